@@ -1,0 +1,53 @@
+/**
+ * Turns the spec arguments of a command into models: a file is one spec; a directory stands for
+ * its `.yaml`, `.yml` and `.json` files in name order (not recursive).
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import type { Model } from '../model/model.js';
+import { loadSpecFile } from '../model/spec.js';
+import { SpecError } from '../model/spec-error.js';
+import { UsageError } from './command.js';
+
+const SPEC_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+
+export function specFiles(paths: readonly string[]): string[] {
+  if (paths.length === 0) throw new UsageError('expected at least one spec file or directory');
+  const files: string[] = [];
+  for (const path of paths) {
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(path).isDirectory();
+    } catch {
+      throw new UsageError(`${path}: no such file or directory`);
+    }
+    if (!isDirectory) {
+      files.push(path);
+      continue;
+    }
+    const inside = readdirSync(path)
+      .filter((f) => SPEC_EXTENSIONS.has(extname(f)))
+      .sort()
+      .map((f) => join(path, f));
+    if (inside.length === 0) throw new UsageError(`${path}: no .yaml, .yml or .json spec in this directory`);
+    files.push(...inside);
+  }
+  return files;
+}
+
+export interface LoadedSpec {
+  path: string;
+  model: Model;
+}
+
+/** Loads every spec; a bad one raises a SpecError prefixed with its path. */
+export function loadSpecs(paths: readonly string[]): LoadedSpec[] {
+  return specFiles(paths).map((path) => {
+    try {
+      return { path, model: loadSpecFile(path) };
+    } catch (e) {
+      if (e instanceof SpecError) throw new SpecError(`${path}: ${e.field}`, e.expected);
+      throw e;
+    }
+  });
+}

@@ -1,0 +1,57 @@
+/**
+ * From a model to every requested procedure's field and Jacobian, exactly.
+ *
+ * Example: `deriveModel(model).procedures[0].jacobian[i][j]` is ∂V_i/∂x_j as a polynomial.
+ */
+import type { Rational } from '../exact/rational.js';
+import type { Model } from '../model/model.js';
+import { objective } from '../model/objective.js';
+import { type Parametrization, parametrize } from '../model/parameters.js';
+import type { Poly } from '../poly/poly.js';
+import { getProcedure, type Procedure } from './index.js';
+
+export interface ProcedureDerivation {
+  procedure: Procedure;
+  /** Ring indices of the state coordinates. */
+  state: number[];
+  /** Names of the state coordinates (`A_1_2`, …). */
+  stateNames: string[];
+  /** Diagonal of the rate matrix P. */
+  rates: Rational[];
+  /** V, one polynomial per state coordinate. */
+  field: Poly[];
+  /** DV: `jacobian[i][j] = ∂V_i/∂x_j`. */
+  jacobian: Poly[][];
+}
+
+export interface Derivation {
+  model: Model;
+  params: Parametrization;
+  /** F(θ, ψ, ξ). */
+  objective: Poly;
+  procedures: ProcedureDerivation[];
+}
+
+/** DV of a field over `state`, one gradient pass per component. */
+export function jacobianOf(field: readonly Poly[], state: readonly number[]): Poly[][] {
+  return field.map((v) => v.gradient(state));
+}
+
+export function deriveModel(model: Model): Derivation {
+  const params = parametrize(model);
+  const F = objective(model, params);
+  const procedures = model.procedures.map((name): ProcedureDerivation => {
+    const procedure = getProcedure(name);
+    const state = procedure.state(params);
+    const field = procedure.field({ model, params, objective: F });
+    return {
+      procedure,
+      state,
+      stateNames: state.map((v) => params.ring.names[v]!),
+      rates: procedure.rates(model, params),
+      field,
+      jacobian: jacobianOf(field, state),
+    };
+  });
+  return { model, params, objective: F, procedures };
+}
