@@ -1,0 +1,128 @@
+/**
+ * The model's fields, re-derived by the kernel from the moments alone (MATH.md §1–2, §4).
+ *
+ * Parameters: encoder A (q×p), predictor B (q×q), EMA target T (same kind as A). A free entry is
+ * the variable `S_r_c` (1-based row, column); free entries are all entries (linear), the diagonal
+ * (diagonal), `S_1_1` repeated on the diagonal (scalar), none for a fixed identity predictor.
+ */
+import { Rational } from '../exact/rational.js';
+import { type KPoly, addScaled, addTerm, constant, factorsOf, mul, monomial, partials, renamed, variable } from './poly.js';
+
+export type BlockKind = 'linear' | 'diagonal' | 'scalar' | 'identity';
+export type Procedure = 'gd' | 'sg' | 'ema';
+
+export interface KernelModel {
+  encoder: { kind: 'linear' | 'diagonal' | 'scalar'; in: number; out: number };
+  predictor: { kind: 'linear' | 'diagonal' | 'identity' };
+  /** Σ1 = E[x1 x1ᵀ], Σ2 = E[x2 x2ᵀ], Σ12 = E[x1 x2ᵀ], each p×p. */
+  moments: { sigma1: Rational[][]; sigma2: Rational[][]; sigma12: Rational[][] };
+  weightDecay: Rational; // λ
+  predictorRate: Rational; // α
+  emaRate: Rational; // τ
+}
+
+/** Entry (i, j) of a parameter matrix, or null for a fixed 0. */
+function entry(symbol: string, kind: BlockKind, i: number, j: number): KPoly | null {
+  if (kind === 'linear') return variable(`${symbol}_${i + 1}_${j + 1}`);
+  if (i !== j) return null;
+  if (kind === 'diagonal') return variable(`${symbol}_${i + 1}_${i + 1}`);
+  return kind === 'scalar' ? variable(`${symbol}_1_1`) : constant(Rational.ONE);
+}
+
+function blockNames(symbol: string, kind: BlockKind, rows: number, cols: number): string[] {
+  if (kind === 'scalar') return [`${symbol}_1_1`];
+  const names: string[] = [];
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) if (kind === 'linear' || (kind === 'diagonal' && i === j)) names.push(`${symbol}_${i + 1}_${j + 1}`);
+  }
+  return names;
+}
+
+/** The state coordinates, in order: A then B (gd, sg), then T (ema); each block row-major. */
+export function stateNames(m: KernelModel, procedure: Procedure): string[] {
+  const { kind, in: p, out: q } = m.encoder;
+  const online = [...blockNames('A', kind, q, p), ...blockNames('B', m.predictor.kind, q, q)];
+  return procedure === 'ema' ? [...online, ...blockNames('T', kind, q, p)] : online;
+}
+
+/**
+ * F = ½ E‖B A x1 − T x2‖², keeping only terms that contain a variable in `needed` (any other term
+ * has derivative 0 in every variable the caller differentiates by). Residual k is
+ * r_k = Σ_l (BA)_kl x1_l − Σ_l T_kl x2_l = Σ_s c_s x_s, so ½ r_k² = ½ Σ_{s,t} c_s c_t x_s x_t, and
+ * the expectation replaces x_s x_t by its second moment.
+ */
+export function objective(m: KernelModel, needed: (v: string) => boolean): KPoly {
+  const { kind, in: p, out: q } = m.encoder;
+  const { sigma1, sigma2, sigma12 } = m.moments;
+  const moment = (s: Coefficient, t: Coefficient): Rational => {
+    if (s.view === 1) return t.view === 1 ? sigma1[s.l]![t.l]! : sigma12[s.l]![t.l]!;
+    return t.view === 1 ? sigma12[t.l]![s.l]! : sigma2[s.l]![t.l]!; // E[x2_a x1_b] = Σ12_ba
+  };
+  const half = Rational.of(1, 2);
+  const F: KPoly = new Map();
+  for (let k = 0; k < q; k++) {
+    const terms: Coefficient[] = [];
+    const push = (poly: KPoly, view: 1 | 2, l: number, sign: Rational) => {
+      for (const [mono, c] of poly) {
+        const f = factorsOf(mono);
+        terms.push({ view, l, factors: f, c: c.mul(sign), needed: f.some(needed) });
+      }
+    };
+    for (let l = 0; l < p; l++) {
+      for (let j = 0; j < q; j++) {
+        const b = entry('B', m.predictor.kind, k, j);
+        const a = entry('A', kind, j, l);
+        if (a && b) push(mul(b, a), 1, l, Rational.ONE);
+      }
+      const t = entry('T', kind, k, l);
+      if (t) push(t, 2, l, Rational.MINUS_ONE);
+    }
+    for (const s of terms) {
+      for (const t of terms) {
+        if (s.needed || t.needed) addTerm(F, monomial([...s.factors, ...t.factors]), s.c.mul(t.c).mul(moment(s, t)).mul(half));
+      }
+    }
+  }
+  return F;
+}
+
+interface Coefficient {
+  view: 1 | 2;
+  l: number;
+  factors: string[];
+  c: Rational;
+  needed: boolean;
+}
+
+/** The rate of a coordinate: 1 for A, α for B, τ for T (the diagonal of P). */
+export const rateOf = (m: KernelModel, v: string): Rational => (v[0] === 'A' ? Rational.ONE : v[0] === 'B' ? m.predictorRate : m.emaRate);
+
+/**
+ * The components `wanted` of a procedure's field V, or of P⁻¹V when `rateAdjusted` (MATH.md §2):
+ *   gd:  V_θ = −∂θE − λθ,  V_ψ = −α(∂ψE + λψ),  with E(θ, ψ) = F(θ, ψ, θ) (substitute, then differentiate)
+ *   sg:  the same with (∂F)(θ, ψ, θ) in place of ∂E (differentiate, then substitute ξ := θ)
+ *   ema: the same with ∂F at (θ, ψ, ξ), and V_ξ = τ(θ − ξ)
+ */
+export function fieldComponents(m: KernelModel, procedure: Procedure, wanted: readonly string[], rateAdjusted: boolean): Map<string, KPoly> {
+  const toEncoder = (v: string): string => (v[0] === 'T' ? `A${v.slice(1)}` : v); // ξ := θ
+  const online = wanted.filter((v) => v[0] !== 'T');
+  // After ξ := θ, terms containing the target twin T_r_c of A_r_c also feed ∂/∂A_r_c.
+  const needed = new Set(online.flatMap((v) => [v, `T${v.slice(1)}`]));
+  let F = objective(m, (v) => needed.has(v));
+  if (procedure === 'gd') F = renamed(F, toEncoder);
+  const gradient = partials(F);
+  const out = new Map<string, KPoly>();
+  for (const v of wanted) {
+    const rate = rateOf(m, v);
+    let V: KPoly;
+    if (v[0] === 'T') {
+      V = addScaled(addScaled(new Map(), variable(toEncoder(v)), m.emaRate), variable(v), m.emaRate.neg());
+    } else {
+      let g = gradient.get(v) ?? new Map();
+      if (procedure === 'sg') g = renamed(g, toEncoder);
+      V = addScaled(new Map(), addScaled(g, variable(v), m.weightDecay), rate.neg()); // −rate·(g + λv)
+    }
+    out.set(v, rateAdjusted ? addScaled(new Map(), V, rate.inv()) : V);
+  }
+  return out;
+}
