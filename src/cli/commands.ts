@@ -1,3 +1,4 @@
 /** Loads every command so it registers itself. */
 import './check.js';
 import './derive.js';
+import './verify.js';
