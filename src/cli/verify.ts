@@ -1,5 +1,5 @@
 /** `ncssl verify <certificate.json...>`: re-checks certificates with the independent kernel (src/kernel). */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { verifyCertificate } from '../kernel/check.js';
 import { UsageError, registerCommand } from './command.js';
 
@@ -7,26 +7,23 @@ import { UsageError, registerCommand } from './command.js';
 const MAX_CERTIFICATE_BYTES = 512 * 1024 * 1024;
 
 function readCertificate(path: string): string {
-  let fd: number;
+  const cannot = (e: unknown): never => {
+    throw new UsageError(`${path}: cannot read the certificate (${String((e as Error)?.message ?? e).split(',')[0]})`);
+  };
+  let bytes: Buffer;
   try {
-    fd = openSync(path, 'r');
+    const stat = statSync(path);
+    if (stat.isDirectory()) throw new UsageError(`${path}: expected a certificate file, got a directory`);
+    if (stat.size > MAX_CERTIFICATE_BYTES) throw new UsageError(`${path}: expected a certificate of at most ${MAX_CERTIFICATE_BYTES} bytes, got ${stat.size}`);
+    bytes = readFileSync(path);
   } catch (e) {
-    throw new UsageError(`${path}: cannot read the certificate (${((e as Error).message ?? '').split(',')[0]})`);
+    if (e instanceof UsageError) throw e;
+    return cannot(e);
   }
   try {
-    const size = fstatSync(fd).size;
-    if (fstatSync(fd).isDirectory()) throw new UsageError(`${path}: expected a certificate file, got a directory`);
-    if (size > MAX_CERTIFICATE_BYTES) throw new UsageError(`${path}: expected a certificate of at most ${MAX_CERTIFICATE_BYTES} bytes, got ${size}`);
-    const buf = Buffer.alloc(size);
-    let len = 0;
-    for (let n = 1; n > 0 && len < size; len += n) n = readSync(fd, buf, len, size - len, null);
-    try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(buf.subarray(0, len));
-    } catch {
-      throw new UsageError(`${path}: expected UTF-8 text, got an invalid byte sequence`);
-    }
-  } finally {
-    closeSync(fd);
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new UsageError(`${path}: expected UTF-8 text, got an invalid byte sequence`);
   }
 }
 

@@ -22,7 +22,7 @@
 import { Rational } from '../exact/rational.js';
 import { type KernelModel, type Procedure, fieldComponents, stateNames } from './field.js';
 import { parseExpression } from './parse.js';
-import { addScaled, derivative, evaluate, partials } from './poly.js';
+import { addScaled, evaluate, partials } from './poly.js';
 
 export const CERTIFICATE_FORMAT = 'ncssl-certificate/1';
 /** The kernel's own bounds (they match LIMITS in src/model/model.ts, restated so nothing is shared). */
@@ -35,14 +35,8 @@ type Json = Record<string, unknown>;
 
 class Malformed extends Error {}
 class Rejected extends Error {}
-function need(ok: unknown, path: string, expected: string): asserts ok {
-  if (!ok) throw new Malformed(`${path}: expected ${expected}`);
-}
-const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
-function object(x: unknown, path: string): Json {
-  need(isObject(x), path, 'an object');
-  return x;
-}
+function need(ok: unknown, path: string, expected: string): asserts ok { if (!ok) throw new Malformed(`${path}: expected ${expected}`); } // prettier-ignore
+const object = (x: unknown, path: string): Json => (need(typeof x === 'object' && x !== null && !Array.isArray(x), path, 'an object'), x as Json);
 function choice<T extends string>(x: unknown, path: string, options: readonly T[]): T {
   need(options.includes(x as T), path, `one of ${options.join(', ')}`);
   return x as T;
@@ -90,13 +84,13 @@ function readModel(x: unknown): KernelModel {
 function integrabilityClaim(cert: Json, model: KernelModel) {
   const procedure: Procedure = choice(cert.procedure, 'procedure', ['gd', 'sg', 'ema'] as const);
   const field = choice(cert.field, 'field', ['V', 'P^-1 V'] as const);
-  const label = `the ${procedure} field ${field === 'V' ? 'V' : 'P⁻¹V'}`;
-  return { procedure, rateAdjusted: field !== 'V', label, names: stateNames(model, procedure), evidence: object(cert.evidence, 'evidence') };
+  const symbol = field === 'V' ? 'V' : '(P⁻¹V)';
+  return { procedure, rateAdjusted: field !== 'V', symbol, label: `the ${procedure} field ${symbol}`, names: stateNames(model, procedure), evidence: object(cert.evidence, 'evidence') };
 }
 
 /** kind "curl": evidence {point, i, j, dVi_dxj, dVj_dxi}; proves V has no potential. */
 function checkCurl(cert: Json, model: KernelModel): string {
-  const { procedure, rateAdjusted, label, names, evidence } = integrabilityClaim(cert, model);
+  const { procedure, rateAdjusted, symbol, label, names, evidence } = integrabilityClaim(cert, model);
   const point = object(evidence.point, 'evidence.point');
   const [i, j] = [evidence.i, evidence.j];
   need(typeof i === 'string' && typeof j === 'string', 'evidence.i, evidence.j', 'two coordinate names');
@@ -107,25 +101,23 @@ function checkCurl(cert: Json, model: KernelModel): string {
   if (!names.includes(i) || !names.includes(j) || i === j) throw new Rejected(`i and j must be two different state coordinates, got ${i}, ${j}`);
   const V = fieldComponents(model, procedure, [i, j], rateAdjusted);
   const at = (v: string): Rational => values.get(v)!;
-  const actual = [evaluate(derivative(V.get(i)!, j), at), evaluate(derivative(V.get(j)!, i), at)];
-  ['∂V_i/∂x_j', '∂V_j/∂x_i'].forEach((what, k) => {
-    if (!actual[k]!.equals(claimed[k]!)) throw new Rejected(`${what} at the point is ${actual[k]}, not ${claimed[k]}`);
-  });
+  const actual = [evaluate(partials(V.get(i)!).get(j) ?? new Map(), at), evaluate(partials(V.get(j)!).get(i) ?? new Map(), at)];
+  const what = [`∂${symbol}[${i}]/∂${j}`, `∂${symbol}[${j}]/∂${i}`];
+  for (const k of [0, 1]) if (!actual[k]!.equals(claimed[k]!)) throw new Rejected(`${what[k]} at the point is ${actual[k]}, not ${claimed[k]}`);
   if (actual[0]!.equals(actual[1]!)) throw new Rejected('the two derivatives are equal: no curl at this point');
-  return `${label} is not the gradient of any C² function: ∂V[${i}]/∂${j} = ${actual[0]} ≠ ${actual[1]} = ∂V[${j}]/∂${i} at the point`;
+  return `${label} is not the gradient of any C² function: ${what[0]} = ${actual[0]} ≠ ${actual[1]} = ${what[1]} at the point`;
 }
 
 /** kind "potential": evidence {potential}; proves V = −∇Φ (or P⁻¹V = −∇Φ). */
 function checkPotential(cert: Json, model: KernelModel): string {
   const { procedure, rateAdjusted, label, names, evidence } = integrabilityClaim(cert, model);
   need(typeof evidence.potential === 'string', 'evidence.potential', 'an expression string');
-  let phi;
+  let gradient;
   try {
-    phi = parseExpression(evidence.potential, new Set(names));
+    gradient = partials(parseExpression(evidence.potential, new Set(names)));
   } catch (e) {
     throw new Rejected(`the potential does not parse: ${(e as Error).message}`);
   }
-  const gradient = partials(phi);
   const V = fieldComponents(model, procedure, names, rateAdjusted);
   for (const v of names) {
     if (addScaled(gradient.get(v) ?? new Map(), V.get(v)!, Rational.ONE).size > 0) throw new Rejected(`∂Φ/∂${v} is not −V[${v}]`);
@@ -138,22 +130,25 @@ const CHECKERS: Record<string, (cert: Json, model: KernelModel) => string> = { c
 
 /** Accepts or rejects a certificate's text; `malformed` when it is not a certificate at all. */
 export function verifyCertificate(text: string): Verdict {
+  const oneLine = (reason: string) => reason.replace(/[\u0000-\u001f\u2028\u2029]+/g, ' ').slice(0, 1000);
   try {
-    let cert: unknown;
-    try {
-      cert = JSON.parse(text);
-    } catch (e) {
-      throw new Malformed(`expected JSON: ${(e as Error).message}`);
-    }
-    const c = object(cert, 'certificate');
+    const c = object(parseJson(text), 'certificate');
     need(c.format === CERTIFICATE_FORMAT, 'format', `"${CERTIFICATE_FORMAT}"`);
     const check = CHECKERS[choice(c.kind, 'kind', Object.keys(CHECKERS))]!;
     const name = typeof (c.model as Json | undefined)?.name === 'string' ? JSON.stringify((c.model as Json).name) : 'unnamed';
-    return { status: 'accepted', reason: `${check(c, readModel(c.model))} (model ${name.slice(0, 200)})` };
+    return { status: 'accepted', reason: oneLine(`${check(c, readModel(c.model))} (model ${name.slice(0, 200)})`) };
   } catch (e) {
-    if (e instanceof Rejected) return { status: 'rejected', reason: e.message };
-    if (e instanceof Malformed) return { status: 'malformed', reason: e.message };
-    if (e instanceof RangeError) return { status: 'rejected', reason: `exact arithmetic refused: ${e.message}` };
+    if (e instanceof Rejected) return { status: 'rejected', reason: oneLine(e.message) };
+    if (e instanceof Malformed) return { status: 'malformed', reason: oneLine(e.message) };
+    if (e instanceof RangeError) return { status: 'rejected', reason: oneLine(`exact arithmetic refused: ${e.message}`) };
     throw e;
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new Malformed(`certificate: expected JSON (${(e as Error).message})`);
   }
 }

@@ -29,13 +29,11 @@ function entry(symbol: string, kind: BlockKind, i: number, j: number): KPoly | n
   return kind === 'scalar' ? variable(`${symbol}_1_1`) : constant(Rational.ONE);
 }
 
+/** The distinct variables of a block's entries, row-major: its free parameters. */
 function blockNames(symbol: string, kind: BlockKind, rows: number, cols: number): string[] {
-  if (kind === 'scalar') return [`${symbol}_1_1`];
-  const names: string[] = [];
-  for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < cols; j++) if (kind === 'linear' || (kind === 'diagonal' && i === j)) names.push(`${symbol}_${i + 1}_${j + 1}`);
-  }
-  return names;
+  const names = new Set<string>();
+  for (let k = 0; k < rows * cols; k++) for (const m of entry(symbol, kind, Math.floor(k / cols), k % cols)?.keys() ?? []) if (m) names.add(m);
+  return [...names];
 }
 
 /** The state coordinates, in order: A then B (gd, sg), then T (ema); each block row-major. */
@@ -61,7 +59,7 @@ export function objective(m: KernelModel, needed: (v: string) => boolean): KPoly
   const half = Rational.of(1, 2);
   const F: KPoly = new Map();
   for (let k = 0; k < q; k++) {
-    const terms: Coefficient[] = [];
+    const terms: Coefficient[] = []; // the c_s x_s of r_k
     const push = (poly: KPoly, view: 1 | 2, l: number, sign: Rational) => {
       for (const [mono, c] of poly) {
         const f = factorsOf(mono);
@@ -86,13 +84,8 @@ export function objective(m: KernelModel, needed: (v: string) => boolean): KPoly
   return F;
 }
 
-interface Coefficient {
-  view: 1 | 2;
-  l: number;
-  factors: string[];
-  c: Rational;
-  needed: boolean;
-}
+/** One term of a residual: c · (monomial `factors`) · x{view}_l, and whether it has a needed variable. */
+type Coefficient = { view: 1 | 2; l: number; factors: string[]; c: Rational; needed: boolean };
 
 /** The rate of a coordinate: 1 for A, α for B, τ for T (the diagonal of P). */
 export const rateOf = (m: KernelModel, v: string): Rational => (v[0] === 'A' ? Rational.ONE : v[0] === 'B' ? m.predictorRate : m.emaRate);

@@ -14,9 +14,7 @@ export function parseExpression(text: string, names: ReadonlySet<string>): KPoly
   let pos = 0;
   let depth = 0;
   const isNumber = (t: string | undefined) => t !== undefined && /^\d/.test(t);
-  const fail = (what: string): never => {
-    throw new Error(`${what} at token ${pos + 1} of the potential`);
-  };
+  const fail = (what: string): never => { throw new Error(`${what} at token ${pos + 1} of the potential`); }; // prettier-ignore
   const sum = (): KPoly => {
     const acc = product(); // a fresh map: added to in place, so long sums stay linear
     for (let op = tokens[pos]; op === '+' || op === '-'; op = tokens[pos]) {
@@ -39,14 +37,14 @@ export function parseExpression(text: string, names: ReadonlySet<string>): KPoly
     return acc;
   };
   const unary = (): KPoly => {
-    if (tokens[pos] === '-') return pos++, addScaled(new Map(), unary(), Rational.MINUS_ONE);
-    if (tokens[pos] === '+') return pos++, unary();
+    let sign = Rational.ONE; // signs in a loop, not by recursion: '- - - … a' cannot overflow the stack
+    for (; tokens[pos] === '-' || tokens[pos] === '+'; pos++) if (tokens[pos] === '-') sign = sign.neg();
     const base = atom();
-    if (tokens[pos] !== '^') return base;
-    pos++;
-    const e = tokens[pos++];
+    if (tokens[pos] !== '^') return addScaled(new Map(), base, sign);
+    const e = tokens[pos + 1];
+    pos += 2;
     if (!e || !/^\d+$/.test(e) || Number(e) > MAX_EXPONENT) fail(`expected an integer exponent from 0 to ${MAX_EXPONENT}`);
-    let result = constant(Rational.ONE);
+    let result = constant(sign);
     for (let k = 0; k < Number(e); k++) result = mul(result, base);
     return result;
   };

@@ -20,11 +20,7 @@ export function addTerm(p: KPoly, m: string, c: Rational): void {
 }
 
 export const variable = (name: string): KPoly => new Map([[name, Rational.ONE]]);
-export function constant(c: Rational): KPoly {
-  const p: KPoly = new Map();
-  addTerm(p, '', c);
-  return p;
-}
+export const constant = (c: Rational): KPoly => new Map(c.isZero() ? [] : [['', c]]);
 
 /** a + c·b. */
 export function addScaled(a: KPoly, b: KPoly, c: Rational): KPoly {
@@ -55,8 +51,6 @@ export function partials(p: KPoly): Map<string, KPoly> {
   }
   return out;
 }
-
-export const derivative = (p: KPoly, v: string): KPoly => partials(p).get(v) ?? new Map();
 
 /** p with every variable v replaced by the variable rename(v). */
 export function renamed(p: KPoly, rename: (v: string) => string): KPoly {
