@@ -1,0 +1,80 @@
+/**
+ * Certificate files: every proved verdict on the bundled proofs becomes a certificate that the
+ * kernel accepts; file names are portable, distinct and deterministic.
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { q } from '../../src/exact/rational.js';
+import { checkModel } from '../../src/analyses/check-model.js';
+import { CERTIFICATE_FORMAT, certificateFiles, certificatesOf, fileStem } from '../../src/certificates/index.js';
+import { CERTIFICATE_FORMAT as KERNEL_FORMAT, verifyCertificate } from '../../src/kernel/check.js';
+import { loadSpecFile } from '../../src/model/spec.js';
+import { scalarModel } from '../helpers/models.js';
+
+const OPTIONS = { samples: 4, seed: 1 };
+const proofs = readdirSync('proofs').filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
+
+describe.each(proofs)('proofs/%s', (file) => {
+  const path = join('proofs', file);
+  const check = checkModel(loadSpecFile(path), OPTIONS);
+  const certificates = certificatesOf(check, path);
+  it('has one certificate per proved verdict', () => {
+    const verdicts = check.procedures.flatMap((p) => [p.integrability.euclidean, p.integrability.rateAdjusted]).filter((v) => v?.level === 'proved');
+    expect(certificates).toHaveLength(verdicts.length);
+  });
+  it('every certificate re-verifies through the kernel', () => {
+    for (const { name, certificate } of certificates) {
+      expect(verifyCertificate(JSON.stringify(certificate)), name).toMatchObject({ status: 'accepted' });
+    }
+  });
+});
+
+describe('certificate contents', () => {
+  const check = checkModel(scalarModel(q(5, 2), q(2), { emaRate: q(1, 2) }), OPTIONS);
+  const named = certificatesOf(check, 'proofs/scalar.yaml');
+  it('writes the model’s exact data, the claim and its evidence', () => {
+    expect(named.map((c) => c.name)).toEqual(['gd.potential', 'sg.curl', 'ema.curl', 'ema.rate-adjusted.curl']);
+    const sg = named[1]!.certificate;
+    expect(Object.keys(sg)).toEqual(['format', 'kind', 'model', 'procedure', 'field', 'evidence', 'source']);
+    expect(sg).toMatchObject({
+      format: 'ncssl-certificate/1',
+      kind: 'curl',
+      model: { name: 'scalar', encoder: { kind: 'linear', in: 1, out: 1 }, moments: { sigma1: [['5/2']], sigma12: [['2']] }, emaRate: '1/2' },
+      procedure: 'sg',
+      field: 'V',
+      evidence: { i: 'A_1_1', j: 'B_1_1' },
+    });
+    // MATH.md §5: ∂V_b/∂a − ∂V_a/∂b = a·c at the certificate's point.
+    const e = sg.evidence as { point: Record<string, string>; dVi_dxj: string; dVj_dxi: string };
+    expect(Number(e.dVj_dxi) - Number(e.dVi_dxj)).toBe(2 * Number(e.point.A_1_1));
+    expect(named[0]!.certificate).toMatchObject({ kind: 'potential', evidence: { potential: '5/4*A_1_1^2*B_1_1^2 - 2*A_1_1^2*B_1_1 + 5/4*A_1_1^2' } });
+  });
+  it('uses the same format string as the kernel', () => {
+    expect(CERTIFICATE_FORMAT).toBe(KERNEL_FORMAT);
+  });
+});
+
+describe('certificate files', () => {
+  const scalar = (name: string) => certificatesOf(checkModel(scalarModel(q(5, 2), q(2), { name }), OPTIONS), 'x');
+  it('names files <model>.<procedure>[.rate-adjusted].<kind>.json', () => {
+    expect(certificateFiles([scalar('scalar')]).map((f) => f.name)).toEqual(['scalar.gd.potential.json', 'scalar.sg.curl.json', 'scalar.ema.curl.json']);
+  });
+  it('keeps model names portable and inside the directory', () => {
+    expect(fileStem('../../etc/passwd')).toBe('__.._etc_passwd'); // one file name, no path separator
+    expect(fileStem('.hidden')).toBe('_hidden');
+    expect(fileStem('model with spaces/slash')).toBe('model_with_spaces_slash');
+    expect(fileStem('')).toBe('model');
+    expect(fileStem('x'.repeat(500))).toHaveLength(100);
+  });
+  it('gives two models of the same name (up to case) distinct files', () => {
+    const names = certificateFiles([scalar('Twin'), scalar('twin'), scalar('Twin')]).map((f) => f.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names.filter((n) => n.endsWith('.gd.potential.json'))).toEqual(['Twin.gd.potential.json', 'twin-2.gd.potential.json', 'Twin-3.gd.potential.json']);
+  });
+  it('is deterministic: the same findings give byte-identical files', () => {
+    const once = certificateFiles([scalar('scalar')]);
+    expect(certificateFiles([scalar('scalar')])).toEqual(once);
+    expect(String(once[0]!.content).endsWith('}\n')).toBe(true);
+  });
+});
