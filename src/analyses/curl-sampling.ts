@@ -23,6 +23,18 @@ export interface SampledCurl {
 
 export const CURL_TOLERANCE = 1e-9;
 
+function summary(options: { samples: number; seed: number }, t: { nonzero: number; max: number }): SampledCurl {
+  return {
+    level: 'numerical',
+    samples: options.samples,
+    seed: options.seed,
+    tolerance: CURL_TOLERANCE,
+    nonzeroPoints: t.nonzero,
+    nonzeroShare: options.samples === 0 ? 0 : t.nonzero / options.samples,
+    maxCurl: t.max,
+  };
+}
+
 export function sampleCurl(
   jacobian: readonly Poly[][],
   state: readonly number[],
@@ -30,8 +42,12 @@ export function sampleCurl(
   options: { samples: number; seed: number },
 ): { euclidean: SampledCurl; rateAdjusted: SampledCurl | null } {
   const n = state.length;
-  const compiled = compilePolys(jacobian.flat(), state);
   const inverseRates = rates?.map((r) => 1 / r.toNumber()) ?? null;
+  if (options.samples === 0) {
+    const none = summary(options, { nonzero: 0, max: 0 });
+    return { euclidean: none, rateAdjusted: inverseRates ? none : null };
+  }
+  const compiled = compilePolys(jacobian.flat(), state);
   const rng = seededRandom(options.seed);
   const x = new Float64Array(n);
   const J = new Float64Array(n * n);
@@ -58,14 +74,5 @@ export function sampleCurl(
       t.max = Math.max(t.max, curl);
     }
   }
-  const summary = (t: { nonzero: number; max: number }): SampledCurl => ({
-    level: 'numerical',
-    samples: options.samples,
-    seed: options.seed,
-    tolerance: CURL_TOLERANCE,
-    nonzeroPoints: t.nonzero,
-    nonzeroShare: options.samples === 0 ? 0 : t.nonzero / options.samples,
-    maxCurl: t.max,
-  });
-  return { euclidean: summary(tallies[0]!), rateAdjusted: tallies[1] ? summary(tallies[1]) : null };
+  return { euclidean: summary(options, tallies[0]!), rateAdjusted: tallies[1] ? summary(options, tallies[1]) : null };
 }

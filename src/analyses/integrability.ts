@@ -37,11 +37,26 @@ export interface IntegrabilityOptions {
   seed: number;
 }
 
-/** First pair (i < j), in state order, whose Jacobian entries differ as polynomials. */
-function firstAsymmetry(jacobian: readonly Poly[][]): [number, number] | null {
+/** True when w_i·J_ij = w_j·J_ji as polynomials, compared term by term without building either. */
+function scaledEqual(Jij: Poly, wi: Rational, Jji: Poly, wj: Rational): boolean {
+  if (Jij.size !== Jji.size) return false;
+  const same = wi.equals(wj);
+  for (const [m, c] of Jij.terms) {
+    const d = Jji.terms.get(m);
+    if (d === undefined) return false;
+    if (same ? !c.equals(d) : !c.mul(wi).equals(d.mul(wj))) return false;
+  }
+  return true;
+}
+
+/**
+ * First pair (i < j), in state order, where the entries of W·DV differ as polynomials
+ * (W = diag(weights): the identity for V itself, P⁻¹ for the rate-adjusted field).
+ */
+function firstAsymmetry(jacobian: readonly Poly[][], weights: readonly Rational[]): [number, number] | null {
   for (let i = 0; i < jacobian.length; i++) {
     for (let j = i + 1; j < jacobian.length; j++) {
-      if (!jacobian[i]![j]!.equals(jacobian[j]![i]!)) return [i, j];
+      if (!scaledEqual(jacobian[i]![j]!, weights[i]!, jacobian[j]![i]!, weights[j]!)) return [i, j];
     }
   }
   return null;
@@ -63,22 +78,29 @@ function nonvanishingPoint(curl: Poly, state: readonly number[], seed: number): 
   throw new Error('no point found where a nonzero polynomial is nonzero: internal error');
 }
 
-function decide(field: Poly[], jacobian: Poly[][], d: ProcedureDerivation, sampled: SampledCurl, seed: number): SymmetryVerdict {
-  const pair = firstAsymmetry(jacobian);
+/**
+ * The verdict for the field W·V, W = diag(weights). Only the pieces a verdict needs are built:
+ * the weighted field for the potential, two weighted Jacobian entries for a certificate.
+ */
+function decide(d: ProcedureDerivation, weights: readonly Rational[], sampled: SampledCurl, seed: number): SymmetryVerdict {
+  const field = d.field.map((v, k) => v.scale(weights[k]!));
+  const pair = firstAsymmetry(d.jacobian, weights);
   if (pair === null) {
     const potential = radialPotential(field, d.state);
     if (!isPotentialOf(potential, field, d.state)) throw new Error('potential check failed: internal error');
     return { integrable: true, level: 'proved', potential, sampled };
   }
   const [i, j] = pair;
-  const point = nonvanishingPoint(jacobian[i]![j]!.sub(jacobian[j]![i]!), d.state, seed);
+  const Jij = d.jacobian[i]![j]!.scale(weights[i]!);
+  const Jji = d.jacobian[j]![i]!.scale(weights[j]!);
+  const point = nonvanishingPoint(Jij.sub(Jji), d.state, seed);
   const at = (v: number): Rational => point.get(v)!;
   const certificate: CurlCertificate = {
     point: Object.fromEntries(d.state.map((v, k) => [d.stateNames[k]!, point.get(v)!.toString()])),
     i: d.stateNames[i]!,
     j: d.stateNames[j]!,
-    dVi_dxj: jacobian[i]![j]!.evaluate(at).toString(),
-    dVj_dxi: jacobian[j]![i]!.evaluate(at).toString(),
+    dVi_dxj: Jij.evaluate(at).toString(),
+    dVj_dxi: Jji.evaluate(at).toString(),
   };
   const check = checkCurlCertificate(field, d.stateNames, certificate);
   if (!check.ok) throw new Error(`curl certificate failed its re-check: ${check.reason}`);
@@ -88,13 +110,7 @@ function decide(field: Poly[], jacobian: Poly[][], d: ProcedureDerivation, sampl
 export function analyseIntegrability(d: ProcedureDerivation, options: IntegrabilityOptions): IntegrabilityFinding {
   const allOne = d.rates.every((r) => r.isOne());
   const sampled = sampleCurl(d.jacobian, d.state, allOne ? null : d.rates, options);
-  const euclidean = decide(d.field, d.jacobian, d, sampled.euclidean, options.seed);
-  let rateAdjusted: SymmetryVerdict | null = null;
-  if (!allOne) {
-    const inverse = d.rates.map((r) => r.inv());
-    const field = d.field.map((v, k) => v.scale(inverse[k]!));
-    const jacobian = d.jacobian.map((row, k) => row.map((e) => e.scale(inverse[k]!)));
-    rateAdjusted = decide(field, jacobian, d, sampled.rateAdjusted!, options.seed);
-  }
+  const euclidean = decide(d, d.rates.map(() => Rational.ONE), sampled.euclidean, options.seed);
+  const rateAdjusted = allOne ? null : decide(d, d.rates.map((r) => r.inv()), sampled.rateAdjusted!, options.seed);
   return { stateDimension: d.state.length, euclidean, rateAdjusted };
 }
