@@ -12,10 +12,11 @@ import { verifyCertificate } from '../../src/kernel/check.js';
 import { fieldComponents, objective, stateNames, type Procedure } from '../../src/kernel/field.js';
 import { parseExpression } from '../../src/kernel/parse.js';
 import { type KPoly, addScaled, evaluate, mul, partials, renamed, variable } from '../../src/kernel/poly.js';
-import type { Model, RationalMatrix } from '../../src/model/model.js';
+import type { Model } from '../../src/model/model.js';
 import { seededRandom } from '../../src/numeric/random.js';
 import { deriveModel } from '../../src/procedures/derive.js';
-import { type ModelOptions, mul as matMul, randomModel, randomRational, ratMatrix, scalarModel, sub, transpose } from '../helpers/models.js';
+import { type ModelOptions, randomModel, randomRational, scalarModel } from '../helpers/models.js';
+import { traceFormula } from '../fuzz/oracles.js';
 
 /** A polynomial as sorted "monomial:coefficient" strings, for equality that reads well when it fails. */
 const canon = (p: KPoly): string[] => [...p].map(([m, c]) => `${m}:${c}`).sort();
@@ -103,22 +104,6 @@ describe('kernel objective and fields against MATH.md', () => {
     ['identity predictor 2×2', { p: 2, q: 2, predictor: 'identity', weightDecay: q(1, 2), emaRate: q(2) }],
     ['scalar encoder 2×2', { p: 2, q: 2, encoder: 'scalar', asymmetric: true, predictorRate: q(2) }],
   ];
-
-  /** ½ tr(BAΣ1AᵀBᵀ) − tr(BAΣ12Tᵀ) + ½ tr(TΣ2Tᵀ) (§4), from matrices of values. */
-  function traceFormula(m: Model, value: (v: string) => Rational): Rational {
-    const block = (symbol: string, kind: string, rows: number, cols: number): RationalMatrix =>
-      ratMatrix(rows, cols, (i, j) => {
-        if (kind === 'linear') return value(`${symbol}_${i + 1}_${j + 1}`);
-        if (i !== j) return Rational.ZERO;
-        return kind === 'diagonal' ? value(`${symbol}_${i + 1}_${i + 1}`) : kind === 'scalar' ? value(`${symbol}_1_1`) : Rational.ONE;
-      });
-    const { in: p, out: qq, kind } = m.encoder;
-    const [A, B, T] = [block('A', kind, qq, p), block('B', m.predictor.kind, qq, qq), block('T', kind, qq, p)];
-    const tr = (X: RationalMatrix) => X.reduce((acc, row, i) => acc.add(row[i]!), Rational.ZERO);
-    const BA = matMul(B, A);
-    const { sigma1, sigma2, sigma12 } = m.moments;
-    return tr(matMul(matMul(BA, sigma1), transpose(BA))).div(q(2)).sub(tr(matMul(matMul(BA, sigma12), transpose(T)))).add(tr(matMul(matMul(T, sigma2), transpose(T))).div(q(2)));
-  }
 
   describe.each(shapes)('%s', (_, options) => {
     const model = randomModel({ ...options, seed: 7 * options.p + options.q });

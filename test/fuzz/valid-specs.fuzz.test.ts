@@ -1,0 +1,53 @@
+/**
+ * Random valid specs: parsing and checking never throw, every proved verdict becomes a certificate,
+ * and the kernel accepts every certificate. A few go end to end through the real CLI
+ * (`check --certificates`, then `verify`).
+ */
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkModel } from '../../src/analyses/check-model.js';
+import { certificatesOf } from '../../src/certificates/index.js';
+import { verifyCertificate } from '../../src/kernel/check.js';
+import { parseSpec } from '../../src/model/spec.js';
+import { runCli } from './cli.js';
+import { validSpec } from './specs.js';
+
+describe('random valid specs', () => {
+  it('parse, check without exception, and every certificate re-verifies through the kernel', () => {
+    fc.assert(
+      fc.property(validSpec, fc.integer({ min: 1, max: 1000 }), ({ text }, seed) => {
+        const model = parseSpec(text, 'fuzz');
+        const check = checkModel(model, { samples: 4, seed });
+        const certificates = certificatesOf(check, 'fuzz');
+        const proved = check.procedures.flatMap((p) => [p.integrability.euclidean, p.integrability.rateAdjusted]).filter((v) => v?.level === 'proved');
+        expect(certificates).toHaveLength(proved.length);
+        for (const { name, certificate } of certificates) {
+          const verdict = verifyCertificate(JSON.stringify(certificate));
+          expect(verdict.status, `${name}: ${verdict.reason}\n${text}`).toBe('accepted');
+        }
+      }),
+      { numRuns: 150, seed: 7_001 },
+    );
+  });
+
+  it('end to end through the real CLI: check --certificates, then verify accepts them all', () => {
+    const dir = join('test-artifacts', `fuzz-valid-${process.pid}`);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(join(dir, 'specs'), { recursive: true });
+    const specs = fc.sample(validSpec, { numRuns: 6, seed: 99 });
+    specs.forEach(({ text, ext }, k) => writeFileSync(join(dir, 'specs', `spec-${k}${ext}`), text));
+    const check = runCli(['check', join(dir, 'specs'), '--certificates', join(dir, 'certs'), '--json']);
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(0);
+    expect(JSON.parse(check.stdout)).toHaveLength(specs.length);
+    const files = readdirSync(join(dir, 'certs')).sort();
+    expect(files.length).toBeGreaterThanOrEqual(specs.length);
+    const verify = runCli(['verify', ...files.map((f) => join(dir, 'certs', f))]);
+    expect(verify.status, verify.stdout + verify.stderr).toBe(0);
+    expect(verify.stdout.trim().split('\n')).toHaveLength(files.length);
+    expect(verify.stdout).not.toMatch(/rejected/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
