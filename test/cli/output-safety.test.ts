@@ -1,0 +1,153 @@
+/**
+ * Safe output through the REAL CLI: certificates land only inside --certificates DIR, atomically
+ * (no temporary file survives); without --force an existing file is refused and nothing at all is
+ * written or printed; the same input and seed give byte-identical output across runs; a timed-out
+ * analysis prints one line, exits 2 and writes nothing.
+ */
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { writeOutputs } from '../../src/io/safe-write.js';
+import { isOneLineError, runCli } from '../fuzz/cli.js';
+
+const root = resolve('test-artifacts', `output-safety-${process.pid}`);
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+beforeEach(() => {
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(root, { recursive: true });
+});
+
+/** Every file under dir (relative paths) with its bytes. */
+function snapshot(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string, prefix: string) => {
+    for (const f of readdirSync(d).sort()) {
+      const path = join(d, f);
+      if (lstatSync(path).isDirectory()) walk(path, `${prefix}${f}/`);
+      else out.set(`${prefix}${f}`, lstatSync(path).isSymbolicLink() ? `-> link` : readFileSync(path, 'latin1'));
+    }
+  };
+  if (existsSync(dir)) walk(dir, '');
+  return out;
+}
+
+const SCALAR_FILES = ['scalar.ema.curl.json', 'scalar.ema.rate-adjusted.curl.json', 'scalar.gd.potential.json', 'scalar.sg.curl.json'];
+
+describe('check --certificates DIR', () => {
+  it('writes exactly the certificates inside DIR, and no stray file beside them or beside the input', () => {
+    const dir = join(root, 'certs');
+    const before = snapshot(root);
+    const r = runCli(['check', 'proofs/scalar.yaml', '--certificates', dir]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    const after = snapshot(root);
+    expect([...after.keys()]).toEqual(SCALAR_FILES.map((f) => `certs/${f}`));
+    expect(before.size).toBe(0);
+    expect(snapshot(resolve('proofs')).size).toBe(readdirSync('proofs').length); // no stray files beside the input
+  });
+
+  it('without --force, one existing file refuses the whole run: nothing written, nothing printed, old files untouched', () => {
+    const dir = join(root, 'certs');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'scalar.sg.curl.json'), 'precious');
+    writeFileSync(join(dir, 'unrelated.txt'), 'keep me');
+    const before = snapshot(dir);
+    const mtime = statSync(join(dir, 'scalar.sg.curl.json')).mtimeMs;
+    const r = runCli(['check', 'proofs/scalar.yaml', '--certificates', dir]);
+    expect(isOneLineError(r), r.stderr).toBe(true);
+    expect(r.stderr).toMatch(/scalar\.sg\.curl\.json exists \(use --force/);
+    expect(snapshot(dir)).toEqual(before); // the three other certificates were not written either
+    expect(statSync(join(dir, 'scalar.sg.curl.json')).mtimeMs).toBe(mtime);
+  });
+
+  it('with --force, replaces the certificates (same bytes as a fresh run) and leaves other files alone', () => {
+    const fresh = join(root, 'fresh');
+    const dir = join(root, 'certs');
+    expect(runCli(['check', 'proofs/scalar.yaml', '--certificates', fresh]).status).toBe(0);
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'scalar.sg.curl.json'), 'stale');
+    writeFileSync(join(dir, 'unrelated.txt'), 'keep me');
+    const r = runCli(['check', 'proofs/scalar.yaml', '--certificates', dir, '--force']);
+    expect(r.status).toBe(0);
+    const after = snapshot(dir);
+    expect(after.get('unrelated.txt')).toBe('keep me');
+    for (const [name, bytes] of snapshot(fresh)) expect(after.get(name), name).toBe(bytes);
+    expect([...after.keys()].filter((f) => f.includes('.tmp'))).toEqual([]);
+  });
+
+  it('with --force, replaces a symbolic link itself, never the file it points to outside DIR', () => {
+    const outside = join(root, 'outside.json');
+    writeFileSync(outside, 'outside the output directory');
+    const dir = join(root, 'certs');
+    mkdirSync(dir);
+    symlinkSync(outside, join(dir, 'scalar.gd.potential.json'));
+    expect(runCli(['check', 'proofs/scalar.yaml', '--certificates', dir, '--force']).status).toBe(0);
+    expect(readFileSync(outside, 'utf8')).toBe('outside the output directory');
+    expect(lstatSync(join(dir, 'scalar.gd.potential.json')).isSymbolicLink()).toBe(false);
+  });
+
+  it('a bad spec among good ones writes nothing and prints nothing', () => {
+    const specs = join(root, 'specs');
+    mkdirSync(specs);
+    writeFileSync(join(specs, 'a-good.yaml'), readFileSync('proofs/scalar.yaml'));
+    writeFileSync(join(specs, 'b-bad.yaml'), 'encoder: {kind: linear, in: 1, out: 1}\npredictor: {kind: linear}\ndata: {covariance: [[-1]], noise: 0}\n');
+    const r = runCli(['check', specs, '--certificates', join(root, 'certs')]);
+    expect(isOneLineError(r), r.stderr).toBe(true);
+    expect(existsSync(join(root, 'certs'))).toBe(false);
+  });
+});
+
+describe('writeOutputs (the one writer every command uses)', () => {
+  it.each([['../escape.json'], ['/tmp/absolute.json'], ['a/../../escape.json'], ['']])('refuses the name %j and writes nothing', (name) => {
+    const dir = join(root, 'out');
+    expect(() => writeOutputs(dir, [{ name: 'fine.json', content: 'x' }, { name, content: 'x' }], { force: false })).toThrow(/refusing/);
+    expect(snapshot(root).size).toBe(0);
+  });
+});
+
+describe('determinism', () => {
+  it('the same input and seed give byte-identical stdout and certificates across two runs of the CLI', () => {
+    const runs = [1, 2].map((k) => {
+      const dir = join(root, `run-${k}`);
+      const json = runCli(['check', 'proofs', '--json', '--seed', '7', '--samples', '16', '--certificates', dir]);
+      const text = runCli(['check', 'proofs', '--seed', '7', '--samples', '16']);
+      expect(json.status).toBe(0);
+      expect(text.status).toBe(0);
+      return { json: json.stdout, text: text.stdout, files: snapshot(dir) };
+    });
+    expect(runs[1]!.json).toBe(runs[0]!.json);
+    expect(runs[1]!.text).toBe(runs[0]!.text);
+    expect(runs[1]!.files).toEqual(runs[0]!.files);
+    expect(runs[0]!.files.size).toBeGreaterThan(10);
+  });
+
+  it('a different seed changes the sampled evidence (so the test above could fail)', () => {
+    const a = runCli(['check', 'proofs/linear-2x2.yaml', '--json', '--seed', '7']);
+    const b = runCli(['check', 'proofs/linear-2x2.yaml', '--json', '--seed', '8']);
+    expect(a.stdout).not.toBe(b.stdout);
+  });
+
+  it('--timeout that is not reached changes nothing in the output', () => {
+    const plain = runCli(['check', 'proofs/scalar.yaml', '--json', '--certificates', join(root, 'a')]);
+    const bounded = runCli(['check', 'proofs/scalar.yaml', '--json', '--timeout', '60', '--certificates', join(root, 'b')]);
+    expect(bounded.status).toBe(0);
+    expect(bounded.stdout).toBe(plain.stdout);
+    expect(snapshot(join(root, 'b'))).toEqual(snapshot(join(root, 'a')));
+  });
+});
+
+describe('--timeout', () => {
+  it('stops a large analysis at the deadline: one line, exit 2, nothing printed or written', () => {
+    // A 16×16 linear model (EMA state 768) takes ~15 s on this machine without a budget.
+    const n = 16;
+    const covariance = Array.from({ length: n }, (_, i) => `[${Array.from({ length: n }, (_, j) => (i === j ? 2 : Math.abs(i - j) === 1 ? '1/2' : 0)).join(', ')}]`);
+    const spec = join(root, 'large.yaml');
+    writeFileSync(spec, `encoder: {kind: linear, in: ${n}, out: ${n}}\npredictor: {kind: linear}\ndata:\n  covariance: [${covariance.join(', ')}]\n  noise: 1/4\n`);
+    const dir = join(root, 'certs');
+    const r = runCli(['check', 'proofs/scalar.yaml', spec, '--timeout', '0.5', '--certificates', dir]);
+    expect(isOneLineError(r), r.stderr).toBe(true);
+    expect(r.stderr).toMatch(/large\.yaml: the analysis did not finish within --timeout 0\.5 s; nothing was written/);
+    expect(existsSync(dir)).toBe(false); // not even the certificates of the scalar spec that finished
+    expect(r.ms).toBeLessThan(8_000); // 0.5 s per spec plus process and worker start-up, far below the ~15 s unbounded
+  });
+});
