@@ -29,8 +29,26 @@ export function certificateFiles(perSpec: readonly NamedCertificate[][]): Output
     for (let k = 2; used.has(stem.toLowerCase()); k++) stem = `${base}-${k}`;
     used.add(stem.toLowerCase());
     for (const { name, certificate } of certificates) {
-      files.push({ name: `${stem}.${name}.json`, content: JSON.stringify(certificate, null, 2) + '\n' });
+      files.push({ name: `${stem}.${name}.json`, content: formatJson(certificate) + '\n' });
     }
   }
   return files;
+}
+
+/**
+ * JSON indented by two spaces, except that a list of numbers or strings stays on one line, so a
+ * moment matrix reads as rows. Example: `formatJson({ m: [['1', '2']] })` is '{\n  "m": [\n    ["1", "2"]\n  ]\n}'.
+ */
+export function formatJson(value: unknown, indent = ''): string {
+  const inner = indent + '  ';
+  if (Array.isArray(value)) {
+    if (value.every((x) => x === null || typeof x !== 'object')) return `[${value.map((x) => JSON.stringify(x)).join(', ')}]`;
+    return `[\n${value.map((x) => inner + formatJson(x, inner)).join(',\n')}\n${indent}]`;
+  }
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, x]) => x !== undefined);
+    if (entries.length === 0) return '{}';
+    return `{\n${entries.map(([k, x]) => `${inner}${JSON.stringify(k)}: ${formatJson(x, inner)}`).join(',\n')}\n${indent}}`;
+  }
+  return JSON.stringify(value);
 }

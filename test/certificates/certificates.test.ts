@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { q } from '../../src/exact/rational.js';
 import { checkModel } from '../../src/analyses/check-model.js';
-import { CERTIFICATE_FORMAT, certificateFiles, certificatesOf, fileStem } from '../../src/certificates/index.js';
+import { CERTIFICATE_FORMAT, certificateFiles, certificatesOf, fileStem, formatJson } from '../../src/certificates/index.js';
 import { CERTIFICATE_FORMAT as KERNEL_FORMAT, verifyCertificate } from '../../src/kernel/check.js';
 import { loadSpecFile } from '../../src/model/spec.js';
 import { scalarModel } from '../helpers/models.js';
@@ -71,6 +71,14 @@ describe('certificate files', () => {
     const names = certificateFiles([scalar('Twin'), scalar('twin'), scalar('Twin')]).map((f) => f.name);
     expect(new Set(names).size).toBe(names.length);
     expect(names.filter((n) => n.endsWith('.gd.potential.json'))).toEqual(['Twin.gd.potential.json', 'twin-2.gd.potential.json', 'Twin-3.gd.potential.json']);
+  });
+  it('writes JSON that parses back to the certificate, matrices as one row per line', () => {
+    const files = certificateFiles([scalar('scalar')]);
+    const named = scalar('scalar');
+    files.forEach((f, k) => expect(JSON.parse(String(f.content))).toEqual(JSON.parse(JSON.stringify(named[k]!.certificate))));
+    expect(String(files[1]!.content)).toContain('"sigma1": [\n        ["5/2"]\n      ]');
+    const nested = { a: [[1, 2], [3, 4]], b: { c: [] as unknown[], d: {} }, e: 'x"y', f: null, g: [{ h: 1 }] };
+    expect(JSON.parse(formatJson(nested))).toEqual(nested);
   });
   it('is deterministic: the same findings give byte-identical files', () => {
     const once = certificateFiles([scalar('scalar')]);
