@@ -52,3 +52,27 @@ export function primitive(p: Poly): Poly {
 export function evaluateMatrix(m: readonly Poly[][], at: (v: number) => Rational): Matrix {
   return m.map((row) => row.map((e) => (e.isZero() ? Rational.ZERO : e.evaluate(at))));
 }
+
+/**
+ * The affine system `matrix · y = rhs` that the polynomials (each of degree ≤ 1 in `unknowns`,
+ * with no other variables) state when set to zero; null when one is not affine in them.
+ * Example: `affineSystem([2*y0 - 4], [y0])` is { matrix: [[2]], rhs: [4] }.
+ */
+export function affineSystem(polys: readonly Poly[], unknowns: readonly number[]): { matrix: Matrix; rhs: Rational[] } | null {
+  const slot = new Map<number, number>();
+  unknowns.forEach((v, i) => slot.set(v, i));
+  const matrix: Matrix = [];
+  const rhs: Rational[] = [];
+  for (const p of polys) {
+    const row = new Array<Rational>(unknowns.length).fill(Rational.ZERO);
+    let constant = Rational.ZERO;
+    for (const [m, c] of p.terms) {
+      if (m.length === 0) constant = c;
+      else if (m.length === 1 && slot.has(m.charCodeAt(0))) row[slot.get(m.charCodeAt(0))!] = c;
+      else return null;
+    }
+    matrix.push(row);
+    rhs.push(constant.neg());
+  }
+  return { matrix, rhs };
+}

@@ -35,11 +35,15 @@ export function integerDeterminant(n: bigint[][]): bigint {
   return sign * a[size - 1]![size - 1]!;
 }
 
-/** det(M) for a square rational matrix. */
+/** det(M) for a square rational matrix (each row scaled to integers by its own denominator). */
 export function determinant(m: Matrix): Rational {
-  const d = commonDenominator(m);
-  const scaled = m.map((row) => row.map((x) => x.num * (d / x.den)));
-  return Rational.of(integerDeterminant(scaled), d ** BigInt(m.length));
+  let scale = 1n;
+  const scaled = m.map((row) => {
+    const d = commonDenominator([row]);
+    scale *= d;
+    return row.map((x) => x.num * (d / x.den));
+  });
+  return Rational.of(integerDeterminant(scaled), scale);
 }
 
 /**

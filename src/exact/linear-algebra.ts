@@ -89,9 +89,47 @@ export function rref(m: Matrix): Echelon {
   return { rows, pivots };
 }
 
-/** The rank. Example: `rank([[q(1), q(2)], [q(2), q(4)]]) === 1`. */
+/**
+ * The rank, by fraction-free (Bareiss) elimination on the matrix with each row scaled to
+ * integers: every intermediate entry is a minor of the input, so sizes stay bounded, unlike
+ * Gauss–Jordan over the rationals. Example: `rank([[q(1), q(2)], [q(2), q(4)]]) === 1`.
+ */
 export function rank(m: Matrix): number {
-  return rref(m).pivots.length;
+  const a = m.map(integerRow);
+  const rows = a.length;
+  const cols = rows === 0 ? 0 : a[0]!.length;
+  let r = 0;
+  let previous = 1n;
+  for (let c = 0; c < cols && r < rows; c++) {
+    let p = r;
+    while (p < rows && a[p]![c] === 0n) p++;
+    if (p === rows) continue;
+    [a[r], a[p]] = [a[p]!, a[r]!];
+    const pivotRow = a[r]!;
+    const pivot = pivotRow[c]!;
+    for (let i = r + 1; i < rows; i++) {
+      const row = a[i]!;
+      const f = row[c]!;
+      for (let j = c + 1; j < cols; j++) row[j] = (pivot * row[j]! - f * pivotRow[j]!) / previous;
+      row[c] = 0n;
+    }
+    previous = pivot;
+    r++;
+  }
+  return r;
+}
+
+/** The row times the lowest common denominator of its entries, as integers (same rank, same zeros). */
+export function integerRow(row: readonly Rational[]): bigint[] {
+  let l = 1n;
+  for (const x of row) {
+    if (x.den === 1n) continue;
+    let a = l;
+    let b = x.den;
+    while (b !== 0n) [a, b] = [b, a % b];
+    l = (l / a) * x.den;
+  }
+  return row.map((x) => x.num * (l / x.den));
 }
 
 /**

@@ -70,3 +70,29 @@ describe('charpoly', () => {
     expect(evaluateAt(c, q(0)).isZero()).toBe(true);
   });
 });
+
+import { recheckCharpoly, wordPrimes } from '../../src/exact/charpoly-check.js';
+
+describe('modular Hessenberg re-check', () => {
+  it('accepts Berkowitz, rejects a tampered coefficient, agrees with Bareiss', () => {
+    for (let n = 1; n <= 14; n++) {
+      const m = randomRational(n + 200, n);
+      const c = charpoly(m);
+      expect(recheckCharpoly(m, c)).toBe(true);
+      for (let i = 1; i <= n; i++) {
+        const wrong = c.slice();
+        wrong[i] = wrong[i]!.add(q(1));
+        expect(recheckCharpoly(m, wrong)).toBe(false);
+      }
+    }
+    const singular = M([[1, 2, 3], [2, 4, 6], [0, 0, 0]]);
+    expect(recheckCharpoly(singular, charpoly(singular))).toBe(true);
+    expect(checkCharpoly(singular, charpoly(singular))).toBe(true);
+  });
+  it('primes are distinct primes below 2^26', () => {
+    const ps = wordPrimes(40);
+    expect(new Set(ps).size).toBe(40);
+    const isPrime = (p: number) => { for (let d = 2; d * d <= p; d++) if (p % d === 0) return false; return true; };
+    expect(ps.every((p) => p < 2 ** 26 && isPrime(p))).toBe(true);
+  });
+});

@@ -1,0 +1,397 @@
+/**
+ * Equilibrium sets of the linear family (issue 4, item 1), as named components, each with the
+ * polynomial equations that define it, why its points are equilibria, and sampled points:
+ *
+ * - collapsed: A = 0 (and T = 0 for EMA). On it the field reduces to polynomials affine in the
+ *   predictor (−αλB), so the component is an affine space, sampled exactly.
+ * - residual (SG and EMA without weight decay): M = B A Σ1 − T Σ12ᵀ = 0 (and T = A for EMA).
+ *   That V vanishes there is PROVED per model by the polynomial identities V_A = −BᵀM − λA,
+ *   V_B = −α(MAᵀ + λB) checked against the derived field; with λ > 0 or for GD the identities
+ *   leave a remainder and the component is not claimed. Points: candidate encoders whose row space
+ *   is invariant under Σ1⁻¹Σ12 (encoder-candidates.ts), the other blocks solved exactly from the
+ *   affine equations, then the whole field evaluated exactly at the point: it must be 0.
+ *   Float points (with their residual) when the invariant subspaces are irrational.
+ * - other: equilibria found only as limits of the float flow from seeded random starts
+ *   (equations: V = 0 itself), with weight decay, and for GD the attracting collapsed points.
+ *
+ * Example: SG on the scalar model (MATH.md §5) gives the collapsed line A_1_1 = 0 and the residual
+ * component 5/2*A_1_1*B_1_1 - 2*A_1_1 = 0 sampled at points (a, 4/5).
+ */
+import { Rational } from '../exact/rational.js';
+import { solveLinear } from '../exact/linear-algebra.js';
+import type { Model } from '../model/model.js';
+import { targetToEncoder, type Parametrization } from '../model/parameters.js';
+import { compilePolys } from '../poly/compile.js';
+import { Poly } from '../poly/poly.js';
+import { seededRandom, type SeededRandom } from '../numeric/random.js';
+import { integrateToRest } from '../numeric/ode.js';
+import type { Derivation, ProcedureDerivation } from '../procedures/derive.js';
+import { eigenDirections, exactEncoderCandidates, floatEncoderCandidates } from './encoder-candidates.js';
+import { affineSystem, primitive, restrict } from './poly-tools.js';
+import { Matrix as FloatMatrix, pseudoInverse } from 'ml-matrix';
+
+export type EquilibriumPoint =
+  | { exact: true; values: Rational[]; residual: 0; collapsed: boolean; origin: string }
+  | { exact: false; values: number[]; residual: number; collapsed: boolean; origin: string };
+
+export type ComponentId = 'collapsed' | 'residual' | 'other';
+
+export interface EquilibriumComponent {
+  id: ComponentId;
+  title: string;
+  /** Polynomials whose common zeros form the component (in the `derive` syntax when printed). */
+  equations: Poly[];
+  /** Why every common zero of `equations` is an equilibrium. */
+  containment: { level: 'proved'; reason: string };
+  points: EquilibriumPoint[];
+  notes: string[];
+}
+
+export interface FlowSummary {
+  level: 'numerical';
+  seed: number;
+  starts: number;
+  atRest: number;
+  diverged: number;
+  unfinished: number;
+  collapsed: number;
+  nonCollapsed: number;
+}
+
+export interface EquilibriaFinding {
+  components: EquilibriumComponent[];
+  flows: FlowSummary | null;
+  notes: string[];
+}
+
+export interface EquilibriaOptions {
+  /** Points sampled per component (exact or float). */
+  points: number;
+  /** Random starts whose float flow limits are added as evidence (0 for none). */
+  flows: number;
+  seed: number;
+}
+
+interface Context {
+  model: Model;
+  params: Parametrization;
+  d: ProcedureDerivation;
+  ring: Parametrization['ring'];
+  encoder: number[];
+  predictor: number[];
+  target: number[];
+  field: ReturnType<typeof compilePolys>;
+}
+
+const FLOAT_RESIDUAL = 1e-9;
+
+function variable(ctx: Context, v: number): Poly {
+  return Poly.variable(ctx.ring, v);
+}
+
+/** Exact value of every state coordinate, or null when some field component is not 0 there. */
+function verifiedPoint(ctx: Context, values: Map<number, Rational>): Rational[] | null {
+  const at = (v: number) => values.get(v) ?? Rational.ZERO;
+  for (const f of ctx.d.field) if (!f.evaluate(at).isZero()) return null;
+  return ctx.d.state.map(at);
+}
+
+function floatResidual(ctx: Context, x: Float64Array): number {
+  const out = new Float64Array(ctx.d.state.length);
+  ctx.field.evaluate(x, out);
+  let r = 0;
+  for (const v of out) r = Math.max(r, Math.abs(v));
+  return r;
+}
+
+function isCollapsed(ctx: Context, values: ArrayLike<number | Rational>): boolean {
+  return ctx.d.state.every((v, k) => {
+    if (!ctx.encoder.includes(v)) return true;
+    const x = values[k]!;
+    return typeof x === 'number' ? Math.abs(x) <= 1e-6 : x.isZero();
+  });
+}
+
+function randomSmall(rng: SeededRandom): Rational {
+  return Rational.fromBigInt(BigInt(rng.int(-3, 3)));
+}
+
+/** Solves the affine equations for `unknowns` after fixing `fixed`; a random point of the solution set. */
+function solveRest(equations: Poly[], fixed: Map<number, Rational>, unknowns: number[], rng: SeededRandom): Map<number, Rational> | null {
+  const restricted = equations.map((e) => restrict(e, fixed)).filter((e) => !e.isZero());
+  const values = new Map(fixed);
+  if (restricted.length === 0) {
+    for (const v of unknowns) values.set(v, randomSmall(rng));
+    return values;
+  }
+  const system = affineSystem(restricted, unknowns);
+  if (!system) return null;
+  const sol = solveLinear(system.matrix, system.rhs, unknowns.length);
+  if (!sol) return null;
+  const y = sol.particular.slice();
+  for (const h of sol.homogeneous) {
+    const c = randomSmall(rng);
+    h.forEach((x, i) => (y[i] = y[i]!.add(x.mul(c))));
+  }
+  unknowns.forEach((v, i) => values.set(v, y[i]!));
+  return values;
+}
+
+function addPoint(component: EquilibriumComponent, point: EquilibriumPoint): boolean {
+  const key = (p: EquilibriumPoint) => p.values.map(String).join(',');
+  if (component.points.some((p) => key(p) === key(point))) return false;
+  component.points.push(point);
+  return true;
+}
+
+function collapsedComponent(ctx: Context, options: EquilibriaOptions, rng: SeededRandom): EquilibriumComponent {
+  const zeroVars = [...ctx.encoder, ...ctx.target];
+  const zero = new Map(zeroVars.map((v) => [v, Rational.ZERO]));
+  const rest = ctx.d.state.filter((v) => !zero.has(v));
+  const reduced = ctx.d.field.map((f) => restrict(f, zero)).filter((f) => !f.isZero());
+  const equations = [...zeroVars.map((v) => variable(ctx, v)), ...reduced.map(primitive)];
+  const component: EquilibriumComponent = {
+    id: 'collapsed',
+    title: ctx.target.length > 0 ? 'collapsed: A = 0 and T = 0' : 'collapsed: A = 0',
+    equations,
+    containment: {
+      level: 'proved',
+      reason:
+        reduced.length === 0
+          ? 'the field restricted to A = 0' + (ctx.target.length > 0 ? ', T = 0' : '') + ' is identically 0'
+          : 'on A = 0' + (ctx.target.length > 0 ? ', T = 0' : '') + ' the field reduces to the remaining equations listed',
+    },
+    points: [],
+    notes: [],
+  };
+  if (reduced.some((f) => f.degree() > 1)) {
+    component.notes.push('the restricted field is not affine in the remaining coordinates: not sampled');
+    return component;
+  }
+  for (let t = 0; t < 4 * options.points && component.points.length < options.points; t++) {
+    const values = solveRest(reduced, zero, rest, rng);
+    if (!values) break;
+    const point = verifiedPoint(ctx, values);
+    if (!point) throw new Error('collapsed equilibrium failed its exact check: internal error');
+    addPoint(component, { exact: true, values: point, residual: 0, collapsed: true, origin: 'A = 0 with the remaining affine equations solved exactly' });
+    if (reduced.length > 0 && rest.length === 0) break;
+  }
+  return component;
+}
+
+/** M = B A Σ1 − T Σ12ᵀ as polynomials (T renamed to A when the target is not a state block). */
+function residualMatrix(ctx: Context): Poly[][] {
+  const { sigma1, sigma12 } = ctx.model.moments;
+  const A = ctx.params.encoder.matrix;
+  const B = ctx.params.predictor.matrix;
+  const T = ctx.params.target.matrix;
+  const q = A.length;
+  const p = sigma1.length;
+  const rename = ctx.target.length === 0 ? targetToEncoder(ctx.params) : null;
+  const BA = B.map((row) => Array.from({ length: p }, (_, j) => Poly.sum(ctx.ring, row.map((b, k) => (b.isZero() ? b : b.mul(A[k]![j]!))))));
+  const M: Poly[][] = [];
+  for (let i = 0; i < q; i++) {
+    M.push(
+      Array.from({ length: p }, (_, j) => {
+        const online = Poly.sum(ctx.ring, BA[i]!.map((x, k) => x.scale(sigma1[k]![j]!)));
+        // (T Σ12ᵀ)_ij = Σ_k T_ik Σ12_jk
+        const target = Poly.sum(ctx.ring, T[i]!.map((x, k) => x.scale(sigma12[j]![k]!)));
+        const m = online.sub(target);
+        return rename ? m.renameVariables(rename) : m;
+      }),
+    );
+  }
+  return M;
+}
+
+/**
+ * Checks V_u = −Σ (BᵀM)_rc ∂A_rc/∂u − λu for encoder parameters u and V_u = −α(Σ (MAᵀ)_rc ∂B_rc/∂u + λu)
+ * for predictor parameters, as exact polynomial identities. Returns the first failing coordinate or null.
+ */
+function residualIdentityFailure(ctx: Context, M: Poly[][]): string | null {
+  const A = ctx.params.encoder.matrix;
+  const B = ctx.params.predictor.matrix;
+  const q = A.length;
+  const p = M[0]!.length;
+  const lambda = ctx.model.weightDecay;
+  const alpha = ctx.model.predictorRate;
+  const sum = (polys: Poly[]) => Poly.sum(ctx.ring, polys);
+  const BtM = (r: number, c: number) => sum(Array.from({ length: q }, (_, k) => (B[k]![r]!.isZero() ? B[k]![r]! : B[k]![r]!.mul(M[k]![c]!))));
+  const MAt = (r: number, c: number) => sum(Array.from({ length: p }, (_, k) => (A[c]![k]!.isZero() ? A[c]![k]! : M[r]![k]!.mul(A[c]![k]!))));
+  for (let k = 0; k < ctx.d.state.length; k++) {
+    const u = ctx.d.state[k]!;
+    const inEncoder = ctx.encoder.includes(u);
+    if (!inEncoder && !ctx.predictor.includes(u)) continue;
+    const block = inEncoder ? A : B;
+    const cofactor = inEncoder ? BtM : MAt;
+    const terms: Poly[] = [];
+    block.forEach((row, r) =>
+      row.forEach((e, c) => {
+        const de = e.derivative(u).constantTerm();
+        if (!de.isZero()) terms.push(cofactor(r, c).scale(de));
+      }),
+    );
+    const decayed = sum(terms).add(variable(ctx, u).scale(lambda));
+    const expected = inEncoder ? decayed.neg() : decayed.scale(alpha.neg());
+    if (!expected.equals(ctx.d.field[k]!)) return ctx.d.stateNames[k]!;
+  }
+  return null;
+}
+
+function residualComponent(ctx: Context, options: EquilibriaOptions, rng: SeededRandom, notes: string[]): EquilibriumComponent | null {
+  const M = residualMatrix(ctx);
+  const failure = residualIdentityFailure(ctx, M);
+  if (failure !== null) {
+    notes.push(`V[${failure}] is not −(BᵀM)·∂A − λ·x (resp. −α(MAᵀ)·∂B − αλ·x): M = 0 does not give equilibria of this field`);
+    return null;
+  }
+  if (!ctx.model.weightDecay.isZero()) {
+    notes.push('with weight decay λ > 0, M = 0 leaves V = −λ·P·x ≠ 0 off the origin: non-collapsed equilibria are sought as flow limits instead');
+    return null;
+  }
+  const targetEquations = ctx.d.state.flatMap((v, k) => (ctx.target.includes(v) ? [primitive(ctx.d.field[k]!)] : []));
+  const equations = [...M.flat().filter((m) => !m.isZero()), ...targetEquations];
+  const component: EquilibriumComponent = {
+    id: 'residual',
+    title: ctx.target.length > 0 ? 'non-collapsed family: B A Σ1 = T Σ12ᵀ and T = A' : 'non-collapsed family: B A Σ1 = A Σ12ᵀ',
+    equations,
+    containment: {
+      level: 'proved',
+      reason:
+        'V_A = −BᵀM and V_B = −α·M·Aᵀ (projected on the parameters) hold as exact polynomial identities with M = B A Σ1 − T Σ12ᵀ' +
+        (ctx.target.length > 0 ? ' and V_T = τ(A − T)' : ' at T = A') +
+        ', so V = 0 wherever the equations hold',
+    },
+    points: [],
+    notes: [],
+  };
+  const unknowns = [...ctx.predictor, ...ctx.target];
+  const dirs = eigenDirections(ctx.model);
+  if (!dirs.kt) component.notes.push('Σ1 is singular: no eigen-directions of Σ1⁻¹Σ12 to build encoders from');
+  else {
+    const ev = dirs.exact.map((e) => e.eigenvalue.toString());
+    component.notes.push(
+      `eigenvalues of Σ1⁻¹Σ12: rational ${ev.length > 0 ? ev.join(', ') : 'none'}` +
+        (dirs.irrational.length > 0 ? `; irrational ${dirs.irrational.map((e) => e.eigenvalue.toPrecision(6)).join(', ')}` : ''),
+    );
+  }
+  for (const candidate of exactEncoderCandidates(ctx.model, ctx.params, dirs, rng, 6 * options.points + 6)) {
+    if (component.points.length >= options.points) break;
+    const values = solveRest(equations, candidate.values, unknowns, rng);
+    if (!values) continue;
+    const point = verifiedPoint(ctx, values);
+    if (!point) throw new Error('a point with M = 0 is not an equilibrium although the identities hold: internal error');
+    if (isCollapsed(ctx, point)) continue;
+    addPoint(component, { exact: true, values: point, residual: 0, collapsed: false, origin: candidate.origin });
+  }
+  if (component.points.length < options.points) floatResidualPoints(ctx, component, equations, unknowns, dirs, rng, options);
+  return component;
+}
+
+/** Float points of the residual component from float eigenvectors, with their residual max |V_i|. */
+function floatResidualPoints(
+  ctx: Context,
+  component: EquilibriumComponent,
+  equations: Poly[],
+  unknowns: number[],
+  dirs: ReturnType<typeof eigenDirections>,
+  rng: SeededRandom,
+  options: EquilibriaOptions,
+): void {
+  const state = ctx.d.state;
+  const compiled = compilePolys(equations, state);
+  const slot = new Map(state.map((v, k) => [v, k]));
+  for (const candidate of floatEncoderCandidates(ctx.model, ctx.params, dirs, rng, 2 * options.points)) {
+    if (component.points.length >= options.points) break;
+    const x = new Float64Array(state.length);
+    for (const [v, a] of candidate.values) x[slot.get(v)!] = a;
+    // The equations are affine in the unknowns at fixed A: read the system off u + 1 evaluations.
+    const g0 = new Float64Array(equations.length);
+    compiled.evaluate(x, g0);
+    const columns = unknowns.map((v) => {
+      const e = Float64Array.from(x);
+      e[slot.get(v)!] = 1;
+      const g = new Float64Array(equations.length);
+      compiled.evaluate(e, g);
+      return Array.from(g, (gi, i) => gi - g0[i]!);
+    });
+    const G = new FloatMatrix(equations.length, unknowns.length);
+    columns.forEach((col, j) => col.forEach((v, i) => G.set(i, j, v)));
+    const y = pseudoInverse(G).mmul(FloatMatrix.columnVector(Array.from(g0, (v) => -v)));
+    unknowns.forEach((v, j) => (x[slot.get(v)!] = y.get(j, 0)));
+    const residual = floatResidual(ctx, x);
+    const scale = 1 + Math.max(...Array.from(x, Math.abs)) ** 3;
+    if (residual > FLOAT_RESIDUAL * scale) continue;
+    addPoint(component, { exact: false, values: Array.from(x), residual, collapsed: isCollapsed(ctx, Array.from(x)), origin: candidate.origin });
+  }
+}
+
+/** Float flow limits from seeded random starts, sorted into the components. */
+function flowLimits(ctx: Context, components: EquilibriumComponent[], options: EquilibriaOptions): FlowSummary {
+  const rng = seededRandom(options.seed * 7919 + 17);
+  const n = ctx.d.state.length;
+  const summary: FlowSummary = { level: 'numerical', seed: options.seed, starts: options.flows, atRest: 0, diverged: 0, unfinished: 0, collapsed: 0, nonCollapsed: 0 };
+  const residualEquations = components.find((c) => c.id === 'residual')?.equations ?? null;
+  const residualCompiled = residualEquations ? compilePolys(residualEquations, ctx.d.state) : null;
+  for (let s = 0; s < options.flows; s++) {
+    const start = Float64Array.from({ length: n }, () => rng.normal());
+    const end = integrateToRest((x, out) => ctx.field.evaluate(x, out), start, { restTolerance: 1e-10, maxSteps: 20_000 });
+    if (end.status === 'diverged') summary.diverged++;
+    if (end.status === 'budget') summary.unfinished++;
+    if (end.status !== 'rest') continue;
+    summary.atRest++;
+    const values = Array.from(end.x);
+    const collapsed = isCollapsed(ctx, values);
+    if (collapsed) summary.collapsed++;
+    else summary.nonCollapsed++;
+    const point: EquilibriumPoint = { exact: false, values, residual: end.residual, collapsed, origin: `limit of the flow from random start ${s + 1} (t = ${end.time.toPrecision(3)})` };
+    let target: EquilibriumComponent | undefined;
+    if (collapsed) target = components.find((c) => c.id === 'collapsed');
+    else if (residualCompiled) {
+      const g = new Float64Array(residualEquations!.length);
+      residualCompiled.evaluate(end.x, g);
+      if (Math.max(0, ...Array.from(g, Math.abs)) <= 1e-6) target = components.find((c) => c.id === 'residual');
+    }
+    if (!target) target = otherComponent(ctx, components);
+    addPoint(target, point);
+  }
+  return summary;
+}
+
+function otherComponent(ctx: Context, components: EquilibriumComponent[]): EquilibriumComponent {
+  let other = components.find((c) => c.id === 'other');
+  if (!other) {
+    other = {
+      id: 'other',
+      title: 'non-collapsed equilibria found as flow limits (V = 0, A ≠ 0)',
+      equations: ctx.d.field.filter((f) => !f.isZero()).map(primitive),
+      containment: { level: 'proved', reason: 'the equations are the field itself' },
+      points: [],
+      notes: [],
+    };
+    components.push(other);
+  }
+  return other;
+}
+
+export function analyseEquilibria(derivation: Derivation, d: ProcedureDerivation, options: EquilibriaOptions): EquilibriaFinding {
+  const params = derivation.params;
+  const inState = (vars: number[]) => vars.filter((v) => d.state.includes(v));
+  const ctx: Context = {
+    model: derivation.model,
+    params,
+    d,
+    ring: params.ring,
+    encoder: inState(params.encoder.variables),
+    predictor: inState(params.predictor.variables),
+    target: inState(params.target.variables),
+    field: compilePolys(d.field, d.state),
+  };
+  const rng = seededRandom(options.seed);
+  const notes: string[] = [];
+  const components: EquilibriumComponent[] = [collapsedComponent(ctx, options, rng)];
+  const residual = residualComponent(ctx, options, rng, notes);
+  if (residual) components.push(residual);
+  const flows = options.flows > 0 ? flowLimits(ctx, components, options) : null;
+  return { components, flows, notes };
+}

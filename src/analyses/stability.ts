@@ -1,0 +1,195 @@
+/**
+ * Stability of an equilibrium lying on a component of local dimension k (MATH.md §6, issue 4,
+ * item 3). At an exact (rational) point the certificate is exact:
+ *   det(λI − DV(x)) computed by Berkowitz (re-checked modulo primes by Hessenberg reduction),
+ *   split as λ^k0 · r(λ) with r(0) ≠ 0, compared with k, and r tested by the Routh array
+ *   (re-checked by the Hurwitz minors).
+ * Verdicts: k0 = k and r Hurwitz → transversally asymptotically stable (proved); k0 = k and r with
+ * roots of positive real part counted by the Routh array → unstable (proved); k0 > k → degenerate
+ * (proved); a zero Routh pivot proves "not stable" and the float eigenvalues decide between
+ * unstable and degenerate (numerical). k0 < k means the equations do not describe the component
+ * smoothly at x: inconclusive. Float eigenvalues (ml-matrix) are computed beside, with their own
+ * verdict, and give the largest stable learning rate η < min(−2 Re μ / |μ|²) over the n − k
+ * non-tangent eigenvalues. At float points only the numerical verdict exists.
+ *
+ * Example: SG on the scalar model at (a, c/s): charpoly λ(λ + a²s), k = 1, r = λ + a²s Hurwitz.
+ */
+import { Rational } from '../exact/rational.js';
+import { charpoly, splitZeroRoot } from '../exact/charpoly.js';
+import { recheckCharpoly } from '../exact/charpoly-check.js';
+import { hurwitzByMinors, routhTest } from '../exact/hurwitz.js';
+import { rank } from '../exact/linear-algebra.js';
+import { compilePolys } from '../poly/compile.js';
+import { monomialOfVariable } from '../poly/monomial.js';
+import { Poly } from '../poly/poly.js';
+import { Ring } from '../poly/ring.js';
+import { type Complex, eigenvalues, largestStableLearningRate, maxAbs, numericalRank } from '../numeric/eigenvalues.js';
+import type { ProcedureDerivation } from '../procedures/derive.js';
+import type { EquilibriumPoint } from './equilibria.js';
+import type { Level } from './finding.js';
+import { exactTangentDimension, floatTangentDimension } from './local-dimension.js';
+import { evaluateMatrix } from './poly-tools.js';
+
+export type StabilityVerdict = 'transversally asymptotically stable' | 'unstable' | 'degenerate' | 'inconclusive';
+
+/** The ring of characteristic polynomials: one variable, `lambda`. */
+export const LAMBDA_RING = new Ring(['lambda']);
+
+export interface ExactStabilityCertificate {
+  /** det(λI − DV(x)). */
+  charpoly: Poly;
+  /** Multiplicity of the root 0. */
+  zeroMultiplicity: number;
+  /** r(λ) = charpoly / λ^zeroMultiplicity. */
+  remainder: Poly;
+  /** First column of the Routh array of r (exact rationals as text). */
+  routhFirstColumn: string[];
+  /** Roots of r with positive real part (Routh sign changes), null after a zero pivot. */
+  rightHalfPlaneRoots: number | null;
+  /** The Hurwitz minors of r give the same Hurwitz verdict as the Routh array. */
+  hurwitzMinorsAgree: boolean;
+  /** The charpoly was recomputed modulo enough primes by Hessenberg reduction (a proof of equality). */
+  charpolyRechecked: boolean;
+}
+
+export interface PointStability {
+  /** n − rank Dg(x): dimension of the component's tangent space at x. */
+  componentDimension: number;
+  /** n − rank DV(x). */
+  kernelDimension: number;
+  /** Algebraic multiplicity of the eigenvalue 0 (exact points) or count of |μ| ≈ 0 (float points). */
+  zeroEigenvalues: number;
+  eigenvalues: Complex[];
+  verdict: StabilityVerdict;
+  level: Level;
+  reason: string;
+  certificate: ExactStabilityCertificate | null;
+  /** The verdict the float eigenvalues alone give (an independent cross-check). */
+  numericalVerdict: StabilityVerdict;
+  /** sup of stable learning rates of x + ηV(x) from the non-tangent float eigenvalues; null if none is stable. */
+  largestStableLearningRate: number | null;
+}
+
+export interface StabilityOptions {
+  /** Re-check every characteristic polynomial by the modular Hessenberg algorithm (default true). */
+  recheck?: boolean;
+}
+
+function polyInLambda(coefficients: readonly Rational[]): Poly {
+  const n = coefficients.length - 1;
+  return Poly.fromTerms(LAMBDA_RING, coefficients.map((c, i) => [monomialOfVariable(0, n - i), c]));
+}
+
+/** Eigenvalues with the k of smallest modulus removed (those are the tangent ones). */
+function nonTangent(ev: readonly Complex[], k: number): Complex[] {
+  const byModulus = ev.map((z, i) => [Math.hypot(z.re, z.im), i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const drop = new Set(byModulus.slice(0, k).map(([, i]) => i));
+  return ev.filter((_, i) => !drop.has(i));
+}
+
+function numericalVerdict(ev: readonly Complex[], k: number, scale: number): { verdict: StabilityVerdict; zeros: number } {
+  const tol = 1e-7 * (1 + scale);
+  const zeros = ev.filter((z) => Math.hypot(z.re, z.im) <= tol).length;
+  if (zeros < k) return { verdict: 'inconclusive', zeros };
+  if (zeros > k) return { verdict: 'degenerate', zeros };
+  const rest = nonTangent(ev, k);
+  const maxRe = Math.max(-Infinity, ...rest.map((z) => z.re));
+  if (maxRe < -tol) return { verdict: 'transversally asymptotically stable', zeros };
+  if (maxRe > tol) return { verdict: 'unstable', zeros };
+  return { verdict: 'degenerate', zeros };
+}
+
+export function analysePointStability(
+  d: ProcedureDerivation,
+  equationJacobian: readonly Poly[][],
+  point: EquilibriumPoint,
+  options: StabilityOptions = {},
+): PointStability {
+  const n = d.state.length;
+  if (!point.exact) {
+    const compiled = compilePolys(d.jacobian.flat(), d.state);
+    const out = new Float64Array(n * n);
+    compiled.evaluate(Float64Array.from(point.values), out);
+    const J = Array.from({ length: n }, (_, i) => Array.from(out.subarray(i * n, (i + 1) * n)));
+    const k = floatTangentDimension(equationJacobian, d.state, point.values);
+    const ev = eigenvalues(J);
+    const scale = maxAbs(J);
+    const num = numericalVerdict(ev, k, scale);
+    return {
+      componentDimension: k,
+      kernelDimension: n - numericalRank(J, 1e-8),
+      zeroEigenvalues: num.zeros,
+      eigenvalues: ev,
+      verdict: num.verdict,
+      level: num.verdict === 'inconclusive' ? 'inconclusive' : 'numerical',
+      reason: `float point (residual ${point.residual.toExponential(2)}): ${num.zeros} eigenvalues within 1e-7·(1 + max|DV|) of 0, component dimension ${k} (numerical rank)`,
+      certificate: null,
+      numericalVerdict: num.verdict,
+      largestStableLearningRate: num.verdict === 'transversally asymptotically stable' ? largestStableLearningRate(nonTangent(ev, k)) : null,
+    };
+  }
+  const slot = new Map(d.state.map((v, k) => [v, k]));
+  const at = (v: number) => point.values[slot.get(v)!]!;
+  const J = evaluateMatrix(d.jacobian, at);
+  const k = exactTangentDimension(equationJacobian, d.state, point.values);
+  const kernelDimension = n - rank(J);
+  const c = charpoly(J);
+  const recheck = options.recheck ?? true;
+  const charpolyRechecked = recheck ? recheckCharpoly(J, c) : false;
+  if (recheck && !charpolyRechecked) throw new Error('characteristic polynomial failed its modular Hessenberg re-check: internal error');
+  const { k: k0, rest } = splitZeroRoot(c);
+  const routh = routhTest(rest);
+  const hurwitzMinorsAgree = hurwitzByMinors(rest) === routh.hurwitz;
+  if (!hurwitzMinorsAgree) throw new Error('Routh array and Hurwitz minors disagree: internal error');
+  const floatJ = J.map((row) => row.map((x) => x.toNumber()));
+  const ev = eigenvalues(floatJ);
+  const num = numericalVerdict(ev, k, maxAbs(floatJ));
+  const certificate: ExactStabilityCertificate = {
+    charpoly: polyInLambda(c),
+    zeroMultiplicity: k0,
+    remainder: polyInLambda(rest),
+    routhFirstColumn: routh.firstColumn.map(String),
+    rightHalfPlaneRoots: routh.rightHalfPlaneRoots,
+    hurwitzMinorsAgree,
+    charpolyRechecked,
+  };
+  let verdict: StabilityVerdict;
+  let level: Level;
+  let reason: string;
+  if (k0 < k) {
+    verdict = 'inconclusive';
+    level = 'inconclusive';
+    reason = `0 has multiplicity ${k0} but the equations' tangent space has dimension ${k}: they do not describe the component smoothly here`;
+  } else if (k0 > k) {
+    verdict = 'degenerate';
+    level = 'proved';
+    reason = `0 is an eigenvalue of multiplicity ${k0} > ${k} = dimension of the component: the linearisation does not decide`;
+  } else if (routh.hurwitz) {
+    verdict = 'transversally asymptotically stable';
+    level = 'proved';
+    reason = `det(λI − DV) = λ^${k}·r(λ), r(0) ≠ 0, and every entry of the Routh array's first column of r is > 0 (Hurwitz minors agree)`;
+  } else if (routh.rightHalfPlaneRoots !== null) {
+    verdict = 'unstable';
+    level = 'proved';
+    reason = `r(λ) has ${routh.rightHalfPlaneRoots} root(s) with positive real part (sign changes in the Routh array)`;
+  } else {
+    const floatUnstable = num.verdict === 'unstable';
+    verdict = floatUnstable ? 'unstable' : 'degenerate';
+    level = 'numerical';
+    reason =
+      'the Routh array of r has a zero pivot, which proves r is not Hurwitz (so not asymptotically stable); ' +
+      (floatUnstable ? 'the float eigenvalues show one with positive real part' : 'the float eigenvalues put the offending roots on the imaginary axis');
+  }
+  return {
+    componentDimension: k,
+    kernelDimension,
+    zeroEigenvalues: k0,
+    eigenvalues: ev,
+    verdict,
+    level,
+    reason,
+    certificate,
+    numericalVerdict: num.verdict,
+    largestStableLearningRate: verdict === 'transversally asymptotically stable' ? largestStableLearningRate(nonTangent(ev, k0)) : null,
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * Float integration of ẋ = V(x) by the Dormand–Prince 5(4) pair with adaptive steps, run until
+ * the field is numerically zero (an equilibrium was reached), the state blows up, or a budget is
+ * spent. Used only for float evidence: which equilibria trajectories from random starts reach.
+ *
+ * Example: `integrateToRest((x, out) => { out[0] = -x[0]; }, Float64Array.of(1))` ends near 0
+ * with `status: 'rest'`.
+ */
+export type Field = (x: Float64Array, out: Float64Array) => void;
+
+export interface FlowEnd {
+  status: 'rest' | 'diverged' | 'budget';
+  x: Float64Array;
+  time: number;
+  steps: number;
+  /** max |V_i| at the end. */
+  residual: number;
+}
+
+export interface FlowOptions {
+  /** Stop when max |V_i(x)| ≤ restTolerance. */
+  restTolerance?: number;
+  maxTime?: number;
+  maxSteps?: number;
+  /** Stop as diverged when max |x_i| exceeds this. */
+  blowUp?: number;
+  /** Relative local error tolerance per step (absolute: 1e-3 of it, so coordinates tending to 0 stay accurate). */
+  tolerance?: number;
+}
+
+// Dormand–Prince coefficients.
+const A: number[][] = [
+  [],
+  [1 / 5],
+  [3 / 40, 9 / 40],
+  [44 / 45, -56 / 15, 32 / 9],
+  [19372 / 6561, -25360 / 2187, 64448 / 6561, -212 / 729],
+  [9017 / 3168, -355 / 33, 46732 / 5247, 49 / 176, -5103 / 18656],
+  [35 / 384, 0, 500 / 1113, 125 / 192, -2187 / 6784, 11 / 84],
+];
+const B5 = [35 / 384, 0, 500 / 1113, 125 / 192, -2187 / 6784, 11 / 84, 0];
+const B4 = [5179 / 57600, 0, 7571 / 16695, 393 / 640, -92097 / 339200, 187 / 2100, 1 / 40];
+
+function maxAbs(v: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < v.length; i++) m = Math.max(m, Math.abs(v[i]!));
+  return m;
+}
+
+export function integrateToRest(field: Field, start: Float64Array, options: FlowOptions = {}): FlowEnd {
+  const restTolerance = options.restTolerance ?? 1e-10;
+  const maxTime = options.maxTime ?? 1e4;
+  const maxSteps = options.maxSteps ?? 20_000;
+  const blowUp = options.blowUp ?? 1e6;
+  const tol = options.tolerance ?? 1e-10;
+  const n = start.length;
+  let x = Float64Array.from(start);
+  const k = Array.from({ length: 7 }, () => new Float64Array(n));
+  const y = new Float64Array(n);
+  const x5 = new Float64Array(n);
+  let t = 0;
+  let h = 1e-2;
+  let steps = 0;
+  field(x, k[0]!);
+  while (true) {
+    const residual = maxAbs(k[0]!);
+    if (residual <= restTolerance) return { status: 'rest', x, time: t, steps, residual };
+    if (maxAbs(x) > blowUp || !Number.isFinite(residual)) return { status: 'diverged', x, time: t, steps, residual };
+    if (t >= maxTime || steps >= maxSteps) return { status: 'budget', x, time: t, steps, residual };
+    for (let s = 1; s < 7; s++) {
+      for (let i = 0; i < n; i++) {
+        let acc = x[i]!;
+        for (let j = 0; j < s; j++) acc += h * A[s]![j]! * k[j]![i]!;
+        y[i] = acc;
+      }
+      field(y, k[s]!);
+    }
+    let err = 0;
+    for (let i = 0; i < n; i++) {
+      let hi = x[i]!;
+      let lo = x[i]!;
+      for (let s = 0; s < 7; s++) {
+        hi += h * B5[s]! * k[s]![i]!;
+        lo += h * B4[s]! * k[s]![i]!;
+      }
+      x5[i] = hi;
+      const scale = tol * (1e-3 + Math.max(Math.abs(x[i]!), Math.abs(hi)));
+      err = Math.max(err, Math.abs(hi - lo) / scale);
+    }
+    steps++;
+    if (!Number.isFinite(err)) {
+      h /= 10; // overflow inside the step: retry smaller
+      if (h < 1e-14) return { status: 'diverged', x, time: t, steps, residual };
+      continue;
+    }
+    if (err <= 1) {
+      t += h;
+      x = Float64Array.from(x5);
+      // First-same-as-last: the 7th stage is V at the new point.
+      k[0]!.set(k[6]!);
+    }
+    const factor = err === 0 ? 5 : Math.min(5, Math.max(0.2, 0.9 * err ** -0.2));
+    h = Math.min(h * factor, 1e3);
+  }
+}
