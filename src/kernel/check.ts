@@ -5,8 +5,8 @@
  * Why it can be trusted. A certificate states a claim about a model given by its exact data (kinds,
  * dimensions, moments, rates) and carries evidence. The kernel believes nothing else in the file:
  * from the moments alone it re-derives F = ½E‖BAx1 − Tx2‖² and the field components the evidence
- * refers to, with its own polynomials (poly.ts), its own expression reader (parse.ts) and its own
- * statement of MATH.md §2 (field.ts). It shares no code with the engine that produced the
+ * refers to, with its own polynomials (poly.ts), its own expression reader (parse.ts), its own
+ * statement of MATH.md §2 (field.ts) and a strict reader of the JSON (read.ts). It shares no code with the engine that produced the
  * certificate except exact rational arithmetic (src/exact/rational.ts), so a bug in the engine's
  * polynomials, differentiation, substitution or procedures cannot make it accept a false claim
  * unless the kernel errs independently in the same way. What turns each check into a proof:
@@ -23,62 +23,10 @@ import { Rational } from '../exact/rational.js';
 import { type KernelModel, type Procedure, fieldComponents, stateNames } from './field.js';
 import { parseExpression } from './parse.js';
 import { addScaled, evaluate, partials } from './poly.js';
+import { type Json, Malformed, Rejected, choice, need, object, rational, readModel } from './read.js';
 
 export const CERTIFICATE_FORMAT = 'ncssl-certificate/1';
-/** The kernel's own bounds (they match LIMITS in src/model/model.ts, restated so nothing is shared). */
-const MAX_DIMENSION = 64;
-const MAX_STATE = 800;
-const MAX_NUMBER_CHARS = 10_000;
-
 export type Verdict = { status: 'accepted' | 'rejected' | 'malformed'; reason: string };
-type Json = Record<string, unknown>;
-
-class Malformed extends Error {}
-class Rejected extends Error {}
-function need(ok: unknown, path: string, expected: string): asserts ok { if (!ok) throw new Malformed(`${path}: expected ${expected}`); } // prettier-ignore
-const object = (x: unknown, path: string): Json => (need(typeof x === 'object' && x !== null && !Array.isArray(x), path, 'an object'), x as Json);
-function choice<T extends string>(x: unknown, path: string, options: readonly T[]): T {
-  need(options.includes(x as T), path, `one of ${options.join(', ')}`);
-  return x as T;
-}
-function rational(x: unknown, path: string): Rational {
-  const r = typeof x === 'string' && x.length <= MAX_NUMBER_CHARS ? Rational.parse(x) : null;
-  need(r, path, 'an exact number written as a string, e.g. "-3/4"');
-  return r;
-}
-function dimension(x: unknown, path: string): number {
-  need(Number.isInteger(x) && (x as number) >= 1 && (x as number) <= MAX_DIMENSION, path, `an integer from 1 to ${MAX_DIMENSION}`);
-  return x as number;
-}
-function matrix(x: unknown, path: string, p: number): Rational[][] {
-  need(Array.isArray(x) && x.length === p && x.every((r) => Array.isArray(r) && r.length === p), path, `a ${p}×${p} list of rows`);
-  return (x as unknown[][]).map((row, i) => row.map((e, j) => rational(e, `${path}[${i}][${j}]`)));
-}
-
-function readModel(x: unknown): KernelModel {
-  const m = object(x, 'model');
-  const enc = object(m.encoder, 'model.encoder');
-  const kind = choice(enc.kind, 'model.encoder.kind', ['linear', 'diagonal', 'scalar'] as const);
-  const [p, q] = [dimension(enc.in, 'model.encoder.in'), dimension(enc.out, 'model.encoder.out')];
-  const predictor = choice(object(m.predictor, 'model.predictor').kind, 'model.predictor.kind', ['linear', 'diagonal', 'identity'] as const);
-  const e = kind === 'linear' ? p * q : kind === 'diagonal' ? Math.min(p, q) : 1;
-  const b = predictor === 'linear' ? q * q : predictor === 'diagonal' ? q : 0;
-  need(2 * e + b <= MAX_STATE, 'model', `an EMA state dimension of at most ${MAX_STATE}, got ${2 * e + b}`);
-  const mo = object(m.moments, 'model.moments');
-  const positive = (key: string, min: 0 | 1): Rational => {
-    const r = rational(m[key], `model.${key}`);
-    need(r.sign() >= min, `model.${key}`, min ? 'a number > 0' : 'a number ≥ 0');
-    return r;
-  };
-  return {
-    encoder: { kind, in: p, out: q },
-    predictor: { kind: predictor },
-    moments: { sigma1: matrix(mo.sigma1, 'model.moments.sigma1', p), sigma2: matrix(mo.sigma2, 'model.moments.sigma2', p), sigma12: matrix(mo.sigma12, 'model.moments.sigma12', p) },
-    weightDecay: positive('weightDecay', 0),
-    predictorRate: positive('predictorRate', 1),
-    emaRate: positive('emaRate', 1),
-  };
-}
 
 /** What every integrability certificate names: the procedure, which field, and the state. */
 function integrabilityClaim(cert: Json, model: KernelModel) {
