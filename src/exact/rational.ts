@@ -1,10 +1,29 @@
 /**
- * Exact rational numbers on BigInt, always in lowest terms with a positive denominator.
+ * Exact rational numbers, always in lowest terms with a positive denominator.
  *
  * Example: `Rational.parse('0.1').add(Rational.of(1, 5)).toString() === '3/10'`.
+ *
+ * Two representations behind one interface, because BigInt arithmetic allocates and dominates the
+ * polynomial kernel's time (docs/benchmarks.md): a value whose numerator and denominator are
+ * below 2^26 in magnitude is held as two doubles, so sums and products of two such values are
+ * exact integers below 2^53; anything larger is held as BigInts. The choice is canonical (a value
+ * that fits is always small), so equal values have equal fields.
  */
 
-function gcd(a: bigint, b: bigint): bigint {
+/** Bound of the small representation: |num| < SMALL and den < SMALL. */
+const SMALL = 2 ** 26;
+
+function gcdNumber(a: number, b: number): number {
+  a = Math.abs(a);
+  while (b !== 0) {
+    const t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}
+
+function gcdBig(a: bigint, b: bigint): bigint {
   if (a < 0n) a = -a;
   if (b < 0n) b = -b;
   while (b !== 0n) {
@@ -16,18 +35,47 @@ function gcd(a: bigint, b: bigint): bigint {
 }
 
 export class Rational {
-  /** Numerator and denominator in lowest terms; `den > 0`. */
-  readonly num: bigint;
-  readonly den: bigint;
+  // Small form: sn/sd with big === false. Big form: bn/bd with big === true (sn, sd unused).
+  private readonly sn: number;
+  private readonly sd: number;
+  private readonly bn: bigint;
+  private readonly bd: bigint;
+  private readonly big: boolean;
 
-  private constructor(num: bigint, den: bigint) {
-    this.num = num;
-    this.den = den;
+  private constructor(sn: number, sd: number, bn: bigint, bd: bigint, big: boolean) {
+    this.sn = sn;
+    this.sd = sd;
+    this.bn = bn;
+    this.bd = bd;
+    this.big = big;
   }
 
-  static readonly ZERO = new Rational(0n, 1n);
-  static readonly ONE = new Rational(1n, 1n);
-  static readonly MINUS_ONE = new Rational(-1n, 1n);
+  /** A reduced small value (caller guarantees lowest terms, den > 0, both below SMALL). */
+  private static small(n: number, d: number): Rational {
+    return new Rational(n === 0 ? 0 : n, d, 0n, 1n, false);
+  }
+
+  /** Reduces n/d given as exact integers below 2^53 in magnitude, d > 0. */
+  private static fromSafe(n: number, d: number): Rational {
+    if (n === 0) return Rational.ZERO;
+    const g = gcdNumber(n, d);
+    if (g !== 1) {
+      n /= g;
+      d /= g;
+    }
+    if (Math.abs(n) < SMALL && d < SMALL) return Rational.small(n, d);
+    return new Rational(0, 1, BigInt(n), BigInt(d), true);
+  }
+
+  /** Reduced n/d from BigInts in lowest terms with d > 0, in the canonical representation. */
+  private static fromReduced(n: bigint, d: bigint): Rational {
+    if (n < BigInt(SMALL) && n > -BigInt(SMALL) && d < BigInt(SMALL)) return Rational.small(Number(n), Number(d));
+    return new Rational(0, 1, n, d, true);
+  }
+
+  static readonly ZERO = new Rational(0, 1, 0n, 1n, false);
+  static readonly ONE = new Rational(1, 1, 0n, 1n, false);
+  static readonly MINUS_ONE = new Rational(-1, 1, 0n, 1n, false);
 
   /** The rational num/den, reduced. Throws on a zero denominator. */
   static of(num: bigint | number, den: bigint | number = 1n): Rational {
@@ -38,13 +86,12 @@ export class Rational {
       n = -n;
       d = -d;
     }
-    if (d === 1n) return n === 0n ? Rational.ZERO : new Rational(n, 1n);
-    const g = gcd(n, d);
-    return g === 1n ? new Rational(n, d) : new Rational(n / g, d / g);
+    const g = gcdBig(n, d);
+    return g === 1n || g === 0n ? Rational.fromReduced(n, d) : Rational.fromReduced(n / g, d / g);
   }
 
   static fromBigInt(n: bigint): Rational {
-    return n === 0n ? Rational.ZERO : new Rational(n, 1n);
+    return Rational.fromReduced(n, 1n);
   }
 
   private static intFromNumber(x: number): bigint {
@@ -88,57 +135,85 @@ export class Rational {
     return Rational.parse(String(x))!;
   }
 
+  /** Numerator, in lowest terms (sign carried here). */
+  get num(): bigint {
+    return this.big ? this.bn : BigInt(this.sn);
+  }
+  /** Denominator, in lowest terms, positive. */
+  get den(): bigint {
+    return this.big ? this.bd : BigInt(this.sd);
+  }
+
   isZero(): boolean {
-    return this.num === 0n;
+    return !this.big && this.sn === 0;
   }
   isOne(): boolean {
-    return this.num === 1n && this.den === 1n;
+    return !this.big && this.sn === 1 && this.sd === 1;
   }
   isInteger(): boolean {
-    return this.den === 1n;
+    return this.big ? this.bd === 1n : this.sd === 1;
   }
   sign(): -1 | 0 | 1 {
-    return this.num < 0n ? -1 : this.num > 0n ? 1 : 0;
+    if (this.big) return this.bn < 0n ? -1 : 1;
+    return this.sn < 0 ? -1 : this.sn > 0 ? 1 : 0;
   }
 
   add(o: Rational): Rational {
-    if (this.num === 0n) return o;
-    if (o.num === 0n) return this;
-    if (this.den === 1n && o.den === 1n) return Rational.fromBigInt(this.num + o.num);
+    if (!this.big && !o.big) {
+      if (this.sn === 0) return o;
+      if (o.sn === 0) return this;
+      if (this.sd === 1 && o.sd === 1) return Rational.fromSafe(this.sn + o.sn, 1);
+      return Rational.fromSafe(this.sn * o.sd + o.sn * this.sd, this.sd * o.sd);
+    }
     return Rational.of(this.num * o.den + o.num * this.den, this.den * o.den);
   }
   sub(o: Rational): Rational {
     return this.add(o.neg());
   }
   mul(o: Rational): Rational {
-    if (this.num === 0n || o.num === 0n) return Rational.ZERO;
-    if (this.den === 1n && o.den === 1n) return new Rational(this.num * o.num, 1n);
+    if (!this.big && !o.big) {
+      if (this.sn === 0 || o.sn === 0) return Rational.ZERO;
+      if (this.sd === 1 && o.sd === 1) return Rational.fromSafe(this.sn * o.sn, 1);
+      return Rational.fromSafe(this.sn * o.sn, this.sd * o.sd);
+    }
+    if (this.isZero() || o.isZero()) return Rational.ZERO;
     return Rational.of(this.num * o.num, this.den * o.den);
   }
   div(o: Rational): Rational {
-    if (o.num === 0n) throw new RangeError('division by zero');
+    if (o.isZero()) throw new RangeError('division by zero');
+    if (!this.big && !o.big) {
+      const sign = o.sn < 0 ? -1 : 1;
+      return Rational.fromSafe(sign * this.sn * o.sd, Math.abs(o.sn) * this.sd);
+    }
     return Rational.of(this.num * o.den, this.den * o.num);
   }
   neg(): Rational {
-    return this.num === 0n ? this : new Rational(-this.num, this.den);
+    if (!this.big) return this.sn === 0 ? this : Rational.small(-this.sn, this.sd);
+    return new Rational(0, 1, -this.bn, this.bd, true);
   }
   inv(): Rational {
     return Rational.ONE.div(this);
   }
   abs(): Rational {
-    return this.num < 0n ? this.neg() : this;
+    return this.sign() < 0 ? this.neg() : this;
   }
   pow(k: number): Rational {
     if (!Number.isInteger(k)) throw new RangeError('non-integer power');
     if (k < 0) return this.inv().pow(-k);
     const e = BigInt(k);
-    return new Rational(this.num ** e, this.den ** e);
+    return Rational.fromReduced(this.num ** e, this.den ** e);
   }
 
   equals(o: Rational): boolean {
-    return this.num === o.num && this.den === o.den;
+    if (!this.big && !o.big) return this.sn === o.sn && this.sd === o.sd;
+    return this.big && o.big && this.bn === o.bn && this.bd === o.bd;
   }
   compare(o: Rational): -1 | 0 | 1 {
+    if (!this.big && !o.big) {
+      const l = this.sn * o.sd;
+      const r = o.sn * this.sd;
+      return l < r ? -1 : l > r ? 1 : 0;
+    }
     const l = this.num * o.den;
     const r = o.num * this.den;
     return l < r ? -1 : l > r ? 1 : 0;
@@ -146,18 +221,19 @@ export class Rational {
 
   /** Nearest double (correctly rounded for moderate sizes; exact for small integers). */
   toNumber(): number {
-    if (this.den === 1n) return Number(this.num);
-    const n = Number(this.num);
-    const d = Number(this.den);
+    if (!this.big) return this.sn / this.sd;
+    const n = Number(this.bn);
+    const d = Number(this.bd);
     if (Number.isFinite(n) && Number.isFinite(d)) return n / d;
     // Scale huge numerators/denominators down before dividing so the quotient stays finite.
-    const shift = BigInt(Math.max(this.num.toString(2).length, this.den.toString(2).length) - 900);
-    return Number(this.num >> shift) / Number(this.den >> shift);
+    const shift = BigInt(Math.max(this.bn.toString(2).length, this.bd.toString(2).length) - 900);
+    return Number(this.bn >> shift) / Number(this.bd >> shift);
   }
 
   /** Canonical text: "3", "-3/4". */
   toString(): string {
-    return this.den === 1n ? this.num.toString() : `${this.num}/${this.den}`;
+    if (!this.big) return this.sd === 1 ? String(this.sn) : `${this.sn}/${this.sd}`;
+    return this.bd === 1n ? this.bn.toString() : `${this.bn}/${this.bd}`;
   }
 }
 
