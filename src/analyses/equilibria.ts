@@ -113,7 +113,7 @@ function isCollapsed(ctx: Context, values: ArrayLike<number | Rational>): boolea
 }
 
 function randomSmall(rng: SeededRandom): Rational {
-  return Rational.fromBigInt(BigInt(rng.int(-3, 3)));
+  return Rational.of(rng.int(-6, 6), 2);
 }
 
 /** Solves the affine equations for `unknowns` after fixing `fixed`; a random point of the solution set. */

@@ -3,6 +3,7 @@
  * `derive` expression syntax; floats are the sampled evidence only.
  */
 import type { ModelCheck } from '../analyses/check-model.js';
+import { dynamicsToJson } from '../analyses/dynamics-json.js';
 import type { SymmetryVerdict } from '../analyses/integrability.js';
 
 function verdictJson(v: SymmetryVerdict): Record<string, unknown> {
@@ -29,7 +30,10 @@ export function checkJson(check: ModelCheck, source: string): Record<string, unk
       level: euclidean.level,
       ...verdictJson(euclidean),
       rateAdjusted: rateAdjusted ? verdictJson(rateAdjusted) : null,
+      // equilibria (components, equations, points with eigenvalues and verdicts), collapse,
+      // invariants, metric: present when selected (see analyses).
+      ...dynamicsToJson(p.dynamics, p.stateNames),
     };
   }
-  return { model: check.model.name, source, procedures };
+  return { model: check.model.name, source, analyses: check.analyses, procedures };
 }
