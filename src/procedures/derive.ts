@@ -8,7 +8,9 @@ import type { Model } from '../model/model.js';
 import { objective } from '../model/objective.js';
 import { type Parametrization, parametrize } from '../model/parameters.js';
 import type { Poly } from '../poly/poly.js';
+import { onlineState } from './common.js';
 import { getProcedure, type Procedure } from './index.js';
+import type { DerivationContext } from './procedure.js';
 
 export interface ProcedureDerivation {
   procedure: Procedure;
@@ -37,13 +39,25 @@ export function jacobianOf(field: readonly Poly[], state: readonly number[]): Po
   return field.map((v) => v.gradient(state));
 }
 
+/** The context every procedure derives from, with the shared online gradient computed lazily. */
+export function derivationContext(model: Model, params: Parametrization, F: Poly): DerivationContext {
+  let gradient: Poly[] | null = null;
+  return {
+    model,
+    params,
+    objective: F,
+    onlineGradient: () => (gradient ??= F.gradient(onlineState(params))),
+  };
+}
+
 export function deriveModel(model: Model): Derivation {
   const params = parametrize(model);
   const F = objective(model, params);
+  const context = derivationContext(model, params, F);
   const procedures = model.procedures.map((name): ProcedureDerivation => {
     const procedure = getProcedure(name);
     const state = procedure.state(params);
-    const field = procedure.field({ model, params, objective: F });
+    const field = procedure.field(context);
     return {
       procedure,
       state,

@@ -9,9 +9,9 @@ registerProcedure({
   rule: 'differentiate F in θ and ψ at (θ, ψ, ξ); the target follows ξ̇ = τ(θ − ξ)',
   state: (params) => [...onlineState(params), ...params.target.variables],
   rates: (model, params) => [...onlineRates(model, params), ...params.target.variables.map(() => model.emaRate)],
-  field({ model, params, objective }) {
+  field({ model, params, onlineGradient }) {
     const ring = params.ring;
-    const online = onlineField(model, params, objective.gradient(onlineState(params)));
+    const online = onlineField(model, params, onlineGradient());
     const target = params.target.variables.map((xi, k) =>
       Poly.variable(ring, params.encoder.variables[k]!).sub(Poly.variable(ring, xi)).scale(model.emaRate),
     );

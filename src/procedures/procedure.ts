@@ -14,6 +14,11 @@ export interface DerivationContext {
   params: Parametrization;
   /** The general objective F(θ, ψ, ξ). */
   objective: Poly;
+  /**
+   * ∂F/∂(θ, ψ) at (θ, ψ, ξ), in the order of the online state; computed once and shared, since
+   * SG and EMA both start from it.
+   */
+  onlineGradient(): Poly[];
 }
 
 export interface Procedure {

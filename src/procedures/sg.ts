@@ -9,9 +9,9 @@ registerProcedure({
   rule: 'differentiate F in θ and ψ, then substitute ξ := θ',
   state: onlineState,
   rates: onlineRates,
-  field({ model, params, objective }) {
+  field({ model, params, onlineGradient }) {
     const toEncoder = targetToEncoder(params);
-    const gradient = objective.gradient(onlineState(params)).map((g) => g.renameVariables(toEncoder));
+    const gradient = onlineGradient().map((g) => g.renameVariables(toEncoder));
     return onlineField(model, params, gradient);
   },
 });

@@ -8,7 +8,7 @@ import { analyseIntegrability } from '../../src/analyses/integrability.js';
 import { sampleCurl } from '../../src/analyses/curl-sampling.js';
 import { objective } from '../../src/model/objective.js';
 import { parametrize } from '../../src/model/parameters.js';
-import { jacobianOf } from '../../src/procedures/derive.js';
+import { derivationContext, jacobianOf } from '../../src/procedures/derive.js';
 import { getProcedure } from '../../src/procedures/index.js';
 import { randomModel } from '../helpers/models.js';
 
@@ -32,7 +32,8 @@ export function benchCore(d: number): CoreRow {
   const params = parametrize(model);
   const [F, tObjective] = timed(() => objective(model, params));
   const procs = model.procedures.map(getProcedure);
-  const [fields, tFields] = timed(() => procs.map((p) => p.field({ model, params, objective: F })));
+  const context = derivationContext(model, params, F);
+  const [fields, tFields] = timed(() => procs.map((p) => p.field(context)));
   const states = procs.map((p) => p.state(params));
   const [jacobians, tJacobians] = timed(() => fields.map((f, k) => jacobianOf(f, states[k]!)));
   const derivations = procs.map((procedure, k) => ({
