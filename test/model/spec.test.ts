@@ -65,7 +65,7 @@ describe('bundled proofs', () => {
       row.map((x, j) => x.sub(sigma1.reduce((acc, r, k) => acc.add(sigma12[k]![i]!.mul(sigma12[k]![j]!).div(r[k]!)), Rational.ZERO))),
     );
     expect(show(schur)).toEqual(['1/2 0 0', '0 1/2 0', '0 0 1/2']);
-    expect([m.encoder.kind, m.predictor.kind, m.procedures.join(',')]).toEqual(['diagonal', 'identity', 'sg,ema']);
+    expect([m.encoder.kind, m.predictor.kind, m.procedures.join(',')]).toEqual(['diagonal', 'diagonal', 'sg,ema']);
   });
 
   it('explicit-moments.json defaults Σ2 to Σ1 and keeps Σ12 as written', () => {
