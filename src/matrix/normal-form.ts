@@ -129,12 +129,14 @@ function displayDegree(t: Term): number {
   return stateDegree(t) + 2 * t.word.filter((l) => l.sym.role === 'abbreviation').length;
 }
 
-/** Display order: higher degree first, terms without λ, α, τ first, then by word and scalar factors. */
+/** Display order: higher degree first, terms without λ, α, τ first, longer words first, then by word and scalar factors. */
 export function compareTerms(a: Term, b: Term): number {
   const d = displayDegree(b) - displayDegree(a);
   if (d !== 0) return d;
   const v = a.coef.variables().length - b.coef.variables().length;
   if (v !== 0) return v;
+  const len = b.word.length - a.word.length;
+  if (len !== 0) return len;
   const w = compareWords(a.word, b.word);
   if (w !== 0) return w;
   const n = Math.min(a.scalars.length, b.scalars.length);
