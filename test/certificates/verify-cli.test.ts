@@ -13,7 +13,7 @@ beforeAll(() => {
   rmSync(dir, { recursive: true, force: true });
   expect(runCli(['check', 'proofs', '--certificates', join(dir, 'certs')]).status).toBe(0);
   certs = readdirSync(join(dir, 'certs')).sort().map((f) => join(dir, 'certs', f));
-});
+}, 120_000); // every analysis on every bundled proof: every proved verdict must re-verify
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('ncssl verify', () => {
