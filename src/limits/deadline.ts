@@ -7,6 +7,8 @@
  *
  * Example: `await runWithTimeout(new URL('../cli/check.js', import.meta.url), 'checkSpecFile', [path, options], 30, 'check: scalar.yaml')`.
  */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { UsageError } from '../cli/command.js';
 import { SpecError } from '../model/spec-error.js';
@@ -35,8 +37,11 @@ function revive(e: WorkerError): Error {
  * result, or rejects with a TimeoutError naming `what` once `seconds` have passed.
  */
 export function runWithTimeout<T>(module: URL, exportName: string, args: unknown[], seconds: number, what: string): Promise<T> {
+  const script = new URL('./worker.js', import.meta.url);
+  // Under a TypeScript runner (vitest) there is no compiled worker: say so instead of failing obscurely.
+  if (!existsSync(fileURLToPath(script))) return Promise.reject(new Error(`--timeout needs the compiled CLI (${fileURLToPath(script)} is missing)`));
   return new Promise<T>((resolve, reject) => {
-    const worker = new Worker(new URL('./worker.js', import.meta.url), {
+    const worker = new Worker(script, {
       workerData: { module: module.href, exportName, args },
       stdout: true, // the analysis never prints; if it did, it must not interleave with our output
     });
