@@ -5,7 +5,7 @@
  */
 import type { Model, ProcedureName } from '../model/model.js';
 import { type Derivation, deriveModel } from '../procedures/derive.js';
-import { type AnalysisName, type DynamicsFindings, analyseDynamics, defaultAnalyses, normalizeAnalyses } from './dynamics.js';
+import { type AnalysisName, type DynamicsFindings, analyseDynamics, defaultAnalyses, defaultFlows, normalizeAnalyses } from './dynamics.js';
 import { type IntegrabilityFinding, type IntegrabilityOptions, analyseIntegrability } from './integrability.js';
 
 export interface ProcedureCheck {
@@ -32,7 +32,7 @@ export interface CheckOptions extends IntegrabilityOptions {
   analyses?: AnalysisName[];
   /** Points sampled per equilibrium component (default 3). */
   points?: number;
-  /** Random starts of the float flow per procedure (default 4). */
+  /** Random starts of the float flow per procedure (default: `defaultFlows` of the state dimension). */
   flows?: number;
 }
 
@@ -40,7 +40,6 @@ export function checkModel(model: Model, options: CheckOptions): ModelCheck {
   const derivation = deriveModel(model);
   const maxState = Math.max(0, ...derivation.procedures.map((d) => d.state.length));
   const analyses = normalizeAnalyses(options.analyses ?? defaultAnalyses(maxState));
-  const dynamicsOptions = { analyses, points: options.points ?? 3, flows: options.flows ?? 4, seed: options.seed };
   const procedures = derivation.procedures.map(
     (d): ProcedureCheck => ({
       name: d.procedure.name,
@@ -48,7 +47,12 @@ export function checkModel(model: Model, options: CheckOptions): ModelCheck {
       stateNames: d.stateNames,
       rates: d.rates.map((r) => r.toString()),
       integrability: analyseIntegrability(d, options),
-      dynamics: analyseDynamics(derivation, d, dynamicsOptions),
+      dynamics: analyseDynamics(derivation, d, {
+        analyses,
+        points: options.points ?? 3,
+        flows: options.flows ?? defaultFlows(d.state.length),
+        seed: options.seed,
+      }),
     }),
   );
   return { model, derivation, procedures, analyses };

@@ -54,6 +54,11 @@ export function defaultAnalyses(maxState: number): AnalysisName[] {
   return maxState <= DEFAULT_DYNAMICS_MAX_STATE ? [...ANALYSIS_NAMES] : ['integrability'];
 }
 
+/** Random starts of the float flow by default: 4 up to state dimension 18 (a 3×3 SG), else none. */
+export function defaultFlows(stateDimension: number): number {
+  return stateDimension <= 18 ? 4 : 0;
+}
+
 export function analyseDynamics(derivation: Derivation, d: ProcedureDerivation, options: DynamicsOptions): DynamicsFindings {
   const selected = normalizeAnalyses(options.analyses);
   const wants = (name: AnalysisName) => selected.includes(name);

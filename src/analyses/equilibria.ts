@@ -335,7 +335,7 @@ function flowLimits(ctx: Context, components: EquilibriumComponent[], options: E
   const residualCompiled = residualEquations ? compilePolys(residualEquations, ctx.d.state) : null;
   for (let s = 0; s < options.flows; s++) {
     const start = Float64Array.from({ length: n }, () => rng.normal());
-    const end = integrateToRest((x, out) => ctx.field.evaluate(x, out), start, { restTolerance: 1e-10, maxSteps: 20_000 });
+    const end = integrateToRest((x, out) => ctx.field.evaluate(x, out), start, { restTolerance: 1e-10, maxSteps: 5_000 });
     if (end.status === 'diverged') summary.diverged++;
     if (end.status === 'budget') summary.unfinished++;
     if (end.status !== 'rest') continue;

@@ -60,6 +60,7 @@ export function findInvariants(d: ProcedureDerivation, options: { seed: number }
   const result = modularNullspace(
     {
       unknowns: monos.length,
+      randomRows: true,
       equations(p, rng) {
         const field = compilePolysMod(d.field, d.state, p);
         const rows: number[][] = [];

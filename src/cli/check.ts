@@ -44,7 +44,8 @@ Options:
                 comma-separated: ${ANALYSIS_NAMES.join(', ')}, or all
                 (integrability always runs; collapse implies stability, stability implies equilibria)
   --points N    points sampled per equilibrium component (default 3)
-  --flows N     random starts of the float flow per procedure (default 4; 0 for none)
+  --flows N     random starts of the float flow per procedure (default 4 up to state dimension 18,
+                else 0)
   --samples N   random points for the float curl check (default 64)
   --seed S      seed of the random points and certificate search (default 1)
   --certificates DIR
@@ -72,7 +73,7 @@ Options:
       samples: integerOption(values.samples, 'samples', 64, 100_000),
       seed: integerOption(values.seed, 'seed', 1, 2 ** 32 - 1),
       points: integerOption(values.points, 'points', 3, 100),
-      flows: integerOption(values.flows, 'flows', 4, 1000),
+      ...(values.flows === undefined ? {} : { flows: integerOption(values.flows, 'flows', 0, 1000) }),
       ...(values.analyses === undefined ? {} : { analyses: analysesOption(values.analyses) }),
     };
     const timeout = secondsOption(values.timeout, 'timeout');

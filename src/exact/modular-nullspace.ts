@@ -21,6 +21,8 @@ export interface ModularSystem {
   unknowns: number;
   /** A batch of equations (rows of N residues modulo p) at fresh random points drawn from rng. */
   equations(p: number, rng: SeededRandom): number[][];
+  /** True when every equation is an independent random combination of the system's rows. */
+  randomRows?: boolean;
   /** Exact check that a rational vector solves the whole system. */
   verify(candidate: Rational[]): boolean;
 }
@@ -51,16 +53,23 @@ function runPrime(system: ModularSystem, p: number, seed: number): PrimeRun {
   const rng = seededRandom(seed ^ p);
   const echelon = new ModularEchelon(system.unknowns, p);
   let equations = 0;
-  let stalled = 0;
-  // Stop at full rank, or when two whole batches in a row add nothing.
-  while (echelon.rank < system.unknowns && stalled < 2) {
+  let stalled = false;
+  // Stop at full rank, when a whole batch adds nothing, or — for systems whose every equation is
+  // a fresh random combination — after 8 dependent equations in a row (a false stop has
+  // probability about (degree/p)^8, and could only make the exact check fail: never a wrong basis).
+  while (echelon.rank < system.unknowns && !stalled) {
     const before = echelon.rank;
+    let dependentInARow = 0;
     for (const row of system.equations(p, rng)) {
       equations++;
-      echelon.add(row);
+      dependentInARow = echelon.add(row) ? 0 : dependentInARow + 1;
       if (echelon.rank === system.unknowns) break;
+      if (system.randomRows && dependentInARow >= 8) {
+        stalled = true;
+        break;
+      }
     }
-    stalled = echelon.rank === before ? stalled + 1 : 0;
+    if (echelon.rank === before) stalled = true;
   }
   return { p, rank: echelon.rank, equations, ...echelon.nullspace() };
 }

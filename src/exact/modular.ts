@@ -62,7 +62,7 @@ export function rationalMod(x: Rational, p: number): number {
 export class ModularEchelon {
   readonly columns: number;
   readonly p: number;
-  private readonly rows: number[][] = [];
+  private readonly rows: Float64Array[] = [];
   private readonly pivotColumns: number[] = [];
 
   constructor(columns: number, p: number) {
@@ -75,24 +75,34 @@ export class ModularEchelon {
   }
 
   /** Reduces `row` (residues in [0, p)) against the pivots; keeps it when independent. Returns true if kept. */
-  add(row: number[]): boolean {
+  add(row: readonly number[]): boolean {
     const p = this.p;
-    const r = row.slice();
+    const n = this.columns;
+    const invP = 1 / p;
+    const r = Float64Array.from(row);
     for (let k = 0; k < this.rows.length; k++) {
       const c = this.pivotColumns[k]!;
       const f = r[c]!;
       if (f === 0) continue;
       const pivotRow = this.rows[k]!;
-      for (let j = c; j < this.columns; j++) {
+      for (let j = c; j < n; j++) {
         const x = pivotRow[j]!;
-        if (x !== 0) r[j] = (r[j]! + p - mulMod(f, x, p)) % p;
+        if (x === 0) continue;
+        // f·x mod p without the slow floating-point remainder: the product is exact (< 2^52)
+        // and the quotient estimate is off by at most one.
+        const prod = f * x;
+        let m = prod - Math.floor(prod * invP) * p;
+        if (m < 0) m += p;
+        else if (m >= p) m -= p;
+        const t = r[j]! - m;
+        r[j] = t < 0 ? t + p : t;
       }
     }
     let lead = 0;
-    while (lead < this.columns && r[lead] === 0) lead++;
-    if (lead === this.columns) return false;
+    while (lead < n && r[lead] === 0) lead++;
+    if (lead === n) return false;
     const inv = invMod(r[lead]!, p);
-    for (let j = lead; j < this.columns; j++) if (r[j] !== 0) r[j] = mulMod(r[j]!, inv, p);
+    for (let j = lead; j < n; j++) if (r[j] !== 0) r[j] = (r[j]! * inv) % p;
     this.rows.push(r);
     this.pivotColumns.push(lead);
     return true;
@@ -106,7 +116,7 @@ export class ModularEchelon {
     const p = this.p;
     // Sort pivots by column and reduce fully (Gauss–Jordan, from the last pivot up).
     const order = this.pivotColumns.map((c, k) => [c, k] as const).sort((a, b) => a[0] - b[0]);
-    const rows = order.map(([, k]) => this.rows[k]!.slice());
+    const rows = order.map(([, k]) => Array.from(this.rows[k]!));
     const pivots = order.map(([c]) => c);
     for (let a = rows.length - 1; a >= 0; a--) {
       const c = pivots[a]!;
