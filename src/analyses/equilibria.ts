@@ -11,8 +11,9 @@
  *   is invariant under Σ1⁻¹Σ12 (encoder-candidates.ts), the other blocks solved exactly from the
  *   affine equations, then the whole field evaluated exactly at the point: it must be 0.
  *   Float points (with their residual) when the invariant subspaces are irrational.
- * - other: equilibria found only as limits of the float flow from seeded random starts
- *   (equations: V = 0 itself), with weight decay, and for GD the attracting collapsed points.
+ * - other: the remaining non-collapsed equilibria (equations: V = 0 itself), found exactly by
+ *   fixing a candidate encoder and solving the field's predictor and target components (affine
+ *   in those blocks), or as limits of the float flow from seeded random starts.
  *
  * Example: SG on the scalar model (MATH.md §5) gives the collapsed line A_1_1 = 0 and the residual
  * component 5/2*A_1_1*B_1_1 - 2*A_1_1 = 0 sampled at points (a, 4/5).
@@ -112,8 +113,10 @@ function isCollapsed(ctx: Context, values: ArrayLike<number | Rational>): boolea
   });
 }
 
+/** A small nonzero rational with denominator 7, so that special values such as 0 or 1/2 are rare. */
 function randomSmall(rng: SeededRandom): Rational {
-  return Rational.of(rng.int(-6, 6), 2);
+  const k = rng.int(1, 20);
+  return Rational.of(rng.next() < 0.5 ? -k : k, 7);
 }
 
 /** Solves the affine equations for `unknowns` after fixing `fixed`; a random point of the solution set. */
@@ -358,12 +361,38 @@ function flowLimits(ctx: Context, components: EquilibriumComponent[], options: E
   return summary;
 }
 
+/**
+ * Exact points of V = 0 straight from the field: fix a candidate encoder, solve the predictor and
+ * target components of V (affine in those blocks at fixed A) exactly, and keep the point when the
+ * encoder components vanish too. Catches equilibria with M ≠ 0, e.g. for diagonal encoders, where
+ * only the diagonal of BᵀM must vanish. Points with M = 0 go to the residual component.
+ */
+function fieldPoints(ctx: Context, components: EquilibriumComponent[], options: EquilibriaOptions, rng: SeededRandom): void {
+  const unknowns = [...ctx.predictor, ...ctx.target];
+  const equations = ctx.d.field.filter((_, k) => unknowns.includes(ctx.d.state[k]!));
+  const residual = components.find((c) => c.id === 'residual');
+  const dirs = eigenDirections(ctx.model);
+  let found = 0;
+  for (const candidate of exactEncoderCandidates(ctx.model, ctx.params, dirs, rng, 4 * options.points + 4)) {
+    if (found >= options.points) break;
+    const values = solveRest(equations, candidate.values, unknowns, rng);
+    if (!values) continue;
+    const point = verifiedPoint(ctx, values);
+    if (!point || isCollapsed(ctx, point)) continue;
+    const at = (v: number) => values.get(v) ?? Rational.ZERO;
+    const onResidual = residual !== undefined && residual.equations.every((e) => e.evaluate(at).isZero());
+    const target = onResidual ? residual! : otherComponent(ctx, components);
+    const origin = `${candidate.origin}; the other blocks solved from their components of V`;
+    if (addPoint(target, { exact: true, values: point, residual: 0, collapsed: false, origin }) && !onResidual) found++;
+  }
+}
+
 function otherComponent(ctx: Context, components: EquilibriumComponent[]): EquilibriumComponent {
   let other = components.find((c) => c.id === 'other');
   if (!other) {
     other = {
       id: 'other',
-      title: 'non-collapsed equilibria found as flow limits (V = 0, A ≠ 0)',
+      title: 'other non-collapsed equilibria (V = 0, A ≠ 0)',
       equations: ctx.d.field.filter((f) => !f.isZero()).map(primitive),
       containment: { level: 'proved', reason: 'the equations are the field itself' },
       points: [],
@@ -392,6 +421,7 @@ export function analyseEquilibria(derivation: Derivation, d: ProcedureDerivation
   const components: EquilibriumComponent[] = [collapsedComponent(ctx, options, rng)];
   const residual = residualComponent(ctx, options, rng, notes);
   if (residual) components.push(residual);
+  fieldPoints(ctx, components, options, rng);
   const flows = options.flows > 0 ? flowLimits(ctx, components, options) : null;
   return { components, flows, notes };
 }
