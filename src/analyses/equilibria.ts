@@ -381,6 +381,7 @@ function fieldPoints(ctx: Context, components: EquilibriumComponent[], options: 
     if (!point || isCollapsed(ctx, point)) continue;
     const at = (v: number) => values.get(v) ?? Rational.ZERO;
     const onResidual = residual !== undefined && residual.equations.every((e) => e.evaluate(at).isZero());
+    if (onResidual && residual!.points.length >= options.points) continue;
     const target = onResidual ? residual! : otherComponent(ctx, components);
     const origin = `${candidate.origin}; the other blocks solved from their components of V`;
     if (addPoint(target, { exact: true, values: point, residual: 0, collapsed: false, origin }) && !onResidual) found++;

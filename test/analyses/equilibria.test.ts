@@ -1,0 +1,97 @@
+/**
+ * Equilibrium components beyond the scalar example: weight decay changes the equations (derived
+ * from the field, never assumed), GD has no M = 0 family, an identity predictor keeps only the
+ * directions where Σ1 − Σ12ᵀ is singular, and every exact point makes the field exactly 0.
+ */
+import { describe, expect, it } from 'vitest';
+import { q, Rational } from '../../src/exact/rational.js';
+import type { Model } from '../../src/model/model.js';
+import { deriveModel } from '../../src/procedures/derive.js';
+import { analyseEquilibria } from '../../src/analyses/equilibria.js';
+import { randomModel, ratMatrix, scalarModel } from '../helpers/models.js';
+
+const diag = (xs: Rational[]) => ratMatrix(xs.length, xs.length, (i, j) => (i === j ? xs[i]! : Rational.ZERO));
+
+function exactPointsVanish(model: Model) {
+  const derivation = deriveModel(model);
+  for (const d of derivation.procedures) {
+    const eq = analyseEquilibria(derivation, d, { points: 2, flows: 0, seed: 2 });
+    for (const c of eq.components) {
+      for (const p of c.points) {
+        if (!p.exact) continue;
+        const at = (v: number) => p.values[d.state.indexOf(v)]!;
+        expect(d.field.every((f) => f.evaluate(at).isZero())).toBe(true);
+        // …and satisfies its component's equations.
+        expect(c.equations.every((e) => e.evaluate(at).isZero())).toBe(true);
+      }
+    }
+  }
+}
+
+describe('equilibria', () => {
+  it('SG with weight decay: no M = 0 family; flows reach non-collapsed points with a = ±b, s b² − c b + λ = 0', () => {
+    const [s, c, lambda] = [q(5, 2), q(2), q(1, 10)];
+    const model = scalarModel(s, c, { weightDecay: lambda, procedures: ['sg'] });
+    const derivation = deriveModel(model);
+    const eq = analyseEquilibria(derivation, derivation.procedures[0]!, { points: 3, flows: 6, seed: 4 });
+    expect(eq.components.find((x) => x.id === 'residual')).toBeUndefined();
+    expect(eq.notes.join(' ')).toMatch(/weight decay/);
+    const collapsed = eq.components[0]!;
+    // On a = 0 the field is −λ b: the collapsed set is the single point (0, 0).
+    expect(collapsed.equations.map(String)).toEqual(['A_1_1', 'B_1_1']);
+    expect(collapsed.points.filter((p) => p.exact).map((p) => p.values.map(String))).toEqual([['0', '0']]);
+    const other = eq.components.find((x) => x.id === 'other');
+    expect(other?.points.length ?? 0).toBeGreaterThan(0);
+    for (const p of other!.points) {
+      const [a, b] = p.values.map(Number);
+      expect(Math.abs(Math.abs(a!) - Math.abs(b!))).toBeLessThan(1e-6);
+      expect(Math.abs(s.toNumber() * b! * b! - c.toNumber() * b! + lambda.toNumber())).toBeLessThan(1e-6);
+    }
+  });
+
+  it('GD: the field is not a combination of M, so no M = 0 family is claimed', () => {
+    const derivation = deriveModel(scalarModel(q(5, 2), q(2), { procedures: ['gd'] }));
+    const eq = analyseEquilibria(derivation, derivation.procedures[0]!, { points: 2, flows: 0, seed: 1 });
+    expect(eq.components.map((x) => x.id)).toEqual(['collapsed']);
+    expect(eq.notes.join(' ')).toMatch(/M = 0 does not give equilibria/);
+  });
+
+  it('identity predictor: non-collapsed points exactly along the kernel of Σ1 − Σ12ᵀ', () => {
+    // Σ1 − Σ12 = diag(0, 1): the first input direction is noise-free, so A = [a, 0] is an equilibrium.
+    const sigma12 = diag([q(2), q(1)]);
+    const sigma1 = diag([q(2), q(2)]);
+    const model: Model = {
+      ...scalarModel(q(1), q(1)),
+      name: 'identity',
+      encoder: { kind: 'linear', in: 2, out: 1 },
+      predictor: { kind: 'identity' },
+      moments: { sigma1, sigma2: sigma1, sigma12 },
+      procedures: ['sg'],
+    };
+    const derivation = deriveModel(model);
+    const eq = analyseEquilibria(derivation, derivation.procedures[0]!, { points: 2, flows: 0, seed: 1 });
+    const residual = eq.components.find((x) => x.id === 'residual')!;
+    expect(residual.points.length).toBeGreaterThan(0);
+    for (const p of residual.points) {
+      expect(p.exact).toBe(true);
+      expect(p.values[1]!.isZero() && !p.values[0]!.isZero()).toBe(true);
+    }
+    exactPointsVanish(model);
+  });
+
+  it('every exact point of random square, rectangular, diagonal and scalar-encoder models is an exact zero of V', () => {
+    exactPointsVanish(randomModel({ p: 2, q: 2, seed: 7 }));
+    exactPointsVanish(randomModel({ p: 3, q: 2, seed: 8, predictorRate: q(3), emaRate: q(1, 3) }));
+    exactPointsVanish(randomModel({ p: 3, q: 2, seed: 9, encoder: 'diagonal', predictor: 'diagonal' }));
+    exactPointsVanish(randomModel({ p: 2, q: 2, seed: 10, encoder: 'scalar', predictor: 'linear' }));
+  });
+
+  it('is deterministic', () => {
+    const model = randomModel({ p: 2, q: 2, seed: 11 });
+    const run = () => {
+      const derivation = deriveModel(model);
+      return JSON.stringify(derivation.procedures.map((d) => analyseEquilibria(derivation, d, { points: 2, flows: 2, seed: 3 }).components.map((c) => c.points.map((p) => p.values.map(String)))));
+    };
+    expect(run()).toBe(run());
+  });
+});
