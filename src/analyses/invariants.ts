@@ -45,10 +45,22 @@ export function derivativeAlongField(q: Poly, d: ProcedureDerivation): Poly {
   );
 }
 
+/** Most unknown coefficients attempted (dense modular elimination is cubic in them). */
+export const MAX_INVARIANT_UNKNOWNS = 5000;
+
 export function findInvariants(d: ProcedureDerivation, options: { seed: number }): InvariantsFinding {
   const n = d.state.length;
   const ring = d.field[0]!.ring;
   const monos = unknownMonomials(n);
+  if (monos.length > MAX_INVARIANT_UNKNOWNS) {
+    return {
+      level: 'inconclusive',
+      maxDegree: 2,
+      basis: [],
+      certificate: { unknowns: monos.length, rank: 0, primes: [] },
+      reason: `${monos.length} unknown coefficients exceed the limit of ${MAX_INVARIANT_UNKNOWNS}`,
+    };
+  }
   const toPoly = (c: Rational[]): Poly =>
     Poly.fromTerms(
       ring,

@@ -54,10 +54,24 @@ export function isMetricOf(g: Matrix, d: ProcedureDerivation): boolean {
   return true;
 }
 
+/** Most unknown entries of G attempted (dense modular elimination is cubic in them). */
+export const MAX_METRIC_UNKNOWNS = 5000;
+
 export function findConstantMetric(d: ProcedureDerivation, options: { seed: number }): MetricFinding {
   const n = d.state.length;
   const index = unknownIndex(n);
   const unknowns = (n * (n + 1)) / 2;
+  if (unknowns > MAX_METRIC_UNKNOWNS) {
+    return {
+      level: 'inconclusive',
+      exists: false,
+      basis: [],
+      positiveDefinite: [],
+      inverseRatesWork: false,
+      certificate: { unknowns, rank: 0, primes: [] },
+      reason: `${unknowns} unknown entries of G exceed the limit of ${MAX_METRIC_UNKNOWNS}`,
+    };
+  }
   const toMatrix = (c: Rational[]): Matrix => Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => c[index(i, j)]!));
   const result = modularNullspace(
     {

@@ -70,6 +70,9 @@ export interface PointStability {
   largestStableLearningRate: number | null;
 }
 
+/** Largest state dimension for exact certificates (Berkowitz is O(n⁴) BigInt operations); above it, floats only. */
+export const MAX_EXACT_STABILITY_DIMENSION = 120;
+
 export interface StabilityOptions {
   /** Re-check every characteristic polynomial by the modular Hessenberg algorithm (default true). */
   recheck?: boolean;
@@ -106,12 +109,13 @@ export function analysePointStability(
   options: StabilityOptions = {},
 ): PointStability {
   const n = d.state.length;
-  if (!point.exact) {
+  if (!point.exact || n > MAX_EXACT_STABILITY_DIMENSION) {
+    const values = point.exact ? point.values.map((x) => x.toNumber()) : point.values;
     const compiled = compilePolys(d.jacobian.flat(), d.state);
     const out = new Float64Array(n * n);
-    compiled.evaluate(Float64Array.from(point.values), out);
+    compiled.evaluate(Float64Array.from(values), out);
     const J = Array.from({ length: n }, (_, i) => Array.from(out.subarray(i * n, (i + 1) * n)));
-    const k = floatTangentDimension(equationJacobian, d.state, point.values);
+    const k = floatTangentDimension(equationJacobian, d.state, values);
     const ev = eigenvalues(J);
     const scale = maxAbs(J);
     const num = numericalVerdict(ev, k, scale);
@@ -122,7 +126,9 @@ export function analysePointStability(
       eigenvalues: ev,
       verdict: num.verdict,
       level: num.verdict === 'inconclusive' ? 'inconclusive' : 'numerical',
-      reason: `float point (residual ${point.residual.toExponential(2)}): ${num.zeros} eigenvalues within 1e-7·(1 + max|DV|) of 0, component dimension ${k} (numerical rank)`,
+      reason:
+        (point.exact ? `state dimension ${n} above ${MAX_EXACT_STABILITY_DIMENSION}: floats only` : `float point (residual ${point.residual.toExponential(2)})`) +
+        `: ${num.zeros} eigenvalues within 1e-7·(1 + max|DV|) of 0, component dimension ${k} (numerical rank)`,
       certificate: null,
       numericalVerdict: num.verdict,
       largestStableLearningRate: num.verdict === 'transversally asymptotically stable' ? largestStableLearningRate(nonTangent(ev, k)) : null,
@@ -167,7 +173,9 @@ export function analysePointStability(
   } else if (routh.hurwitz) {
     verdict = 'transversally asymptotically stable';
     level = 'proved';
-    reason = `det(λI − DV) = λ^${k}·r(λ), r(0) ≠ 0, and every entry of the Routh array's first column of r is > 0 (Hurwitz minors agree)`;
+    reason =
+      `det(λI − DV) = λ^${k}·r(λ) with k = ${k} the dimension of the component's tangent space at x (n − rank of its equations' Jacobian), ` +
+      `r(0) ≠ 0, and every entry of the Routh array's first column of r is > 0 (Hurwitz minors agree)`;
   } else if (routh.rightHalfPlaneRoots !== null) {
     verdict = 'unstable';
     level = 'proved';
