@@ -2,3 +2,4 @@
 import './check.js';
 import './derive.js';
 import './verify.js';
+import './report.js';

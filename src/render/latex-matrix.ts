@@ -9,6 +9,7 @@ import type { MatExpr, NamedQuantity } from '../matrix/expr.js';
 import { SCALAR_LATEX, type ScalarName } from '../matrix/scalars.js';
 import type { Dim, MatSymbol } from '../matrix/symbols.js';
 import { polyTermsLatex, variableLatex } from './latex-poly.js';
+import { latexWidth } from './latex-width.js';
 
 const NAMED: Record<NamedQuantity, string> = {
   F: 'F',
@@ -53,16 +54,17 @@ function dimLatex(d: Dim): string {
   return d.name === '' || d.name === '1' ? '' : d.name;
 }
 
+/** Plain parentheses (not \\left…\\right): they may be split across the lines of a display. */
 function wrap(e: MatExpr, minPrec: number): string {
   const s = matrixLatex(e);
-  return precedence(e) < minPrec ? `\\left(${s}\\right)` : s;
+  return precedence(e) < minPrec ? `(${s})` : s;
 }
 
 function transposed(arg: MatExpr): string {
   if (arg.kind === 'symbol' && isAtomicSymbol(arg.sym)) return `${arg.sym.latex}^{\\top}`;
   if (arg.kind === 'vec' || arg.kind === 'trace' || arg.kind === 'diag') return `${matrixLatex(arg)}^{\\top}`;
   if (arg.kind === 'selection') return `S_{${arg.sym.latex}}^{\\top}`;
-  return `\\left(${matrixLatex(arg)}\\right)^{\\top}`;
+  return `(${matrixLatex(arg)})^{\\top}`;
 }
 
 function rate(sym: MatSymbol): string {
@@ -98,21 +100,21 @@ export function matrixLatex(e: MatExpr): string {
     case 'neg':
       return `-${wrap(e.arg, PREC.neg + 1)}`;
     case 'trace':
-      return `\\operatorname{tr}\\left(${matrixLatex(e.arg)}\\right)`;
+      return `\\operatorname{tr}(${matrixLatex(e.arg)})`;
     case 'diag':
-      return `\\operatorname{Diag}\\left(${matrixLatex(e.arg)}\\right)`;
+      return `\\operatorname{Diag}(${matrixLatex(e.arg)})`;
     case 'inner':
-      return `\\left\\langle ${matrixLatex(e.left)},\\, ${matrixLatex(e.right)} \\right\\rangle`;
+      return `\\langle ${matrixLatex(e.left)},\\, ${matrixLatex(e.right)} \\rangle`;
     case 'expect':
-      return `\\mathbb{E}\\left[${matrixLatex(e.arg)}\\right]`;
+      return `\\mathbb{E}[${matrixLatex(e.arg)}]`;
     case 'sqnorm':
-      return `\\left\\lVert ${matrixLatex(e.arg)} \\right\\rVert^{2}`;
+      return `\\lVert ${matrixLatex(e.arg)} \\rVert^{2}`;
     case 'kron':
       return `${wrap(e.left, PREC.kron + 1)} \\otimes ${wrap(e.right, PREC.kron + 1)}`;
     case 'commutation':
       return `K_{${e.rows.name},${e.cols.name}}`;
     case 'vec':
-      return `\\operatorname{vec}\\left(${matrixLatex(e.arg)}\\right)`;
+      return `\\operatorname{vec}(${matrixLatex(e.arg)})`;
     case 'at':
       return `\\left.${matrixLatex(e.arg)}\\right|_{${e.substitutions.map(([a, b]) => `${matrixLatex(a)} = ${matrixLatex(b)}`).join(',\\ ')}}`;
     case 'call':
@@ -139,12 +141,57 @@ export function matrixLatex(e: MatExpr): string {
   }
 }
 
+interface Piece {
+  text: string;
+  /** A line may start here (before a + or − of a sum). */
+  breakable: boolean;
+}
+
+/** The expression as pieces between which a line may break: the signs of sums, also inside a trailing parenthesis. */
+function pieces(e: MatExpr): Piece[] {
+  if (e.kind === 'sum') {
+    const out: Piece[] = [];
+    e.terms.forEach((t, k) => {
+      const negative = t.kind === 'neg';
+      const body = negative ? (t as { arg: MatExpr }).arg : t;
+      const ps = negative && precedence(body) <= PREC.neg ? [{ text: `(${matrixLatex(body)})`, breakable: false }] : pieces(body);
+      const sign = k === 0 ? (negative ? '-' : '') : negative ? '- ' : '+ ';
+      out.push({ text: sign + ps[0]!.text, breakable: k > 0 }, ...ps.slice(1));
+    });
+    return out;
+  }
+  if (e.kind === 'neg') {
+    const ps = precedence(e.arg) <= PREC.neg ? [{ text: `(${matrixLatex(e.arg)})`, breakable: false }] : pieces(e.arg);
+    return [{ text: `-${ps[0]!.text}`, breakable: false }, ...ps.slice(1)];
+  }
+  if (e.kind === 'product') {
+    const last = e.factors[e.factors.length - 1]!;
+    if (last.kind === 'sum') {
+      const head = e.factors.slice(0, -1).map((f) => wrap(f, PREC.product)).join(' ');
+      const inner = pieces(last);
+      inner[inner.length - 1] = { ...inner[inner.length - 1]!, text: `${inner[inner.length - 1]!.text})` };
+      return [{ text: `${head} (${inner[0]!.text}`, breakable: false }, ...inner.slice(1)];
+    }
+  }
+  return [{ text: matrixLatex(e), breakable: false }];
+}
+
 /**
- * The top-level summands of an expression as separately printable pieces, each with its sign
- * (`['B^{\top} M', '- \lambda A']`), so a long right-hand side can be broken into lines.
+ * The expression cut into lines of at most `maxWidth` em (estimated), at the signs of its sums;
+ * a line that cannot be cut stays whole. Joined with spaces, the lines give `matrixLatex(e)`
+ * up to the choice of parentheses.
  */
-export function matrixLatexTerms(e: MatExpr): string[] {
-  if (e.kind !== 'sum') return [matrixLatex(e)];
-  const whole = e.terms.map((t, k) => matrixLatex({ kind: 'sum', terms: k === 0 ? [t] : [{ kind: 'zero' }, t] }));
-  return whole.map((s, k) => (k === 0 ? s : s.replace(/^0 /, '')));
+export function matrixLatexLines(e: MatExpr, maxWidth: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const p of pieces(e)) {
+    if (current !== '' && p.breakable && latexWidth(`${current} ${p.text}`) > maxWidth) {
+      lines.push(current);
+      current = p.text;
+    } else {
+      current = current === '' ? p.text : `${current} ${p.text}`;
+    }
+  }
+  if (current !== '') lines.push(current);
+  return lines;
 }

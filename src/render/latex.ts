@@ -1,0 +1,182 @@
+/**
+ * The report document as a standalone LaTeX article (amsmath, amssymb, booktabs, geometry — all
+ * in Debian's texlive-latex-base and -recommended) that pdflatex compiles in one pass: sections
+ * are numbered by the document itself, so there are no cross-reference passes.
+ *
+ * Example: `writeFileSync('scalar.tex', reportLatex(doc))`, then `pdflatex scalar.tex`.
+ */
+import {
+  type Block,
+  type EquationRow,
+  type Inline,
+  type MatrixSummary,
+  type ReportDocument,
+  type Section,
+  referenceText,
+} from '../report/document.js';
+
+const SPECIAL: Record<string, string> = {
+  '\\': '\\textbackslash{}',
+  '{': '\\{',
+  '}': '\\}',
+  $: '\\$',
+  '&': '\\&',
+  '#': '\\#',
+  '%': '\\%',
+  _: '\\_',
+  '^': '\\textasciicircum{}',
+  '~': '\\textasciitilde{}',
+  '<': '\\textless{}',
+  '>': '\\textgreater{}',
+  '|': '\\textbar{}',
+};
+
+/** The few non-ASCII characters text may carry, in plain LaTeX. */
+const NON_ASCII: Record<string, string> = {
+  '—': '---',
+  '–': '--',
+  '‘': '`',
+  '’': "'",
+  '“': '``',
+  '”': "''",
+  '…': '\\ldots{}',
+  '×': '$\\times$',
+  '≠': '$\\neq$',
+  '≤': '$\\leq$',
+  '≥': '$\\geq$',
+  'é': "\\'e",
+  'è': '\\`e',
+  'ü': '\\"u',
+  'ö': '\\"o',
+  'ä': '\\"a',
+};
+
+/** Plain text for pdflatex: specials escaped; any other non-ASCII character as its code point. */
+export function latexText(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    if (ch in SPECIAL) out += SPECIAL[ch];
+    else if (ch.charCodeAt(0) < 128) out += ch;
+    else out += NON_ASCII[ch] ?? `\\texttt{[U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}]}`;
+  }
+  return out;
+}
+
+function codeText(s: string): string {
+  // Allow breaks after path separators so a long file name cannot overflow the line.
+  return `\\texttt{${latexText(s).replace(/([/.-])/g, '$1\\allowbreak{}')}}`;
+}
+
+function inline(doc: ReportDocument, xs: readonly Inline[]): string {
+  return xs
+    .map((x) => {
+      switch (x.kind) {
+        case 'text':
+          return latexText(x.text);
+        case 'math':
+          return `$${x.latex}$`;
+        case 'emph':
+          return `\\emph{${latexText(x.text)}}`;
+        case 'code':
+          return codeText(x.text);
+        case 'ref':
+          return latexText(referenceText(doc, x.target)).replace(' ', '~');
+      }
+    })
+    .join('');
+}
+
+function align(rows: readonly EquationRow[]): string {
+  return `\\begin{align*}\n${rows.map((r) => `${r.left} &${r.right}`).join(' \\\\\n')}\n\\end{align*}`;
+}
+
+function tabular(header: string[], rows: string[][]): string {
+  const spec = header.map(() => 'l').join('');
+  return [
+    '\\begin{center}',
+    `\\begin{tabular}{${spec}}`,
+    '\\toprule',
+    `${header.join(' & ')} \\\\`,
+    '\\midrule',
+    ...rows.map((r) => `${r.join(' & ')} \\\\`),
+    '\\bottomrule',
+    '\\end{tabular}',
+    '\\end{center}',
+  ].join('\n');
+}
+
+function summary(doc: ReportDocument, b: MatrixSummary): string {
+  const header = ['', ...b.colBlocks.map((c) => `$${c.label}$ (${c.size})`)];
+  const rows = b.rowBlocks.map((r, i) => [
+    `$${r.label}$ (${r.size})`,
+    ...b.colBlocks.map((_, j) => (b.nonzero[i]![j]! === 0 ? '0' : `${b.nonzero[i]![j]} nonzero, degree ${b.degree[i]![j]}`)),
+  ]);
+  const total = b.nonzero.flat().reduce((a, c) => a + c, 0);
+  const where = b.fullIn ? ` In full in ${latexText(referenceText(doc, b.fullIn)).replace(' ', '~')}.` : '';
+  return [
+    inline(doc, b.caption),
+    '',
+    tabular(header, rows),
+    '',
+    `A ${b.rows}$\\times$${b.cols} matrix with ${total} nonzero entries.${where}`,
+  ].join('\n');
+}
+
+function block(doc: ReportDocument, b: Block): string {
+  switch (b.kind) {
+    case 'heading':
+      return `\\subsubsection*{${latexText(b.text)}}`;
+    case 'paragraph':
+      return inline(doc, b.content);
+    case 'equation':
+      return align(b.rows);
+    case 'steps':
+      return b.steps
+        .map((s, k) => {
+          const parts = [`\\textbf{(${k + 1})} ${inline(doc, s.because)}`, align(s.rows)];
+          if (s.where) parts.push('where', align(s.where));
+          return parts.join('\n');
+        })
+        .join('\n\n');
+    case 'table':
+      return tabular(
+        b.header.map((h) => inline(doc, h)),
+        b.rows.map((r) => r.map((c) => inline(doc, c))),
+      );
+    case 'list':
+      return `\\begin{itemize}\n${b.items.map((i) => `\\item ${inline(doc, i)}`).join('\n')}\n\\end{itemize}`;
+    case 'matrix-summary':
+      return summary(doc, b);
+  }
+}
+
+const HEADING = ['section', 'subsection', 'subsubsection'];
+
+function section(doc: ReportDocument, s: Section, depth: number, prefix: string): string {
+  const command = HEADING[Math.min(depth, HEADING.length - 1)];
+  const parts = [`\\${command}*{${prefix}${s.number}\\quad ${latexText(s.title)}}`];
+  for (const b of s.blocks) parts.push(block(doc, b));
+  for (const sub of s.subsections) parts.push(section(doc, sub, depth + 1, prefix));
+  return parts.join('\n\n');
+}
+
+const PREAMBLE = `\\documentclass[11pt]{article}
+\\usepackage[margin=1in]{geometry}
+\\usepackage{amsmath,amssymb}
+\\usepackage{booktabs}
+\\allowdisplaybreaks
+\\setlength{\\parindent}{0pt}
+\\setlength{\\parskip}{0.6em plus 0.2em minus 0.1em}
+\\emergencystretch=2em`;
+
+export function reportLatex(doc: ReportDocument): string {
+  const body = [
+    PREAMBLE,
+    '\\begin{document}',
+    `\\begin{center}\n{\\Large\\bfseries ${latexText(doc.title)}}\\\\[0.6em]\n${inline(doc, doc.subtitle)}\n\\end{center}`,
+    ...doc.sections.map((s) => section(doc, s, 0, '')),
+    ...(doc.appendix.length > 0 ? ['\\clearpage', ...doc.appendix.map((s) => section(doc, s, 0, 'Appendix '))] : []),
+    '\\end{document}',
+  ];
+  return `${body.join('\n\n')}\n`;
+}

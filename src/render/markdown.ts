@@ -1,0 +1,106 @@
+/**
+ * The report document as GitHub Markdown: `$…$` inline math and `$$…$$` display blocks (an
+ * `aligned` environment per display), headings with explicit anchors for the references.
+ *
+ * Example: `writeFileSync('scalar.md', reportMarkdown(doc))`.
+ */
+import {
+  type Block,
+  type EquationRow,
+  type Inline,
+  type MatrixSummary,
+  type ReportDocument,
+  type Section,
+  alignedLatex,
+  referenceText,
+} from '../report/document.js';
+
+/** Markdown text with its syntax characters escaped. */
+export function markdownText(s: string): string {
+  return s.replace(/([\\`*_[\]{}<>#|$~])/g, '\\$1');
+}
+
+function inline(doc: ReportDocument, xs: readonly Inline[]): string {
+  return xs
+    .map((x) => {
+      switch (x.kind) {
+        case 'text':
+          return markdownText(x.text);
+        case 'math':
+          return `$${x.latex}$`;
+        case 'emph':
+          return `*${markdownText(x.text)}*`;
+        case 'code':
+          return `\`${x.text.replace(/`/g, "'")}\``;
+        case 'ref':
+          return `[${markdownText(referenceText(doc, x.target))}](#${x.target})`;
+      }
+    })
+    .join('');
+}
+
+function display(rows: readonly EquationRow[]): string {
+  return `$$\n${alignedLatex(rows)}\n$$`;
+}
+
+function table(header: string[], rows: string[][]): string {
+  const cell = (c: string) => c.replace(/\|/g, '\\|');
+  return [
+    `| ${header.map(cell).join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+  ].join('\n');
+}
+
+function summary(doc: ReportDocument, b: MatrixSummary): string {
+  const header = [' ', ...b.colBlocks.map((c) => `$${c.label}$ (${c.size})`)];
+  const rows = b.rowBlocks.map((r, i) => [
+    `$${r.label}$ (${r.size})`,
+    ...b.colBlocks.map((_, j) => (b.nonzero[i]![j]! === 0 ? '0' : `${b.nonzero[i]![j]} nonzero, degree ${b.degree[i]![j]}`)),
+  ]);
+  const total = b.nonzero.flat().reduce((a, c) => a + c, 0);
+  const where = b.fullIn ? ` In full in [${markdownText(referenceText(doc, b.fullIn))}](#${b.fullIn}).` : '';
+  return [inline(doc, b.caption), '', table(header, rows), '', `A ${b.rows}×${b.cols} matrix with ${total} nonzero entries.${where}`].join('\n');
+}
+
+function block(doc: ReportDocument, b: Block): string {
+  switch (b.kind) {
+    case 'heading':
+      return `**${markdownText(b.text)}**`;
+    case 'paragraph':
+      return inline(doc, b.content);
+    case 'equation':
+      return display(b.rows);
+    case 'steps':
+      return b.steps
+        .map((s, k) => [`**(${k + 1})** ${inline(doc, s.because)}`, display(s.rows), ...(s.where ? ['where', display(s.where)] : [])].join('\n\n'))
+        .join('\n\n');
+    case 'table':
+      return table(
+        b.header.map((h) => inline(doc, h)),
+        b.rows.map((r) => r.map((c) => inline(doc, c))),
+      );
+    case 'list':
+      return b.items.map((i) => `- ${inline(doc, i)}`).join('\n');
+    case 'matrix-summary':
+      return summary(doc, b);
+  }
+}
+
+function section(doc: ReportDocument, s: Section, depth: number, prefix: string): string {
+  const hashes = '#'.repeat(Math.min(depth + 2, 4));
+  return [
+    `<a id="${s.id}"></a>\n\n${hashes} ${markdownText(prefix + s.number)} ${markdownText(s.title)}`,
+    ...s.blocks.map((b) => block(doc, b)),
+    ...s.subsections.map((sub) => section(doc, sub, depth + 1, prefix)),
+  ].join('\n\n');
+}
+
+export function reportMarkdown(doc: ReportDocument): string {
+  return `${[
+    `# ${markdownText(doc.title)}`,
+    inline(doc, doc.subtitle),
+    ...doc.sections.map((s) => section(doc, s, 0, '')),
+    ...doc.appendix.map((s) => section(doc, s, 0, 'Appendix ')),
+  ].join('\n\n')}\n`;
+}

@@ -1,0 +1,56 @@
+/**
+ * What every section builder receives: the model, the core's derivation and `checkModel`
+ * findings, the matrix-level derivation, and the exact agreements between the two. Builders read
+ * this and return document blocks; they never compute verdicts of their own.
+ */
+import type { ModelCheck, ProcedureCheck } from '../analyses/check-model.js';
+import type { Agreement } from '../matrix/consistency.js';
+import type { MatrixDerivation, MatrixProcedureDerivation } from '../matrix/derive.js';
+import type { Model, ProcedureName } from '../model/model.js';
+import type { ProcedureDerivation } from '../procedures/derive.js';
+import type { Block, Section } from './document.js';
+
+/** Sizes above which instantiated objects move from the body to the appendix, or are left out. */
+export interface ReportLimits {
+  /** Largest state dimension whose Jacobian and curl are printed as a matrix in the body. */
+  bodyMatrixDimension: number;
+  /** Most polynomial terms (all entries together) printed in the body. */
+  bodyTerms: number;
+  /** Most polynomial terms printed in the appendix per object; beyond, see `ncssl derive --json`. */
+  appendixTerms: number;
+}
+
+export const DEFAULT_LIMITS: ReportLimits = { bodyMatrixDimension: 3, bodyTerms: 48, appendixTerms: 60_000 };
+
+export interface ReportContext {
+  model: Model;
+  /** The spec path, as given on the command line. */
+  source: string;
+  check: ModelCheck;
+  matrix: MatrixDerivation;
+  /** Every exact comparison of a matrix closed form with the polynomial core. */
+  agreements: Agreement[];
+  limits: ReportLimits;
+}
+
+export interface ProcedureContext {
+  report: ReportContext;
+  name: ProcedureName;
+  core: ProcedureDerivation;
+  check: ProcedureCheck;
+  matrix: MatrixProcedureDerivation;
+}
+
+/**
+ * What a section builder returns. `id` must be unique in the document (prefix it with the
+ * procedure for per-procedure sections); `appendix` sections are numbered A, B, … and can be
+ * referred to with `ref(id)` from the body.
+ */
+export interface BuiltSection {
+  id: string;
+  title: string;
+  blocks: Block[];
+  subsections?: BuiltSection[];
+  appendix?: BuiltSection[];
+  data?: Section['data'];
+}

@@ -1,0 +1,203 @@
+/**
+ * Per procedure: the curl as the antisymmetric part of the Jacobian operator, and the verdict on
+ * integrability from `checkModel` (a potential or a curl certificate, both exact), for V and, when
+ * a rate differs from 1, for P⁻¹V.
+ */
+import type { SymmetryVerdict } from '../../analyses/integrability.js';
+import { coreCurl } from '../../matrix/consistency.js';
+import type { CurlDerivation } from '../../matrix/curl.js';
+import { Rational } from '../../exact/rational.js';
+import { rationalLatex, variableLatex } from '../../render/latex-poly.js';
+import type { BuiltSection, ProcedureContext } from '../context.js';
+import { type Block, type Inline, code, emph, math, paragraph, text } from '../document.js';
+import { polyRows } from '../equations.js';
+import { dotLatex, presentMatrix, presentRows } from '../instantiated.js';
+import { stepsBlock } from '../rules.js';
+import { stateLayout } from './layout.js';
+import { registerProcedureSection } from './registry.js';
+
+function exact(textValue: string): string {
+  return rationalLatex(Rational.parse(textValue)!);
+}
+
+function verdictBlocks(ctx: ProcedureContext, v: SymmetryVerdict, field: string, cd: CurlDerivation, id: string): { body: Block[]; appendix: BuiltSection[] } {
+  const body: Block[] = [];
+  const appendix: BuiltSection[] = [];
+  if (v.integrable) {
+    body.push(
+      paragraph(
+        emph(`Verdict (${v.level}):`),
+        text(' '),
+        math(field),
+        text(' is a gradient field, '),
+        math(`${field} = -\\nabla \\Phi`),
+        text('; the identity '),
+        math(`\\nabla \\Phi = -${field}`),
+        text(' holds exactly, as polynomials, for the potential'),
+      ),
+    );
+    const shown = presentRows({
+      rows: polyRows('\\Phi', v.potential!),
+      terms: v.potential!.size,
+      what: 'The potential',
+      appendixId: `${id}-potential`,
+      appendixTitle: `${ctx.name.toUpperCase()} potential of ${cd.variant === 'euclidean' ? 'V' : 'the rate-adjusted field'}`,
+      limits: ctx.report.limits,
+    });
+    body.push(...shown.body);
+    appendix.push(...shown.appendix);
+    if (cd.potential) {
+      body.push(paragraph(text('This is the trace form of the potential derived above, evaluated with this model\'s matrices (compared exactly).')));
+    }
+  } else {
+    const c = v.certificate!;
+    const point: Inline[] = [];
+    ctx.core.stateNames.forEach((name, k) => {
+      if (k > 0) point.push(text(', '));
+      point.push(math(`${variableLatex(name)} = ${exact(c.point[name]!)}`));
+    });
+    body.push(
+      paragraph(
+        emph(`Verdict (${v.level}):`),
+        text(' '),
+        math(field),
+        text(' is not the gradient of any twice-differentiable function. Certificate: at the rational point '),
+        ...point,
+        text(', two mixed partial derivatives differ,'),
+      ),
+      {
+        kind: 'equation',
+        rows: [
+          {
+            left: `\\partial_{${variableLatex(c.j)}} ${dotLatex(c.i)}`,
+            right: `= ${exact(c.dVi_dxj)} \\neq ${exact(c.dVj_dxi)} = \\partial_{${variableLatex(c.i)}} ${dotLatex(c.j)}`,
+          },
+        ],
+      },
+      paragraph(
+        text(
+          'while a potential would make them equal (Schwarz). The certificate was re-checked from the field alone, by exact finite differences, without the symbolic Jacobian.',
+        ),
+      ),
+    );
+  }
+  const s = v.sampled;
+  body.push(
+    paragraph(
+      emph('Cross-check (numerical):'),
+      text(
+        ` in floating point the curl is nonzero at ${s.nonzeroPoints} of ${s.samples} random points (seed ${s.seed}; largest entry ${s.maxCurl.toExponential(3)}, tolerance ${s.tolerance.toExponential(0)} relative).`,
+      ),
+    ),
+  );
+  return { body, appendix };
+}
+
+function matrixLevel(cd: CurlDerivation, integrable: boolean, field: string): Block {
+  if (cd.vanishes) {
+    return paragraph(
+      text('The curl vanishes as a matrix identity: '),
+      math(field),
+      text(' is a gradient field for every model of this shape and kind, whatever the moments.'),
+    );
+  }
+  if (integrable) {
+    return paragraph(
+      text('The curl is not zero as a formula in matrices, yet it vanishes at this model\'s dimensions and kinds: the exact test in coordinates below decides.'),
+    );
+  }
+  return paragraph(text('The curl operator is not zero; the exact test in coordinates below exhibits a point where it is not.'));
+}
+
+function variant(ctx: ProcedureContext, cd: CurlDerivation, v: SymmetryVerdict): { blocks: Block[]; appendix: BuiltSection[] } {
+  const adjusted = cd.variant === 'rate-adjusted';
+  const field = adjusted ? 'P^{-1}V' : 'V';
+  const id = `${ctx.name}-${cd.variant}`;
+  const names = ctx.core.stateNames;
+  const blocks: Block[] = [stepsBlock(cd.steps, { mm: ctx.report.matrix.model, procedure: ctx.name, rateAdjusted: adjusted }), matrixLevel(cd, v.integrable, field)];
+  const curl = coreCurl(ctx.core, adjusted);
+  const zero = curl.every((row) => row.every((p) => p.isZero()));
+  const agreement = ctx.report.agreements.find((a) => a.subject === `${ctx.name} ${cd.variant} curl`);
+  let appendix: BuiltSection[] = [];
+  if (zero) {
+    blocks.push(paragraph(text('In coordinates the curl matrix is identically zero'), ...(agreement ? [text(', as is the operator above evaluated at this model (compared exactly).')] : [text('.')])));
+  } else {
+    const shown = presentMatrix({
+      m: curl,
+      layout: stateLayout(ctx),
+      left: 'C',
+      caption: [text('The curl matrix '), math(`C = ${adjusted ? 'P^{-1}\\mathrm{D}V - (P^{-1}\\mathrm{D}V)^{\\top}' : '\\mathrm{D}V - \\mathrm{D}V^{\\top}'}`), text(' in coordinates, by blocks:')],
+      entryLeft: (i, j) => `C_{${variableLatex(names[i]!)},\\, ${variableLatex(names[j]!)}}`,
+      upperOnly: true,
+      appendixId: null,
+      elsewhere: [
+        text('Its entries are those of '),
+        math(adjusted ? 'P^{-1}\\mathrm{D}V - (P^{-1}\\mathrm{D}V)^{\\top}' : '\\mathrm{D}V - \\mathrm{D}V^{\\top}'),
+        text(' from the Jacobian in coordinates; '),
+        code('ncssl derive --json'),
+        text(' lists the Jacobian entry by entry.'),
+      ],
+      appendixTitle: `${ctx.name.toUpperCase()} curl${adjusted ? ' of the rate-adjusted field' : ''} in coordinates`,
+      limits: ctx.report.limits,
+    });
+    blocks.push(
+      paragraph(
+        text('In coordinates'),
+        ...(agreement ? [text(` (the operator above, evaluated at this model, gives the same ${agreement.entries} entries exactly)`)] : []),
+        text(':'),
+      ),
+      ...shown.body,
+    );
+    appendix = shown.appendix;
+  }
+  const verdict = verdictBlocks(ctx, v, field, cd, id);
+  blocks.push(...verdict.body);
+  return { blocks, appendix: [...appendix, ...verdict.appendix] };
+}
+
+function build(ctx: ProcedureContext): BuiltSection {
+  const finding = ctx.check.integrability;
+  const euclidean = variant(ctx, ctx.matrix.curl, finding.euclidean);
+  const blocks = [...euclidean.blocks];
+  const appendix = [...euclidean.appendix];
+  if (ctx.matrix.rateAdjustedCurl && finding.rateAdjusted) {
+    const adjusted = variant(ctx, ctx.matrix.rateAdjustedCurl, finding.rateAdjusted);
+    blocks.push(
+      { kind: 'heading', text: 'The rate-adjusted field' },
+      paragraph(
+        text('With rates different from 1 the field is preconditioned, '),
+        math('V = -P \\nabla \\Phi'),
+        text(' at best, with '),
+        math('P'),
+        text(' the diagonal matrix of rates; so the same question is asked of '),
+        math('P^{-1}V'),
+        text(' (each block divided by its rate).'),
+      ),
+      ...adjusted.blocks,
+    );
+    appendix.push(...adjusted.appendix);
+  }
+  return {
+    id: `${ctx.name}-curl`,
+    title: 'Curl and integrability',
+    blocks,
+    appendix,
+    data: {
+      integrable: finding.euclidean.integrable,
+      level: finding.euclidean.level,
+      ...(finding.euclidean.potential ? { potential: finding.euclidean.potential.toString() } : {}),
+      ...(finding.euclidean.certificate ? { certificate: finding.euclidean.certificate } : {}),
+      rateAdjusted: finding.rateAdjusted
+        ? {
+            integrable: finding.rateAdjusted.integrable,
+            level: finding.rateAdjusted.level,
+            ...(finding.rateAdjusted.potential ? { potential: finding.rateAdjusted.potential.toString() } : {}),
+            ...(finding.rateAdjusted.certificate ? { certificate: finding.rateAdjusted.certificate } : {}),
+          }
+        : null,
+      matrixCurlVanishes: ctx.matrix.curl.vanishes,
+    },
+  };
+}
+
+registerProcedureSection({ id: 'curl', order: 30, build });

@@ -1,0 +1,41 @@
+/** Per procedure: the field derived in matrix form, then in coordinates. */
+import { type Block, paragraph, text } from '../document.js';
+import type { BuiltSection, ProcedureContext } from '../context.js';
+import { fieldRows, presentRows, termCount } from '../instantiated.js';
+import { stepsBlock } from '../rules.js';
+import { registerProcedureSection } from './registry.js';
+
+function build(ctx: ProcedureContext): BuiltSection {
+  const mm = ctx.report.matrix.model;
+  const agreement = ctx.report.agreements.find((a) => a.subject === `${ctx.name} field`)!;
+  const shown = presentRows({
+    rows: fieldRows(ctx.core.stateNames, ctx.core.field),
+    terms: termCount(ctx.core.field),
+    what: 'The field in coordinates',
+    appendixId: `${ctx.name}-field-coordinates`,
+    appendixTitle: `${ctx.name.toUpperCase()} field in coordinates`,
+    limits: ctx.report.limits,
+  });
+  const blocks: Block[] = [
+    stepsBlock(ctx.matrix.field.steps, { mm, procedure: ctx.name }),
+    paragraph(
+      text(
+        `In coordinates. The matrix form above, evaluated with this model's matrices, equals the field derived coordinate by coordinate from the polynomial F (${agreement.entries} polynomials compared exactly).`,
+      ),
+    ),
+    ...shown.body,
+  ];
+  return {
+    id: `${ctx.name}-field`,
+    title: 'Field',
+    blocks,
+    appendix: shown.appendix,
+    data: {
+      state: ctx.core.stateNames,
+      rates: ctx.core.rates.map(String),
+      field: ctx.core.field.map(String),
+    },
+  };
+}
+
+registerProcedureSection({ id: 'field', order: 10, build });

@@ -1,0 +1,10 @@
+/** Loads every report section so it registers itself (see registry.ts for how to add one). */
+import './model.js';
+import './objective.js';
+import './procedures.js';
+import './field.js';
+import './jacobian.js';
+import './curl.js';
+import './checks.js';
+
+export { procedureSectionBuilders, registerProcedureSection, registerSection, sectionBuilders } from './registry.js';

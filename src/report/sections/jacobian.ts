@@ -1,0 +1,48 @@
+/** Per procedure: the Jacobian as an operator, in Kronecker form, and in coordinates. */
+import { variableLatex } from '../../render/latex-poly.js';
+import { type Block, math, paragraph, text } from '../document.js';
+import type { BuiltSection, ProcedureContext } from '../context.js';
+import { dotLatex, presentMatrix } from '../instantiated.js';
+import { stepsBlock } from '../rules.js';
+import { stateLayout } from './layout.js';
+import { registerProcedureSection } from './registry.js';
+
+function build(ctx: ProcedureContext): BuiltSection {
+  const mm = ctx.report.matrix.model;
+  const names = ctx.core.stateNames;
+  const n = names.length;
+  const agreement = ctx.report.agreements.find((a) => a.subject === `${ctx.name} Jacobian`);
+  const shown = presentMatrix({
+    m: ctx.core.jacobian,
+    layout: stateLayout(ctx),
+    left: '\\mathrm{D}V',
+    caption: [text(`The Jacobian of the ${ctx.name.toUpperCase()} field in coordinates, `), math(`${n} \\times ${n}`), text(', by blocks:')],
+    entryLeft: (i, j) => `\\partial_{${variableLatex(names[j]!)}} ${dotLatex(names[i]!)}`,
+    appendixId: `${ctx.name}-jacobian-coordinates`,
+    appendixTitle: `${ctx.name.toUpperCase()} Jacobian in coordinates`,
+    limits: ctx.report.limits,
+  });
+  const blocks: Block[] = [
+    stepsBlock(ctx.matrix.jacobian.steps, { mm, procedure: ctx.name }),
+    paragraph(
+      text('In coordinates. '),
+      ...(agreement
+        ? [text(`The Kronecker blocks above, evaluated and restricted to the free coordinates, equal the Jacobian of the coordinate field (${agreement.entries} entries compared exactly):`)]
+        : [text('(At this size the Kronecker blocks were not re-evaluated entry by entry.)')]),
+    ),
+    ...shown.body,
+  ];
+  return {
+    id: `${ctx.name}-jacobian`,
+    title: 'Jacobian',
+    blocks,
+    appendix: shown.appendix,
+    data: {
+      jacobian: ctx.core.jacobian.flatMap((row, i) =>
+        row.flatMap((p, j) => (p.isZero() ? [] : [{ row: names[i], column: names[j], value: p.toString() }])),
+      ),
+    },
+  };
+}
+
+registerProcedureSection({ id: 'jacobian', order: 20, build });
