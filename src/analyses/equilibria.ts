@@ -248,6 +248,14 @@ function residualComponent(ctx: Context, options: EquilibriaOptions, rng: Seeded
     notes.push(`V[${failure}] is not −(BᵀM)·∂A − λ·x (resp. −α(MAᵀ)·∂B − αλ·x): M = 0 does not give equilibria of this field`);
     return null;
   }
+  if (ctx.model.encoder.kind !== 'linear') {
+    // V_A is then only the projection of −BᵀM on the encoder's few parameters, so M = 0 cuts out a
+    // proper subvariety of the equilibrium set, and its equations would understate the dimension.
+    notes.push(
+      `with a ${ctx.model.encoder.kind} encoder the field sees only the projection of M = B A Σ1 − T Σ12ᵀ on the encoder's parameters: M = 0 is a proper subvariety of the equilibria, so non-collapsed equilibria are described by V = 0 itself`,
+    );
+    return null;
+  }
   if (!ctx.model.weightDecay.isZero()) {
     notes.push('with weight decay λ > 0, M = 0 leaves V = −λ·P·x ≠ 0 off the origin: non-collapsed equilibria are sought as flow limits instead');
     return null;

@@ -95,3 +95,18 @@ describe('equilibria', () => {
     expect(run()).toBe(run());
   });
 });
+
+describe('diagonal encoder: equilibria come from the field itself', () => {
+  it('does not claim the full-matrix family M = 0, whose equations would understate the dimension', async () => {
+    const { deriveModel } = await import('../../src/procedures/derive.js');
+    const { analyseEquilibria } = await import('../../src/analyses/equilibria.js');
+    const { loadSpecFile } = await import('../../src/model/spec.js');
+    const d = deriveModel(loadSpecFile('proofs/diagonal-3x2.yaml'));
+    const sg = d.procedures.find((p) => p.procedure.name === 'sg')!;
+    const found = analyseEquilibria(d, sg, { points: 3, flows: 0, seed: 1 });
+    expect(found.components.map((c) => c.id)).not.toContain('residual');
+    expect(found.notes.join(' ')).toMatch(/proper subvariety/);
+    const other = found.components.find((c) => c.id === 'other')!;
+    expect(other.points.some((p) => p.exact)).toBe(true);
+  });
+});
