@@ -28,6 +28,12 @@ export function expand(e: MatExpr, definitions: Definitions = new Map()): Matrix
       return MatrixForm.scalar(e.value);
     case 'transpose':
       return go(e.arg).transpose();
+    case 'power': {
+      const base = go(e.base);
+      let out = base;
+      for (let k = 1; k < e.exponent; k++) out = out.mul(base);
+      return out;
+    }
     case 'product':
       return e.factors.map(go).reduce((a, b) => a.mul(b));
     case 'sum':

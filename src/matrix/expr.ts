@@ -19,6 +19,8 @@ export type MatExpr =
   /** A scalar coefficient: a polynomial in λ, α, τ (printed in parentheses when it has several terms). */
   | { kind: 'coefficient'; value: Poly }
   | { kind: 'transpose'; arg: MatExpr }
+  /** A scalar factor raised to a power: a². */
+  | { kind: 'power'; base: MatExpr; exponent: number }
   | { kind: 'product'; factors: MatExpr[] }
   | { kind: 'sum'; terms: MatExpr[] }
   | { kind: 'neg'; arg: MatExpr }

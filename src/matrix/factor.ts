@@ -106,6 +106,20 @@ function scalarExpr(s: ScalarFactor): MatExpr {
   return s.kind === 'symbol' ? sym(s.sym) : trace(product(s.word.map(letterExpr)));
 }
 
+/** Scalar factors with repeats as powers: a, a, tr(X) ↦ a², tr(X). */
+export function scalarFactorsExpr(scalars: readonly ScalarFactor[]): MatExpr[] {
+  const out: MatExpr[] = [];
+  let k = 0;
+  while (k < scalars.length) {
+    let n = 1;
+    while (k + n < scalars.length && compareScalars(scalars[k]!, scalars[k + n]!) === 0) n++;
+    const e = scalarExpr(scalars[k]!);
+    out.push(n === 1 ? e : { kind: 'power', base: e, exponent: n });
+    k += n;
+  }
+  return out;
+}
+
 /** A single-term coefficient as (rational, monomial in λ, α, τ); null for a sum such as 1 − α. */
 function monomialCoefficient(c: Poly): [Rational, Monomial] | null {
   if (c.size !== 1) return null;
@@ -128,7 +142,7 @@ export function termExpr(t: Term, shape: Shape): MatExpr {
     negative = leading.sign() < 0;
     factors.push(coefficient(negative ? t.coef.neg() : t.coef));
   }
-  factors.push(...t.scalars.map(scalarExpr), ...t.word.map(letterExpr));
+  factors.push(...scalarFactorsExpr(t.scalars), ...t.word.map(letterExpr));
   if (factors.length === 0) {
     factors.push(
       shape.rows.name === '1' && shape.cols.name === '1'

@@ -87,7 +87,12 @@ export function matrixLatex(e: MatExpr): string {
     case 'transpose':
       return transposed(e.arg);
     case 'product':
-      return e.factors.map((f) => wrap(f, PREC.product)).join(' ');
+      // A thin space before a variation, so that a·da does not read "ada".
+      return e.factors
+        .map((f, k) => (k > 0 && f.kind === 'symbol' && f.sym.role === 'variation' ? `\\,${wrap(f, PREC.product)}` : wrap(f, PREC.product)))
+        .join(' ');
+    case 'power':
+      return `${e.base.kind === 'symbol' && isAtomicSymbol(e.base.sym) ? matrixLatex(e.base) : `(${matrixLatex(e.base)})`}^{${e.exponent}}`;
     case 'sum':
       return e.terms
         .map((t, k) => {

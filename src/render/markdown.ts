@@ -44,7 +44,7 @@ function display(rows: readonly EquationRow[]): string {
 }
 
 function table(header: string[], rows: string[][]): string {
-  const cell = (c: string) => c.replace(/\|/g, '\\|');
+  const cell = (c: string) => c.replace(/(?<!\\)\|/g, '\\|');
   return [
     `| ${header.map(cell).join(' | ')} |`,
     `| ${header.map(() => '---').join(' | ')} |`,

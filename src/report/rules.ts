@@ -154,7 +154,7 @@ export function because(step: Step, ctx: RuleContext): Inline[] {
         text(' for every '),
         math('\\mathrm{d}X'),
         text(', so the gradient is '),
-        math('\\nabla_X F = G'),
+        math(ctx.procedure === 'gd' ? '\\nabla_X E = G' : '\\nabla_X F = G'),
         text(':'),
       ];
     case 'original-objective':

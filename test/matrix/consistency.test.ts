@@ -119,7 +119,7 @@ describe('the closed forms read as in MATH.md §4', () => {
   it('objective: ½ tr(BAΣ1AᵀBᵀ) − tr(BAΣ12Tᵀ) + ½ tr(TΣ2Tᵀ)', () => {
     const last = md.objective.steps.find((s) => s.rule === 'trace-cyclic')!.rows[0]!.rhs;
     expect(matrixLatex(last)).toBe(
-      '\\tfrac{1}{2} \\operatorname{tr}\\left(B A \\Sigma_{1} A^{\\top} B^{\\top}\\right) - \\operatorname{tr}\\left(B A \\Sigma_{12} T^{\\top}\\right) + \\tfrac{1}{2} \\operatorname{tr}\\left(T \\Sigma_{2} T^{\\top}\\right)',
+      '\\tfrac{1}{2} \\operatorname{tr}(B A \\Sigma_{1} A^{\\top} B^{\\top}) - \\operatorname{tr}(B A \\Sigma_{12} T^{\\top}) + \\tfrac{1}{2} \\operatorname{tr}(T \\Sigma_{2} T^{\\top})',
     );
   });
 
