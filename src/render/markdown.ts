@@ -27,7 +27,7 @@ function inline(doc: ReportDocument, xs: readonly Inline[]): string {
         case 'text':
           return markdownText(x.text);
         case 'math':
-          return `$${x.latex}$`;
+          return `$${inlineMath(x.latex)}$`;
         case 'emph':
           return `*${markdownText(x.text)}*`;
         case 'code':
@@ -37,6 +37,14 @@ function inline(doc: ReportDocument, xs: readonly Inline[]): string {
       }
     })
     .join('');
+}
+
+/**
+ * Inline math with its thin spaces spelled as words: a backslash before punctuation (`\\,`) is
+ * a Markdown escape, which a renderer that parses Markdown before math would eat.
+ */
+function inlineMath(latex: string): string {
+  return latex.replace(/\\,/g, '\\thinspace ').replace(/\\;/g, '\\medspace ').replace(/\\!/g, '\\negthinspace ');
 }
 
 function display(rows: readonly EquationRow[]): string {

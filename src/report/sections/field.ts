@@ -7,7 +7,7 @@ import { registerProcedureSection } from './registry.js';
 
 function build(ctx: ProcedureContext): BuiltSection {
   const mm = ctx.report.matrix.model;
-  const agreement = ctx.report.agreements.find((a) => a.subject === `${ctx.name} field`)!;
+  const agreement = ctx.report.agreements.find((a) => a.subject === `${ctx.name} field`);
   const shown = presentRows({
     rows: fieldRows(ctx.core.stateNames, ctx.core.field),
     terms: termCount(ctx.core.field),
@@ -20,7 +20,9 @@ function build(ctx: ProcedureContext): BuiltSection {
     stepsBlock(ctx.matrix.field.steps, { mm, procedure: ctx.name }),
     paragraph(
       text(
-        `In coordinates. The matrix form above, evaluated with this model's matrices, equals the field derived coordinate by coordinate from the polynomial F (${agreement.entries} polynomials compared exactly).`,
+        agreement
+          ? `In coordinates. The matrix form above, evaluated with this model's matrices, equals the field derived coordinate by coordinate from the polynomial F (${agreement.entries} polynomials compared exactly).`
+          : 'In coordinates, as derived coordinate by coordinate from the polynomial F. (At this size the matrix form was not re-evaluated entry by entry.)',
       ),
     ),
     ...shown.body,
