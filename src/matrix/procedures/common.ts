@@ -12,7 +12,7 @@ import { type Abbreviation, display } from '../factor.js';
 import { type MatrixBlock, type MatrixModel, kindSubstitutions, targetToEncoder } from '../linear-model.js';
 import { MatrixForm } from '../normal-form.js';
 import type { ObjectiveDerivation } from '../objective.js';
-import { SCALAR_ONE, type ScalarValues, scalarSymbol, substituteScalars } from '../scalars.js';
+import { SCALAR_ONE, SCALAR_RING, type ScalarValues, scalarSymbol, substituteScalars } from '../scalars.js';
 import type { Step, StepRow } from '../steps.js';
 import { type MatSymbol, matrixSymbol, variationOf } from '../symbols.js';
 
@@ -195,7 +195,9 @@ export function fieldRows(blocks: readonly FieldBlock[], abbreviations: readonly
 
 /** A `specialize` step when the model's λ, α, τ simplify something that was displayed. */
 export function specializeStep(mm: MatrixModel, blocks: readonly FieldBlock[], abbreviations: readonly Abbreviation[]): Step | null {
-  const values = trivialValues(mm);
+  // Only the constants that occur in these fields (SG has no τ).
+  const used = new Set(blocks.flatMap((fb) => fb.field.termList().flatMap((t) => t.coef.variables().map((v) => SCALAR_RING.names[v]!))));
+  const values = Object.fromEntries(Object.entries(trivialValues(mm)).filter(([name]) => used.has(name))) as ScalarValues;
   const changes = blocks.some((fb) => !fb.field.mapCoefficients((c) => substituteScalars(c, values)).equals(fb.field));
   if (!changes) return null;
   return { rule: 'specialize', rows: fieldRows(blocks, abbreviations, values), values };
