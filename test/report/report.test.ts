@@ -171,14 +171,15 @@ describe('report .html in Chromium', () => {
           if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) external.push(r.url());
         });
         await page.goto(`file://${file}`, { waitUntil: 'load' });
-        await page.evaluate(() => document.fonts.ready);
+        // Strings, not functions: the test's TypeScript has no DOM types.
+        await page.evaluate('document.fonts.ready.then(() => true)');
         expect(await page.locator('.katex-error').count(), name).toBe(0);
         expect(await page.locator('.katex').count(), name).toBeGreaterThan(50);
-        expect(await page.evaluate(() => document.fonts.check('16px KaTeX_Main') && document.fonts.check('16px KaTeX_Math'))).toBe(true);
-        expect(await page.evaluate(() => [...document.fonts].some((f) => f.family.includes('KaTeX') && f.status === 'loaded'))).toBe(true);
+        expect(await page.evaluate("document.fonts.check('16px KaTeX_Main') && document.fonts.check('16px KaTeX_Math')")).toBe(true);
+        expect(await page.evaluate("[...document.fonts].some((f) => f.family.includes('KaTeX') && f.status === 'loaded')")).toBe(true);
         // Body formulas fit the page width.
-        const overflowing = await page.evaluate(() =>
-          [...document.querySelectorAll('section .equation')].filter((e) => e.scrollWidth > e.clientWidth + 1).length,
+        const overflowing = await page.evaluate(
+          "[...document.querySelectorAll('section .equation')].filter((e) => e.scrollWidth > e.clientWidth + 1).length",
         );
         expect(overflowing, name).toBe(0);
         expect(external).toEqual([]);
