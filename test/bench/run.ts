@@ -1,39 +1,122 @@
 /**
  * `npm run bench`: prints the benchmark tables recorded in docs/benchmarks.md. Not a test: it
  * asserts nothing about time; it measures.
+ *
+ * Environment: BENCH_MAX_D (largest square d, default 16), BENCH_REPEAT (runs per row, default 3;
+ * the table shows medians), BENCH_NODE_FLAGS (extra V8/node flags for the measured processes,
+ * e.g. "--max-semi-space-size=64"), BENCH_NERDAMER=0 to skip the slow baseline.
+ *
+ * Each row runs in a fresh node process (this file with `--core p q repeats`), so that its peak
+ * resident memory is its own and no heap or JIT state leaks from the row before.
  */
+import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
-import { benchCore } from './core.js';
+import { fileURLToPath } from 'node:url';
+import { LIMITS } from '../../src/model/model.js';
+import { benchCore, type CoreRow, PHASES, type Timing } from './core.js';
 import { benchNerdamer } from './nerdamer-baseline.js';
 
 const NERDAMER_BUDGET_MS = 120_000;
 const fmt = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(0));
 
-function main(): void {
-  const maxD = Number(process.env.BENCH_MAX_D ?? 8);
-  console.log(`# ncssl benchmark, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} × ${cpus()[0]?.model}`);
-  console.log('\n## Core: F, fields, Jacobians, integrability (square linear models, all three procedures)\n');
-  console.log('| d | SG state | EMA state | F terms | Jacobian terms | F ms | fields ms | Jacobians ms | exact verdicts ms | float curl (64 pts) ms | total ms |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
-  benchCore(1); // warm-up
-  const totals = new Map<number, number>();
-  for (let d = 1; d <= maxD; d++) {
-    const r = benchCore(d);
-    totals.set(d, r.ms.total - r.ms.sampled);
-    const m = r.ms;
-    console.log(
-      `| ${d} | ${r.stateSG} | ${r.stateEMA} | ${r.objectiveTerms} | ${r.jacobianTerms} | ${fmt(m.objective)} | ${fmt(m.fields)} | ${fmt(m.jacobians)} | ${fmt(m.verdicts)} | ${fmt(m.sampled)} | ${fmt(m.total)} |`,
-    );
+interface MeasuredRow extends CoreRow {
+  repeats: number;
+  peakRssMB: number;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const medianTiming = (ts: Timing[]): Timing => ({ wall: median(ts.map((t) => t.wall)), cpu: median(ts.map((t) => t.cpu)) });
+
+/** Child side: `repeats` runs of one shape after a small warm-up; prints one JSON line. */
+function childMain(p: number, q: number, repeats: number): void {
+  benchCore({ p: 1, q: 1 });
+  const runs: CoreRow[] = [];
+  for (let r = 0; r < repeats; r++) runs.push(benchCore({ p, q }));
+  const first = runs[0]!;
+  if (runs.some((r) => r.verdicts !== first.verdicts)) throw new Error('verdicts differ between repeats');
+  const phases = Object.fromEntries(PHASES.map((ph) => [ph, medianTiming(runs.map((r) => r.phases[ph]))])) as CoreRow['phases'];
+  const row: MeasuredRow = {
+    ...first,
+    phases,
+    exact: medianTiming(runs.map((r) => r.exact)),
+    total: medianTiming(runs.map((r) => r.total)),
+    repeats,
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
+  };
+  console.log(JSON.stringify(row));
+}
+
+function measure(p: number, q: number, repeats: number): MeasuredRow {
+  const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter((f) => f !== '');
+  const self = fileURLToPath(import.meta.url);
+  const r = spawnSync(process.execPath, [...flags, self, '--core', String(p), String(q), String(repeats)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  if (r.status !== 0) throw new Error(`bench row ${p}×${q} failed (status ${r.status}):\n${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as MeasuredRow;
+}
+
+function printRow(label: string, r: MeasuredRow): void {
+  const ph = r.phases;
+  console.log(
+    `| ${label} | ${r.stateSG} | ${r.stateEMA} | ${r.objectiveTerms} | ${r.jacobianTerms} | ` +
+      `${PHASES.map((k) => fmt(ph[k].cpu)).join(' | ')} | ${fmt(r.exact.cpu)} | ${fmt(r.total.wall)} | ${fmt(r.total.cpu)} | ${r.peakRssMB.toFixed(0)} |`,
+  );
+}
+
+/** The non-square shape with the most objective terms whose EMA state fits LIMITS.maxStateDimension. */
+function largestAllowedShape(): { p: number; q: number } {
+  let best = { p: 1, q: 1, terms: 0 };
+  for (let q = 1; q <= LIMITS.maxDimension; q++) {
+    for (let p = 1; p <= LIMITS.maxDimension; p++) {
+      if (2 * p * q + q * q > LIMITS.maxStateDimension) break;
+      const terms = q ** 3 * p ** 2; // leading growth of F's term count (B A Σ1 Aᵀ Bᵀ)
+      if (terms > best.terms) best = { p, q, terms };
+    }
   }
-  console.log('\n## Baseline: the same exact work through nerdamer\n');
+  return { p: best.p, q: best.q };
+}
+
+function main(): void {
+  const maxD = Number(process.env.BENCH_MAX_D ?? 16);
+  const repeats = Number(process.env.BENCH_REPEAT ?? 3);
+  const flags = process.env.BENCH_NODE_FLAGS ?? '';
+  console.log(
+    `# ncssl benchmark, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} × ${cpus()[0]?.model}` +
+      `${flags ? `, flags ${flags}` : ''}, median of ${repeats}`,
+  );
+  console.log('\n## Core: F, fields, Jacobians, integrability (linear models, all three procedures)\n');
+  console.log('Phase columns are CPU ms (user + system, all threads). "exact" is F + fields + Jacobians + verdicts.\n');
+  console.log(
+    '| d | SG state | EMA state | F terms | Jacobian terms | F | fields | Jacobians | exact verdicts | float curl (64 pts) | exact CPU ms | total wall ms | total CPU ms | peak RSS MB |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  const exactWall = new Map<number, number>();
+  for (let d = 1; d <= maxD; d++) {
+    const r = measure(d, d, repeats);
+    exactWall.set(d, r.exact.wall);
+    printRow(String(d), r);
+  }
+  if (maxD >= 16) {
+    const { p, q } = largestAllowedShape();
+    printRow(`${q}×${p} (largest allowed)`, measure(p, q, 1));
+  }
+  if (process.env.BENCH_NERDAMER === '0') return;
+  console.log('\n## Baseline: the same exact work through nerdamer (wall ms)\n');
   console.log('| d | nerdamer ms | ncssl ms (exact part) | ratio |');
   console.log('|---|---|---|---|');
   for (let d = 1; d <= Math.min(4, maxD); d++) {
     const ms = benchNerdamer(d, NERDAMER_BUDGET_MS);
-    const ours = totals.get(d)!;
+    const ours = exactWall.get(d)!;
     console.log(ms === null ? `| ${d} | > ${NERDAMER_BUDGET_MS} (stopped) | ${fmt(ours)} | > ${fmt(NERDAMER_BUDGET_MS / ours)}× |` : `| ${d} | ${fmt(ms)} | ${fmt(ours)} | ${fmt(ms / ours)}× |`);
     if (ms === null) break;
   }
 }
 
-main();
+const args = process.argv.slice(2);
+if (args[0] === '--core') childMain(Number(args[1]), Number(args[2]), Number(args[3]));
+else main();
