@@ -8,6 +8,12 @@
  * below 2^26 in magnitude is held as two doubles, so sums and products of two such values are
  * exact integers below 2^53; anything larger is held as BigInts. The choice is canonical (a value
  * that fits is always small), so equal values have equal fields.
+ *
+ * Small values are also shared through a fixed-size, direct-mapped cache: polynomials of one model
+ * reuse a few hundred distinct coefficients across millions of terms, so returning the cached
+ * object instead of a new one removes most of the kernel's allocations (and the garbage collector's
+ * work). Values are immutable, so sharing is invisible to callers; the cache's size is fixed, so
+ * it cannot grow with the input.
  */
 
 /** Bound of the small representation: |num| < SMALL and den < SMALL. */
@@ -34,6 +40,9 @@ function gcdBig(a: bigint, b: bigint): bigint {
   return a;
 }
 
+/** Slots of the small-value cache (a power of two). */
+const CACHE_SIZE = 1 << 12;
+
 export class Rational {
   // Small form: sn/sd with big === false. Big form: bn/bd with big === true (sn, sd unused).
   private readonly sn: number;
@@ -50,9 +59,17 @@ export class Rational {
     this.big = big;
   }
 
+  private static readonly cache: Array<Rational | undefined> = new Array(CACHE_SIZE).fill(undefined);
+
   /** A reduced small value (caller guarantees lowest terms, den > 0, both below SMALL). */
   private static small(n: number, d: number): Rational {
-    return new Rational(n === 0 ? 0 : n, d, 0n, 1n, false);
+    if (n === 0) return Rational.ZERO;
+    const slot = (Math.imul(n, 0x9e3779b1) ^ Math.imul(d, 0x85ebca6b)) >>> 20;
+    const hit = Rational.cache[slot];
+    if (hit !== undefined && hit.sn === n && hit.sd === d) return hit;
+    const r = new Rational(n, d, 0n, 1n, false);
+    Rational.cache[slot] = r;
+    return r;
   }
 
   /** Reduces n/d given as exact integers below 2^53 in magnitude, d > 0. */

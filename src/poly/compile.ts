@@ -11,6 +11,9 @@
  */
 import type { Poly } from './poly.js';
 
+/** Points evaluated together by `evaluateBatch`. */
+export const EVALUATION_BATCH = 8;
+
 export interface CompiledPolys {
   /** Number of inputs expected in `x`. */
   readonly inputs: number;
@@ -18,6 +21,85 @@ export interface CompiledPolys {
   readonly outputs: number;
   /** Writes the value of each polynomial at `x` into `out`. */
   evaluate(x: Float64Array, out: Float64Array): void;
+  /**
+   * Evaluates at `count` ≤ EVALUATION_BATCH points at once: point b is
+   * `xs[b·inputs … (b+1)·inputs)`, and the value of polynomial i at point b goes to
+   * `out[i·EVALUATION_BATCH + b]` (so `out` holds outputs·EVALUATION_BATCH numbers). Every value
+   * is bit-for-bit the one `evaluate` gives at that point (same products, same order of
+   * summation); the batch only reads the compiled terms once for all its points, and memory
+   * traffic is what costs on large Jacobians.
+   */
+  evaluateBatch(xs: Float64Array, count: number, out: Float64Array): void;
+}
+
+/** The compiled form: see `compilePolys`. Plain typed arrays, so the loops below stay monomorphic. */
+interface Program {
+  inputs: number;
+  outputs: number;
+  /** Monomial table: value[k] = value[parent[k]] · x[slot[k]], value[0] = 1. */
+  parent: Int32Array;
+  slot: Int32Array;
+  /** Terms of polynomial i are polyStart[i] … polyStart[i+1]−1: coefficient and monomial index. */
+  polyStart: Int32Array;
+  coef: Float64Array;
+  monomial: Int32Array;
+}
+
+function evaluateOne(p: Program, x: Float64Array, values: Float64Array, out: Float64Array): void {
+  const { parent, slot, polyStart, coef, monomial } = p;
+  values[0] = 1;
+  const nv = parent.length;
+  for (let k = 1; k < nv; k++) values[k] = values[parent[k]!]! * x[slot[k]!]!;
+  let j = 0;
+  for (let i = 0; i < p.outputs; i++) {
+    let sum = 0;
+    const end = polyStart[i + 1]!;
+    for (; j < end; j++) sum += coef[j]! * values[monomial[j]!]!;
+    out[i] = sum;
+  }
+}
+
+/**
+ * Eight points at once. The eight sums live in locals (registers), which is what makes the batch
+ * pay; points b ≥ count are evaluated at 0 and never read. Per point, the operations and their
+ * order are those of `evaluateOne`.
+ */
+function evaluateEight(p: Program, xs: Float64Array, count: number, v: Float64Array, out: Float64Array): void {
+  const { parent, slot, polyStart, coef, monomial, inputs } = p;
+  for (let b = 0; b < 8; b++) v[b] = 1;
+  const nv = parent.length;
+  for (let k = 1; k < nv; k++) {
+    const from = parent[k]! * 8;
+    const s = slot[k]!;
+    const to = k * 8;
+    for (let b = 0; b < 8; b++) v[to + b] = b < count ? v[from + b]! * xs[b * inputs + s]! : 0;
+  }
+  let j = 0;
+  for (let i = 0; i < p.outputs; i++) {
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+    const end = polyStart[i + 1]!;
+    for (; j < end; j++) {
+      const c = coef[j]!;
+      const at = monomial[j]! * 8;
+      s0 += c * v[at]!;
+      s1 += c * v[at + 1]!;
+      s2 += c * v[at + 2]!;
+      s3 += c * v[at + 3]!;
+      s4 += c * v[at + 4]!;
+      s5 += c * v[at + 5]!;
+      s6 += c * v[at + 6]!;
+      s7 += c * v[at + 7]!;
+    }
+    const to = i * 8;
+    out[to] = s0;
+    out[to + 1] = s1;
+    out[to + 2] = s2;
+    out[to + 3] = s3;
+    out[to + 4] = s4;
+    out[to + 5] = s5;
+    out[to + 6] = s6;
+    out[to + 7] = s7;
+  }
 }
 
 /**
@@ -62,21 +144,28 @@ export function compilePolys(polys: readonly Poly[], inputs: readonly number[]):
     }
   });
   polyStart[polys.length] = t;
-  const parents = Int32Array.from(parent);
-  const slots = Int32Array.from(lastSlot);
-  const values = new Float64Array(parents.length);
+  const program: Program = {
+    inputs: inputs.length,
+    outputs: polys.length,
+    parent: Int32Array.from(parent),
+    slot: Int32Array.from(lastSlot),
+    polyStart,
+    coef,
+    monomial,
+  };
+  const values = new Float64Array(parent.length);
+  let batchValues: Float64Array | null = null; // allocated on first batch: 8 × the monomial table
 
   return {
     inputs: inputs.length,
     outputs: polys.length,
     evaluate(x: Float64Array, out: Float64Array): void {
-      values[0] = 1;
-      for (let k = 1; k < values.length; k++) values[k] = values[parents[k]!]! * x[slots[k]!]!;
-      for (let i = 0; i < polys.length; i++) {
-        let sum = 0;
-        for (let j = polyStart[i]!; j < polyStart[i + 1]!; j++) sum += coef[j]! * values[monomial[j]!]!;
-        out[i] = sum;
-      }
+      evaluateOne(program, x, values, out);
+    },
+    evaluateBatch(xs: Float64Array, count: number, out: Float64Array): void {
+      if (!(count >= 0 && count <= EVALUATION_BATCH)) throw new RangeError(`evaluateBatch: at most ${EVALUATION_BATCH} points, got ${count}`);
+      batchValues ??= new Float64Array(parent.length * EVALUATION_BATCH);
+      evaluateEight(program, xs, count, batchValues, out);
     },
   };
 }

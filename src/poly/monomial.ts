@@ -10,15 +10,84 @@ export type Monomial = string;
 
 export const ONE_MONOMIAL: Monomial = '';
 
+/**
+ * Shared strings for monomials of degree 1 and 2. A Jacobian of a linear model has millions of
+ * terms over a few thousand distinct monomials of degree ≤ 2; sharing one string per monomial
+ * saves most of their memory, and Map lookups of a shared string hash it once. The degree-2
+ * table is direct-mapped with a fixed size, so it never grows with the input.
+ */
+const DEGREE_ONE: Array<string | undefined> = new Array(0x10000).fill(undefined);
+const DEGREE_TWO_SIZE = 1 << 14;
+const DEGREE_TWO: Array<string | undefined> = new Array(DEGREE_TWO_SIZE).fill(undefined);
+
+function degreeOne(a: number): Monomial {
+  return (DEGREE_ONE[a] ??= String.fromCharCode(a));
+}
+
+/** The monomial x_a·x_b for a ≤ b, shared when possible. */
+function degreeTwo(a: number, b: number): Monomial {
+  const slot = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) >>> 18;
+  const hit = DEGREE_TWO[slot];
+  if (hit !== undefined && hit.charCodeAt(0) === a && hit.charCodeAt(1) === b) return hit;
+  const m = String.fromCharCode(a, b);
+  DEGREE_TWO[slot] = m;
+  return m;
+}
+
+/** The monomial of the sorted code units `codes[0..length)`. */
+export function monomialOfCodes(codes: ArrayLike<number>, length: number = codes.length): Monomial {
+  switch (length) {
+    case 0:
+      return ONE_MONOMIAL;
+    case 1:
+      return degreeOne(codes[0]!);
+    case 2:
+      return degreeTwo(codes[0]!, codes[1]!);
+    case 3:
+      return String.fromCharCode(codes[0]!, codes[1]!, codes[2]!);
+    case 4:
+      return String.fromCharCode(codes[0]!, codes[1]!, codes[2]!, codes[3]!);
+    default:
+      return String.fromCharCode(...Array.from({ length }, (_, i) => codes[i]!));
+  }
+}
+
+/** `m` without its code unit at position `at` (∂/∂x lowers the exponent of x by one). */
+export function removeCodeAt(m: Monomial, at: number): Monomial {
+  switch (m.length) {
+    case 1:
+      return ONE_MONOMIAL;
+    case 2:
+      return degreeOne(m.charCodeAt(1 - at));
+    case 3: {
+      const first = at === 0 ? 1 : 0;
+      const second = at === 2 ? 1 : 2;
+      return degreeTwo(m.charCodeAt(first), m.charCodeAt(second));
+    }
+    default:
+      return m.slice(0, at) + m.slice(at + 1);
+  }
+}
+
 export function monomialOfVariable(index: number, power = 1): Monomial {
+  if (power === 1) return degreeOne(index);
+  if (power === 2) return degreeTwo(index, index);
   return String.fromCharCode(index).repeat(power);
 }
+
+/** Reused buffer for building monomials (never escapes a call). */
+let scratch = new Uint16Array(16);
 
 /** The product of two monomials: a merge of two sorted sequences. */
 export function multiplyMonomials(a: Monomial, b: Monomial): Monomial {
   if (a.length === 0) return b;
   if (b.length === 0) return a;
-  const out = new Array<number>(a.length + b.length);
+  if (a.length === 1 && b.length === 1) {
+    const x = a.charCodeAt(0);
+    const y = b.charCodeAt(0);
+    return x <= y ? degreeTwo(x, y) : degreeTwo(y, x);
+  }
+  const out = scratch.length >= a.length + b.length ? scratch : (scratch = new Uint16Array(2 * (a.length + b.length)));
   let i = 0;
   let j = 0;
   let k = 0;
@@ -35,7 +104,7 @@ export function multiplyMonomials(a: Monomial, b: Monomial): Monomial {
   }
   while (i < a.length) out[k++] = a.charCodeAt(i++);
   while (j < b.length) out[k++] = b.charCodeAt(j++);
-  return String.fromCharCode(...out);
+  return monomialOfCodes(out, k);
 }
 
 /** The exponent of variable `index` in `m`. */
@@ -78,6 +147,15 @@ export function factorsOf(m: Monomial): Array<[number, number]> {
 
 /** Re-sorts a monomial whose code units were changed (after renaming variables). */
 export function sortMonomial(codes: number[]): Monomial {
-  codes.sort((x, y) => x - y);
-  return String.fromCharCode(...codes);
+  // Insertion sort: monomials are short, and this avoids the comparator calls of Array.sort.
+  for (let i = 1; i < codes.length; i++) {
+    const c = codes[i]!;
+    let j = i - 1;
+    while (j >= 0 && codes[j]! > c) {
+      codes[j + 1] = codes[j]!;
+      j--;
+    }
+    codes[j + 1] = c;
+  }
+  return monomialOfCodes(codes);
 }

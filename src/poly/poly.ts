@@ -18,11 +18,21 @@ import {
   forEachFactor,
   monomialOfVariable,
   multiplyMonomials,
+  removeCodeAt,
   sortMonomial,
 } from './monomial.js';
 import { Ring } from './ring.js';
 
 type Terms = Map<Monomial, Rational>;
+
+/** The integers 0, 1, 2, … as Rationals, made once (exponents brought down by ∂). */
+const INTEGERS: Rational[] = [];
+function integer(k: number): Rational {
+  return (INTEGERS[k] ??= Rational.fromBigInt(BigInt(k)));
+}
+
+/** One zero polynomial per ring, shared: Jacobians of linear models are mostly zero entries. */
+const ZEROS = new WeakMap<Ring, Poly>();
 
 function addTerm(terms: Terms, m: Monomial, c: Rational): void {
   if (c.isZero()) return;
@@ -50,11 +60,18 @@ export class Poly {
   static fromTerms(ring: Ring, terms: Iterable<[Monomial, Rational]>): Poly {
     const t: Terms = new Map();
     for (const [m, c] of terms) addTerm(t, m, c);
-    return new Poly(ring, t);
+    return Poly.wrap(ring, t);
   }
 
   static zero(ring: Ring): Poly {
-    return new Poly(ring, new Map());
+    let z = ZEROS.get(ring);
+    if (z === undefined) ZEROS.set(ring, (z = new Poly(ring, new Map())));
+    return z;
+  }
+
+  /** Wraps `terms` (not copied; no zero coefficients), or the shared zero when there are none. */
+  private static wrap(ring: Ring, terms: Terms | undefined): Poly {
+    return terms === undefined || terms.size === 0 ? Poly.zero(ring) : new Poly(ring, terms);
   }
 
   static constant(ring: Ring, c: Rational): Poly {
@@ -75,7 +92,27 @@ export class Poly {
       Poly.sameRing(ring, p);
       for (const [m, c] of p.terms) addTerm(t, m, c);
     }
-    return new Poly(ring, t);
+    return Poly.wrap(ring, t);
+  }
+
+  /**
+   * Σ c_k·p_k accumulated in one map, for `parts` = [[p_1, c_1], …].
+   *
+   * Example: `Poly.linearCombination(R, [[g, q(-1)], [x, q(-1, 10)]])` is −g − x/10.
+   */
+  static linearCombination(ring: Ring, parts: Iterable<readonly [Poly, Rational]>): Poly {
+    const t: Terms = new Map();
+    for (const [p, c] of parts) {
+      Poly.sameRing(ring, p);
+      if (c.isZero()) continue;
+      const fresh = t.size === 0; // the first part's keys are distinct: set, never add
+      for (const [m, d] of p.terms) {
+        const v = c.isOne() ? d : d.mul(c);
+        if (fresh) t.set(m, v);
+        else addTerm(t, m, v);
+      }
+    }
+    return Poly.wrap(ring, t);
   }
 
   private static sameRing(ring: Ring, p: Poly): void {
@@ -127,7 +164,7 @@ export class Poly {
     Poly.sameRing(this.ring, o);
     const t: Terms = new Map(this.terms);
     for (const [m, c] of o.terms) addTerm(t, m, c);
-    return new Poly(this.ring, t);
+    return Poly.wrap(this.ring, t);
   }
 
   sub(o: Poly): Poly {
@@ -142,8 +179,9 @@ export class Poly {
     if (c.isZero()) return Poly.zero(this.ring);
     if (c.isOne()) return this;
     const t: Terms = new Map();
+    // Keys are already distinct and c ≠ 0, so no term can cancel: set, never add.
     for (const [m, d] of this.terms) t.set(m, d.mul(c));
-    return new Poly(this.ring, t);
+    return Poly.wrap(this.ring, t);
   }
 
   mul(o: Poly): Poly {
@@ -152,7 +190,7 @@ export class Poly {
     for (const [m1, c1] of this.terms) {
       for (const [m2, c2] of o.terms) addTerm(t, multiplyMonomials(m1, m2), c1.mul(c2));
     }
-    return new Poly(this.ring, t);
+    return Poly.wrap(this.ring, t);
   }
 
   /** Non-negative integer power, by repeated squaring. */
@@ -176,9 +214,10 @@ export class Poly {
       const at = m.indexOf(code);
       if (at < 0) continue;
       const e = exponentOf(m, index);
-      addTerm(t, m.slice(0, at) + m.slice(at + 1), c.mul(Rational.fromBigInt(BigInt(e))));
+      // Distinct monomials containing x stay distinct once one x is removed: set, never add.
+      t.set(removeCodeAt(m, at), e === 1 ? c : c.mul(integer(e)));
     }
-    return new Poly(this.ring, t);
+    return Poly.wrap(this.ring, t);
   }
 
   /**
@@ -187,18 +226,46 @@ export class Poly {
    * terms × variables.
    */
   gradient(variables: readonly number[]): Poly[] {
-    const slot = new Map<number, number>();
-    variables.forEach((v, i) => slot.set(v, i));
-    const out: Terms[] = variables.map(() => new Map());
-    for (const [m, c] of this.terms) {
-      forEachFactor(m, (v, e, start) => {
-        const s = slot.get(v);
-        if (s === undefined) return;
-        const rest = m.slice(0, start) + m.slice(start + 1);
-        addTerm(out[s]!, rest, e === 1 ? c : c.mul(Rational.fromBigInt(BigInt(e))));
-      });
-    }
-    return out.map((t) => new Poly(this.ring, t));
+    return Poly.gradients([this], variables)[0]!;
+  }
+
+  /**
+   * The gradients of many polynomials over the same variables (a Jacobian when `polys` is a
+   * field): `Poly.gradients(V, x)[i][j]` is ∂V_i/∂x_j. One pass over each polynomial's terms, as
+   * in `gradient`; the variable table is built once for all rows, and an entry with no term is
+   * the ring's shared zero.
+   */
+  static gradients(polys: readonly Poly[], variables: readonly number[]): Poly[][] {
+    let top = -1;
+    for (const v of variables) if (v > top) top = v;
+    const slot = new Int32Array(top + 1).fill(-1);
+    const repeats: Array<[number, number]> = []; // [position, first position of the same variable]
+    variables.forEach((v, i) => {
+      if (slot[v] === -1) slot[v] = i;
+      else repeats.push([i, slot[v]!]);
+    });
+    return polys.map((p) => {
+      // Maps are created on first use: most entries of a linear model's Jacobian stay empty.
+      const out: Array<Terms | undefined> = new Array(variables.length).fill(undefined);
+      for (const [m, c] of p.terms) {
+        let i = 0;
+        while (i < m.length) {
+          const v = m.charCodeAt(i);
+          let j = i + 1;
+          while (j < m.length && m.charCodeAt(j) === v) j++;
+          const s = v <= top ? slot[v]! : -1;
+          if (s >= 0) {
+            // Distinct monomials containing x_v stay distinct with one x_v removed, so each
+            // output key is new: set, never add (and c ≠ 0, so nothing cancels).
+            (out[s] ??= new Map()).set(removeCodeAt(m, i), j - i === 1 ? c : c.mul(integer(j - i)));
+          }
+          i = j;
+        }
+      }
+      const row = out.map((t) => Poly.wrap(p.ring, t));
+      for (const [i, first] of repeats) row[i] = row[first]!;
+      return row;
+    });
   }
 
   /** Replaces variable `index` by the polynomial `value`. */
@@ -218,7 +285,7 @@ export class Poly {
       const rest = m.slice(0, at) + m.slice(at + e);
       for (const [pm, pc] of powers[e]!.terms) addTerm(t, multiplyMonomials(rest, pm), c.mul(pc));
     }
-    return new Poly(this.ring, t);
+    return Poly.wrap(this.ring, t);
   }
 
   /**
@@ -227,9 +294,10 @@ export class Poly {
    */
   renameVariables(target: ReadonlyMap<number, number>): Poly {
     const t: Terms = new Map();
+    const codes: number[] = [];
     for (const [m, c] of this.terms) {
       let changed = false;
-      const codes: number[] = new Array(m.length);
+      codes.length = m.length;
       for (let i = 0; i < m.length; i++) {
         const v = m.charCodeAt(i);
         const w = target.get(v);
@@ -238,7 +306,7 @@ export class Poly {
       }
       addTerm(t, changed ? sortMonomial(codes) : m, c);
     }
-    return new Poly(this.ring, t);
+    return Poly.wrap(this.ring, t);
   }
 
   /** Exact value at a point given as `value(variableIndex)`. */

@@ -30,7 +30,8 @@ export function onlineField(model: Model, params: Parametrization, gradient: Pol
   const alpha = model.predictorRate;
   const nTheta = params.encoder.variables.length;
   return onlineState(params).map((v, k) => {
-    const decayed = gradient[k]!.add(Poly.variable(ring, v).scale(lambda));
-    return decayed.scale(k < nTheta ? Rational.MINUS_ONE : alpha.neg());
+    // s·(g + λ·x_v) in one map: scale g's terms, then add s·λ at the monomial x_v.
+    const s = k < nTheta ? Rational.MINUS_ONE : alpha.neg();
+    return Poly.linearCombination(ring, [[gradient[k]!, s], [Poly.variable(ring, v), lambda.mul(s)]]);
   });
 }

@@ -7,7 +7,7 @@ import type { Rational } from '../exact/rational.js';
 import type { Model } from '../model/model.js';
 import { objective } from '../model/objective.js';
 import { type Parametrization, parametrize } from '../model/parameters.js';
-import type { Poly } from '../poly/poly.js';
+import { Poly } from '../poly/poly.js';
 import { onlineState } from './common.js';
 import { getProcedure, type Procedure } from './index.js';
 import type { DerivationContext } from './procedure.js';
@@ -36,7 +36,7 @@ export interface Derivation {
 
 /** DV of a field over `state`, one gradient pass per component. */
 export function jacobianOf(field: readonly Poly[], state: readonly number[]): Poly[][] {
-  return field.map((v) => v.gradient(state));
+  return Poly.gradients(field, state);
 }
 
 /** The context every procedure derives from, with the shared online gradient computed lazily. */
