@@ -54,9 +54,16 @@ export type CheckResult = { ok: true } | { ok: false; reason: string };
 /**
  * Re-checks a curl certificate against the field alone (`field[k]` is V for coordinate
  * `names[k]`). Accepts only when both claimed derivatives are recomputed exactly and differ.
+ * The field may be given as a function of k, so that a caller holding V can check W·V without
+ * building every component: only the two the certificate names are read.
  */
-export function checkCurlCertificate(field: readonly Poly[], names: readonly string[], cert: CurlCertificate): CheckResult {
-  const ring = field[0]?.ring;
+export function checkCurlCertificate(
+  field: readonly Poly[] | ((k: number) => Poly),
+  names: readonly string[],
+  cert: CurlCertificate,
+): CheckResult {
+  const component = typeof field === 'function' ? field : (k: number) => field[k]!;
+  const ring = (typeof field === 'function' ? (names.length > 0 ? field(0) : undefined) : field[0])?.ring;
   if (!ring) return { ok: false, reason: 'empty field' };
   const point = new Map<number, Rational>();
   for (const name of names) {
@@ -68,8 +75,8 @@ export function checkCurlCertificate(field: readonly Poly[], names: readonly str
   const i = names.indexOf(cert.i);
   const j = names.indexOf(cert.j);
   if (i < 0 || j < 0) return { ok: false, reason: 'unknown coordinate in certificate' };
-  const dij = derivativeByDifferences(field[i]!, point, ring.indexOf(cert.j));
-  const dji = derivativeByDifferences(field[j]!, point, ring.indexOf(cert.i));
+  const dij = derivativeByDifferences(component(i), point, ring.indexOf(cert.j));
+  const dji = derivativeByDifferences(component(j), point, ring.indexOf(cert.i));
   if (dij.toString() !== cert.dVi_dxj) return { ok: false, reason: `∂V_${cert.i}/∂${cert.j} is ${dij}, not ${cert.dVi_dxj}` };
   if (dji.toString() !== cert.dVj_dxi) return { ok: false, reason: `∂V_${cert.j}/∂${cert.i} is ${dji}, not ${cert.dVj_dxi}` };
   if (dij.equals(dji)) return { ok: false, reason: 'the two derivatives are equal: no curl at this point' };

@@ -40,11 +40,12 @@ export interface IntegrabilityOptions {
 /** True when w_i·J_ij = w_j·J_ji as polynomials, compared term by term without building either. */
 function scaledEqual(Jij: Poly, wi: Rational, Jji: Poly, wj: Rational): boolean {
   if (Jij.size !== Jji.size) return false;
-  const same = wi.equals(wj);
+  // w_i·c = w_j·d  ⇔  c·(w_i/w_j) = d, with the ratio computed once per pair.
+  const ratio = wi.equals(wj) ? null : wi.div(wj);
   for (const [m, c] of Jij.terms) {
     const d = Jji.terms.get(m);
     if (d === undefined) return false;
-    if (same ? !c.equals(d) : !c.mul(wi).equals(d.mul(wj))) return false;
+    if (ratio === null ? !c.equals(d) : !c.mul(ratio).equals(d)) return false;
   }
   return true;
 }
@@ -79,17 +80,20 @@ function nonvanishingPoint(curl: Poly, state: readonly number[], seed: number): 
 }
 
 /**
- * The verdict for the field W·V, W = diag(weights). Only the pieces a verdict needs are built:
- * the weighted field for the potential, two weighted Jacobian entries for a certificate.
+ * The verdict for the field W·V, W = diag(weights). W·V itself is never built: the potential
+ * takes the weights term by term, and a certificate needs two weighted Jacobian entries and the
+ * two weighted components its re-check reads.
  */
 function decide(d: ProcedureDerivation, weights: readonly Rational[], sampled: SampledCurl, seed: number): SymmetryVerdict {
-  const field = d.field.map((v, k) => v.scale(weights[k]!));
   const pair = firstAsymmetry(d.jacobian, weights);
   if (pair === null) {
-    const potential = radialPotential(field, d.state);
-    if (!isPotentialOf(potential, field, d.state)) throw new Error('potential check failed: internal error');
+    const potential = radialPotential(d.field, d.state, weights);
+    if (!isPotentialOf(potential, d.field, d.state, weights)) throw new Error('potential check failed: internal error');
     return { integrable: true, level: 'proved', potential, sampled };
   }
+  // The re-check reads only the two components the certificate names: scale those alone.
+  const scaled = new Map<number, Poly>();
+  const field = (k: number): Poly => scaled.get(k) ?? scaled.set(k, d.field[k]!.scale(weights[k]!)).get(k)!;
   const [i, j] = pair;
   const Jij = d.jacobian[i]![j]!.scale(weights[i]!);
   const Jji = d.jacobian[j]![i]!.scale(weights[j]!);

@@ -8,20 +8,37 @@ import { Rational } from '../exact/rational.js';
 import { multiplyMonomials, monomialOfVariable } from '../poly/monomial.js';
 import { Poly } from '../poly/poly.js';
 
-export function radialPotential(field: readonly Poly[], state: readonly number[]): Poly {
+export function radialPotential(field: readonly Poly[], state: readonly number[], weights?: readonly Rational[]): Poly {
   const ring = field[0]!.ring;
   const terms: Array<[string, Rational]> = [];
   field.forEach((v, i) => {
     const xi = monomialOfVariable(state[i]!);
-    for (const [m, c] of v.terms) {
-      terms.push([multiplyMonomials(m, xi), c.neg().div(Rational.fromBigInt(BigInt(m.length + 1)))]);
-    }
+    // Of W·V (W = diag(weights)) without building W·V: its coefficients are w_i times V_i's.
+    const minusW = weights ? weights[i]!.neg() : Rational.MINUS_ONE;
+    for (const [m, c] of v.terms) terms.push([multiplyMonomials(m, xi), c.mul(minusW).div(integer(m.length + 1))]);
   });
   return Poly.fromTerms(ring, terms);
 }
 
-/** True when ∇Φ = −V holds as a polynomial identity. */
-export function isPotentialOf(potential: Poly, field: readonly Poly[], state: readonly number[]): boolean {
-  const gradient = potential.gradient(state);
-  return gradient.every((g, i) => g.add(field[i]!).isZero());
+/**
+ * True when ∇Φ = −W·V holds as a polynomial identity (W = diag(weights), the identity when
+ * omitted), compared term by term without building W·V or the sum.
+ */
+export function isPotentialOf(potential: Poly, field: readonly Poly[], state: readonly number[], weights?: readonly Rational[]): boolean {
+  const gradient = Poly.gradients([potential], state)[0]!;
+  return gradient.every((g, i) => {
+    const v = field[i]!;
+    if (g.size !== v.size) return false;
+    const minusW = weights ? weights[i]!.neg() : Rational.MINUS_ONE;
+    for (const [m, c] of v.terms) {
+      const d = g.terms.get(m);
+      if (d === undefined || !d.equals(c.mul(minusW))) return false;
+    }
+    return true;
+  });
+}
+
+const INTEGERS: Rational[] = [];
+function integer(k: number): Rational {
+  return (INTEGERS[k] ??= Rational.fromBigInt(BigInt(k)));
 }

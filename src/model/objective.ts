@@ -60,7 +60,42 @@ export function expectation(params: Parametrization, loss: Poly, model: Model): 
   return Poly.fromTerms(params.ring, terms);
 }
 
-/** F(θ, ψ, ξ) of `model`, exact. */
+/**
+ * F(θ, ψ, ξ) of `model`, exact, with the expectation applied pairwise: the loss is never expanded
+ * in the view entries. With P = B·A (the online map) and r_i = Σ_l P_il x1_l − Σ_l T_il x2_l,
+ *
+ *   ½ E[r_i²] = Σ_l P_il·(½Σ1_ll P_il + Σ_{m>l} Σ1_lm P_im − Σ_m Σ12_lm T_im)
+ *             + Σ_l T_il·(½Σ2_ll T_il + Σ_{m>l} Σ2_lm T_im),
+ *
+ * each pair of view entries (l ≤ m, x1 before x2, the order of the ring) taking the moment the
+ * expanded path gives it. The bracketed factors are linear combinations of P's and T's entries,
+ * so F costs about one product term per term of F. `expectation(sampleLoss(…))` is the slower,
+ * plainer path kept as the test oracle (test/model/objective-pairwise.test.ts).
+ */
 export function objective(model: Model, params: Parametrization): Poly {
-  return expectation(params, sampleLoss(params), model);
+  const ring = params.ring;
+  const { sigma1, sigma2, sigma12 } = model.moments;
+  const A = params.encoder.matrix;
+  const B = params.predictor.matrix;
+  const T = params.target.matrix;
+  const q = A.length;
+  const p = params.view1.length;
+  const half = Rational.of(1, 2);
+  const nonzero = (poly: Poly, c: Rational): boolean => !poly.isZero() && !c.isZero();
+  const pairs: Array<[Poly, Poly]> = [];
+  for (let i = 0; i < q; i++) {
+    const P = Array.from({ length: p }, (_, l) => Poly.sumOfProducts(ring, B[i]!.map((b, k) => [b, A[k]![l]!] as const)));
+    for (let l = 0; l < p; l++) {
+      const online: Array<[Poly, Rational]> = [[P[l]!, half.mul(sigma1[l]![l]!)]];
+      const target: Array<[Poly, Rational]> = [[T[i]![l]!, half.mul(sigma2[l]![l]!)]];
+      for (let m = l + 1; m < p; m++) {
+        online.push([P[m]!, sigma1[l]![m]!]);
+        target.push([T[i]![m]!, sigma2[l]![m]!]);
+      }
+      for (let m = 0; m < p; m++) online.push([T[i]![m]!, sigma12[l]![m]!.neg()]);
+      pairs.push([P[l]!, Poly.linearCombination(ring, online.filter(([e, c]) => nonzero(e, c)))]);
+      pairs.push([T[i]![l]!, Poly.linearCombination(ring, target.filter(([e, c]) => nonzero(e, c)))]);
+    }
+  }
+  return Poly.sumOfProducts(ring, pairs);
 }

@@ -115,6 +115,23 @@ export class Poly {
     return Poly.wrap(ring, t);
   }
 
+  /**
+   * Σ a_k·b_k accumulated in one map, for `pairs` = [[a_1, b_1], …]: no intermediate products.
+   *
+   * Example: `Poly.sumOfProducts(R, [[a, b], [a, a]])` is a·b + a².
+   */
+  static sumOfProducts(ring: Ring, pairs: Iterable<readonly [Poly, Poly]>): Poly {
+    const t: Terms = new Map();
+    for (const [a, b] of pairs) {
+      Poly.sameRing(ring, a);
+      Poly.sameRing(ring, b);
+      for (const [m1, c1] of a.terms) {
+        for (const [m2, c2] of b.terms) addTerm(t, multiplyMonomials(m1, m2), c1.mul(c2));
+      }
+    }
+    return Poly.wrap(ring, t);
+  }
+
   private static sameRing(ring: Ring, p: Poly): void {
     if (p.ring !== ring) throw new Error('polynomials of different rings');
   }
@@ -185,12 +202,7 @@ export class Poly {
   }
 
   mul(o: Poly): Poly {
-    Poly.sameRing(this.ring, o);
-    const t: Terms = new Map();
-    for (const [m1, c1] of this.terms) {
-      for (const [m2, c2] of o.terms) addTerm(t, multiplyMonomials(m1, m2), c1.mul(c2));
-    }
-    return Poly.wrap(this.ring, t);
+    return Poly.sumOfProducts(this.ring, [[this, o]]);
   }
 
   /** Non-negative integer power, by repeated squaring. */

@@ -8,7 +8,7 @@ import type { Model } from '../model/model.js';
 import { objective } from '../model/objective.js';
 import { type Parametrization, parametrize } from '../model/parameters.js';
 import { Poly } from '../poly/poly.js';
-import { onlineState } from './common.js';
+import { onlineField, onlineState } from './common.js';
 import { getProcedure, type Procedure } from './index.js';
 import type { DerivationContext } from './procedure.js';
 
@@ -42,11 +42,14 @@ export function jacobianOf(field: readonly Poly[], state: readonly number[]): Po
 /** The context every procedure derives from, with the shared online gradient computed lazily. */
 export function derivationContext(model: Model, params: Parametrization, F: Poly): DerivationContext {
   let gradient: Poly[] | null = null;
+  let field: Poly[] | null = null;
+  const onlineGradient = () => (gradient ??= F.gradient(onlineState(params)));
   return {
     model,
     params,
     objective: F,
-    onlineGradient: () => (gradient ??= F.gradient(onlineState(params))),
+    onlineGradient,
+    onlineField: () => (field ??= onlineField(model, params, onlineGradient())),
   };
 }
 

@@ -19,6 +19,12 @@ export interface DerivationContext {
    * SG and EMA both start from it.
    */
   onlineGradient(): Poly[];
+  /**
+   * `onlineField(model, params, onlineGradient())` (common.ts): the online part of the field at
+   * (θ, ψ, ξ), shared like the gradient. EMA uses it as is; SG renames ξ := θ in it, which
+   * commutes with the decay and the rates (they involve θ and ψ only).
+   */
+  onlineField(): Poly[];
 }
 
 export interface Procedure {

@@ -1,6 +1,6 @@
 /** Stop gradient (SimSiam): differentiate F in θ and ψ first, then set ξ := θ. */
 import { targetToEncoder } from '../model/parameters.js';
-import { onlineField, onlineRates, onlineState } from './common.js';
+import { onlineRates, onlineState } from './common.js';
 import { registerProcedure } from './procedure.js';
 
 registerProcedure({
@@ -9,9 +9,10 @@ registerProcedure({
   rule: 'differentiate F in θ and ψ, then substitute ξ := θ',
   state: onlineState,
   rates: onlineRates,
-  field({ model, params, onlineGradient }) {
+  field({ params, onlineField }) {
+    // The decayed, rate-scaled field at (θ, ψ, ξ), then ξ := θ: the same polynomials as
+    // scaling after the substitution, since decay and rates touch θ and ψ only.
     const toEncoder = targetToEncoder(params);
-    const gradient = onlineGradient().map((g) => g.renameVariables(toEncoder));
-    return onlineField(model, params, gradient);
+    return onlineField().map((v) => v.renameVariables(toEncoder));
   },
 });
