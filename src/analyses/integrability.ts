@@ -37,17 +37,9 @@ export interface IntegrabilityOptions {
   seed: number;
 }
 
-/** True when w_i·J_ij = w_j·J_ji as polynomials, compared term by term without building either. */
+/** True when w_i·J_ij = w_j·J_ji as polynomials, i.e. J_ij = (w_j/w_i)·J_ji, compared term by term. */
 function scaledEqual(Jij: Poly, wi: Rational, Jji: Poly, wj: Rational): boolean {
-  if (Jij.size !== Jji.size) return false;
-  // w_i·c = w_j·d  ⇔  c·(w_i/w_j) = d, with the ratio computed once per pair.
-  const ratio = wi.equals(wj) ? null : wi.div(wj);
-  for (const [m, c] of Jij.terms) {
-    const d = Jji.terms.get(m);
-    if (d === undefined) return false;
-    if (ratio === null ? !c.equals(d) : !c.mul(ratio).equals(d)) return false;
-  }
-  return true;
+  return Jij.equalsScaled(Jji, wi.equals(wj) ? Rational.ONE : wj.div(wi));
 }
 
 /**

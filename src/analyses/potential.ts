@@ -26,16 +26,7 @@ export function radialPotential(field: readonly Poly[], state: readonly number[]
  */
 export function isPotentialOf(potential: Poly, field: readonly Poly[], state: readonly number[], weights?: readonly Rational[]): boolean {
   const gradient = Poly.gradients([potential], state)[0]!;
-  return gradient.every((g, i) => {
-    const v = field[i]!;
-    if (g.size !== v.size) return false;
-    const minusW = weights ? weights[i]!.neg() : Rational.MINUS_ONE;
-    for (const [m, c] of v.terms) {
-      const d = g.terms.get(m);
-      if (d === undefined || !d.equals(c.mul(minusW))) return false;
-    }
-    return true;
-  });
+  return gradient.every((g, i) => g.equalsScaled(field[i]!, weights ? weights[i]!.neg() : Rational.MINUS_ONE));
 }
 
 const INTEGERS: Rational[] = [];

@@ -10,6 +10,10 @@
  * low-degree polynomials of ncssl, within a small factor of generated JavaScript.
  */
 import type { Poly } from './poly.js';
+import { forEachTerm } from './term-list.js';
+
+/** Up to this many inputs, degree-2 monomials are found through a dense inputs² table. */
+const DENSE_INPUT_LIMIT = 1024;
 
 /** Points evaluated together by `evaluateBatch`. */
 export const EVALUATION_BATCH = 8;
@@ -113,8 +117,11 @@ function evaluateEight(p: Program, xs: Float64Array, count: number, v: Float64Ar
  * multiplications than evaluating term by term.
  */
 export function compilePolys(polys: readonly Poly[], inputs: readonly number[]): CompiledPolys {
-  const slotOf = new Map<number, number>();
-  inputs.forEach((v, i) => slotOf.set(v, i));
+  let top = -1;
+  for (const v of inputs) if (v > top) top = v;
+  const slotOf = new Int32Array(top + 1).fill(-1);
+  inputs.forEach((v, i) => (slotOf[v] = i)); // a repeated input: the last slot wins, as it always did
+  const slotOfCode = (code: number): number => (code <= top ? slotOf[code]! : -1);
   const monomialIndex = new Map<string, number>([['', 0]]);
   const parent: number[] = [0];
   const lastSlot: number[] = [0];
@@ -122,12 +129,30 @@ export function compilePolys(polys: readonly Poly[], inputs: readonly number[]):
     const known = monomialIndex.get(m);
     if (known !== undefined) return known;
     const prefix = ensure(m.slice(0, -1), ring);
-    const slot = slotOf.get(m.charCodeAt(m.length - 1));
-    if (slot === undefined) throw new Error(`compilePolys: variable ${ring.names[m.charCodeAt(m.length - 1)]} is not an input`);
+    const slot = slotOfCode(m.charCodeAt(m.length - 1));
+    if (slot < 0) throw new Error(`compilePolys: variable ${ring.names[m.charCodeAt(m.length - 1)]} is not an input`);
     monomialIndex.set(m, parent.length);
     parent.push(prefix);
     lastSlot.push(slot);
     return parent.length - 1;
+  };
+  // Jacobians are of degree ≤ 2 and repeat a few thousand monomials over millions of terms: a
+  // dense table by input slots remembers what `ensure` answered, without hashing the string.
+  // Same answers, same order of first sight, so the same program.
+  const n = inputs.length;
+  const byPair = n <= DENSE_INPUT_LIMIT ? new Int32Array(n * n).fill(-1) : null;
+  const indexOf = (m: string, ring: Poly['ring']): number => {
+    if (byPair !== null && m.length === 2) {
+      const s = slotOfCode(m.charCodeAt(0));
+      const t = slotOfCode(m.charCodeAt(1));
+      if (s >= 0 && t >= 0) {
+        const key = s * n + t;
+        const known = byPair[key]!;
+        if (known >= 0) return known;
+        return (byPair[key] = ensure(m, ring));
+      }
+    }
+    return ensure(m, ring);
   };
   let termCount = 0;
   for (const p of polys) termCount += p.terms.size;
@@ -137,11 +162,11 @@ export function compilePolys(polys: readonly Poly[], inputs: readonly number[]):
   let t = 0;
   polys.forEach((p, i) => {
     polyStart[i] = t;
-    for (const [m, c] of p.terms) {
+    forEachTerm(p.terms, (m, c) => {
       coef[t] = c.toNumber();
-      monomial[t] = ensure(m, p.ring);
+      monomial[t] = indexOf(m, p.ring);
       t++;
-    }
+    });
   });
   polyStart[polys.length] = t;
   const program: Program = {

@@ -22,14 +22,20 @@ import {
   sortMonomial,
 } from './monomial.js';
 import { Ring } from './ring.js';
+import { forEachTerm, TermList } from './term-list.js';
 
+/** A map under construction (lookups needed). Finished polynomials hold a Map or a TermList. */
 type Terms = Map<Monomial, Rational>;
+type TermStore = ReadonlyMap<Monomial, Rational>;
 
 /** The integers 0, 1, 2, … as Rationals, made once (exponents brought down by ∂). */
 const INTEGERS: Rational[] = [];
 function integer(k: number): Rational {
   return (INTEGERS[k] ??= Rational.fromBigInt(BigInt(k)));
 }
+
+/** Above this many terms to merge into a list, `linearCombination` uses a map instead. */
+const LIST_MERGE_LIMIT = 16;
 
 /** One zero polynomial per ring, shared: Jacobians of linear models are mostly zero entries. */
 const ZEROS = new WeakMap<Ring, Poly>();
@@ -48,10 +54,13 @@ function addTerm(terms: Terms, m: Monomial, c: Rational): void {
 
 export class Poly {
   readonly ring: Ring;
-  /** Monomial → nonzero coefficient. Treat as read-only. */
+  /**
+   * Monomial → nonzero coefficient. Read-only: a Map, or a TermList (term-list.ts) for results
+   * built without lookups (derivatives, gradients, scalings); both have the Map reading API.
+   */
   readonly terms: ReadonlyMap<Monomial, Rational>;
 
-  private constructor(ring: Ring, terms: Terms) {
+  private constructor(ring: Ring, terms: TermStore) {
     this.ring = ring;
     this.terms = terms;
   }
@@ -70,7 +79,7 @@ export class Poly {
   }
 
   /** Wraps `terms` (not copied; no zero coefficients), or the shared zero when there are none. */
-  private static wrap(ring: Ring, terms: Terms | undefined): Poly {
+  private static wrap(ring: Ring, terms: TermStore | undefined): Poly {
     return terms === undefined || terms.size === 0 ? Poly.zero(ring) : new Poly(ring, terms);
   }
 
@@ -101,18 +110,53 @@ export class Poly {
    * Example: `Poly.linearCombination(R, [[g, q(-1)], [x, q(-1, 10)]])` is −g − x/10.
    */
   static linearCombination(ring: Ring, parts: Iterable<readonly [Poly, Rational]>): Poly {
-    const t: Terms = new Map();
-    for (const [p, c] of parts) {
-      Poly.sameRing(ring, p);
-      if (c.isZero()) continue;
-      const fresh = t.size === 0; // the first part's keys are distinct: set, never add
-      for (const [m, d] of p.terms) {
-        const v = c.isOne() ? d : d.mul(c);
-        if (fresh) t.set(m, v);
-        else addTerm(t, m, v);
-      }
+    const nonzero: Array<readonly [Poly, Rational]> = [];
+    let rest = 0; // terms after the largest part
+    for (const part of parts) {
+      Poly.sameRing(ring, part[0]);
+      if (!part[1].isZero() && !part[0].isZero()) nonzero.push(part);
     }
-    return Poly.wrap(ring, t);
+    if (nonzero.length === 0) return Poly.zero(ring);
+    let largest = 0;
+    nonzero.forEach(([p], k) => {
+      if (p.size > nonzero[largest]![0].size) largest = k;
+    });
+    nonzero.forEach(([p], k) => {
+      if (k !== largest) rest += p.size;
+    });
+    if (rest > LIST_MERGE_LIMIT) {
+      const t: Terms = new Map();
+      for (const [p, c] of nonzero) forEachTerm(p.terms, (m, d) => addTerm(t, m, c.isOne() ? d : d.mul(c)));
+      return Poly.wrap(ring, t);
+    }
+    // Typical field component: one large part (a gradient) plus a few terms (decay). Scale the
+    // large part into a list, whose keys are distinct, then merge the few by a scan.
+    const [big, factor] = nonzero[largest]!;
+    const monomials: Monomial[] = [];
+    const coefficients: Rational[] = [];
+    forEachTerm(big.terms, (m, d) => {
+      monomials.push(m);
+      coefficients.push(factor.isOne() ? d : d.mul(factor));
+    });
+    nonzero.forEach(([p, c], k) => {
+      if (k === largest) return;
+      forEachTerm(p.terms, (m, d) => {
+        const v = c.isOne() ? d : d.mul(c);
+        const at = monomials.indexOf(m);
+        if (at < 0) {
+          monomials.push(m);
+          coefficients.push(v);
+          return;
+        }
+        const sum = coefficients[at]!.add(v);
+        if (!sum.isZero()) coefficients[at] = sum;
+        else {
+          monomials.splice(at, 1);
+          coefficients.splice(at, 1);
+        }
+      });
+    });
+    return Poly.wrap(ring, new TermList(monomials, coefficients));
   }
 
   /**
@@ -125,9 +169,7 @@ export class Poly {
     for (const [a, b] of pairs) {
       Poly.sameRing(ring, a);
       Poly.sameRing(ring, b);
-      for (const [m1, c1] of a.terms) {
-        for (const [m2, c2] of b.terms) addTerm(t, multiplyMonomials(m1, m2), c1.mul(c2));
-      }
+      forEachTerm(a.terms, (m1, c1) => forEachTerm(b.terms, (m2, c2) => addTerm(t, multiplyMonomials(m1, m2), c1.mul(c2))));
     }
     return Poly.wrap(ring, t);
   }
@@ -168,13 +210,40 @@ export class Poly {
   }
 
   equals(o: Poly): boolean {
+    return this.equalsScaled(o, Rational.ONE);
+  }
+
+  /**
+   * True when this = c·o as polynomials, compared term by term without building c·o.
+   *
+   * Example: `a.scale(q(2)).equalsScaled(a, q(2))` is true.
+   */
+  equalsScaled(o: Poly, c: Rational): boolean {
     Poly.sameRing(this.ring, o);
     if (this.terms.size !== o.terms.size) return false;
-    for (const [m, c] of this.terms) {
-      const d = o.terms.get(m);
-      if (d === undefined || !d.equals(c)) return false;
+    if (this.terms.size === 0) return true;
+    if (c.isZero()) return false;
+    const same = (mine: Rational | undefined, theirs: Rational | undefined): boolean =>
+      mine !== undefined && theirs !== undefined && (c.isOne() ? mine.equals(theirs) : mine.equals(theirs.mul(c)));
+    // Look keys up in a Map when one side is a Map, or is small enough to scan; two large
+    // lists get a throwaway index (a cached one would outlive a one-off comparison).
+    if (this.terms instanceof TermList && !(o.terms instanceof TermList)) {
+      let equal = true;
+      forEachTerm(this.terms, (m, d) => {
+        if (equal && !same(d, o.terms.get(m))) equal = false;
+      });
+      return equal;
     }
-    return true;
+    let lookup: ReadonlyMap<Monomial, Rational> = this.terms;
+    if (this.terms instanceof TermList && this.terms.size > TermList.SCAN_LIMIT) {
+      lookup = new Map();
+      forEachTerm(this.terms, (m, d) => (lookup as Terms).set(m, d));
+    }
+    let equal = true;
+    forEachTerm(o.terms, (m, d) => {
+      if (equal && !same(lookup.get(m), d)) equal = false;
+    });
+    return equal;
   }
 
   add(o: Poly): Poly {
@@ -195,10 +264,14 @@ export class Poly {
   scale(c: Rational): Poly {
     if (c.isZero()) return Poly.zero(this.ring);
     if (c.isOne()) return this;
-    const t: Terms = new Map();
-    // Keys are already distinct and c ≠ 0, so no term can cancel: set, never add.
-    for (const [m, d] of this.terms) t.set(m, d.mul(c));
-    return Poly.wrap(this.ring, t);
+    // Keys are already distinct and c ≠ 0, so no term can cancel: a list, no lookups.
+    const monomials: Monomial[] = [];
+    const coefficients: Rational[] = [];
+    forEachTerm(this.terms, (m, d) => {
+      monomials.push(m);
+      coefficients.push(d.mul(c));
+    });
+    return Poly.wrap(this.ring, new TermList(monomials, coefficients));
   }
 
   mul(o: Poly): Poly {
@@ -221,15 +294,17 @@ export class Poly {
   /** ∂/∂x_index. */
   derivative(index: number): Poly {
     const code = String.fromCharCode(index);
-    const t: Terms = new Map();
-    for (const [m, c] of this.terms) {
+    const monomials: Monomial[] = [];
+    const coefficients: Rational[] = [];
+    forEachTerm(this.terms, (m, c) => {
       const at = m.indexOf(code);
-      if (at < 0) continue;
+      if (at < 0) return;
       const e = exponentOf(m, index);
-      // Distinct monomials containing x stay distinct once one x is removed: set, never add.
-      t.set(removeCodeAt(m, at), e === 1 ? c : c.mul(integer(e)));
-    }
-    return Poly.wrap(this.ring, t);
+      // Distinct monomials containing x stay distinct once one x is removed: a list, no lookups.
+      monomials.push(removeCodeAt(m, at));
+      coefficients.push(e === 1 ? c : c.mul(integer(e)));
+    });
+    return Poly.wrap(this.ring, new TermList(monomials, coefficients));
   }
 
   /**
@@ -257,9 +332,9 @@ export class Poly {
       else repeats.push([i, slot[v]!]);
     });
     return polys.map((p) => {
-      // Maps are created on first use: most entries of a linear model's Jacobian stay empty.
-      const out: Array<Terms | undefined> = new Array(variables.length).fill(undefined);
-      for (const [m, c] of p.terms) {
+      // Lists are created on first use: most entries of a linear model's Jacobian stay empty.
+      const out: Array<TermList | undefined> = new Array(variables.length).fill(undefined);
+      forEachTerm(p.terms, (m, c) => {
         let i = 0;
         while (i < m.length) {
           const v = m.charCodeAt(i);
@@ -268,12 +343,14 @@ export class Poly {
           const s = v <= top ? slot[v]! : -1;
           if (s >= 0) {
             // Distinct monomials containing x_v stay distinct with one x_v removed, so each
-            // output key is new: set, never add (and c ≠ 0, so nothing cancels).
-            (out[s] ??= new Map()).set(removeCodeAt(m, i), j - i === 1 ? c : c.mul(integer(j - i)));
+            // output key is new: append, no lookups (and c ≠ 0, so nothing cancels).
+            const list = (out[s] ??= new TermList([], []));
+            list.monomials.push(removeCodeAt(m, i));
+            list.coefficients.push(j - i === 1 ? c : c.mul(integer(j - i)));
           }
           i = j;
         }
-      }
+      });
       const row = out.map((t) => Poly.wrap(p.ring, t));
       for (const [i, first] of repeats) row[i] = row[first]!;
       return row;
@@ -307,7 +384,7 @@ export class Poly {
   renameVariables(target: ReadonlyMap<number, number>): Poly {
     const t: Terms = new Map();
     const codes: number[] = [];
-    for (const [m, c] of this.terms) {
+    forEachTerm(this.terms, (m, c) => {
       let changed = false;
       codes.length = m.length;
       for (let i = 0; i < m.length; i++) {
@@ -317,18 +394,18 @@ export class Poly {
         codes[i] = w ?? v;
       }
       addTerm(t, changed ? sortMonomial(codes) : m, c);
-    }
+    });
     return Poly.wrap(this.ring, t);
   }
 
   /** Exact value at a point given as `value(variableIndex)`. */
   evaluate(value: (index: number) => Rational): Rational {
     let total = Rational.ZERO;
-    for (const [m, c] of this.terms) {
+    forEachTerm(this.terms, (m, c) => {
       let term = c;
       for (let i = 0; i < m.length; i++) term = term.mul(value(m.charCodeAt(i)));
       total = total.add(term);
-    }
+    });
     return total;
   }
 

@@ -73,6 +73,31 @@ describe('polynomial kernel fast paths', () => {
     }
   });
 
+  it('reads list-held terms through the Map interface, and compares them scaled', () => {
+    const vars = [2, 300, 301];
+    for (let s = 1; s <= 10; s++) {
+      const f = randomPoly(s, 14, 3, vars);
+      const g = f.scale(q(-3, 2)); // a TermList
+      const back = Poly.fromTerms(BIG, [...g.terms]); // a Map
+      expect(g.size).toBe(f.size);
+      expect(back.equals(g) && g.equals(back)).toBe(true);
+      expect(g.equalsScaled(f, q(-3, 2)) && f.equalsScaled(g, q(-2, 3)) && back.equalsScaled(f, q(-3, 2))).toBe(true);
+      expect(g.equalsScaled(f, q(3, 2))).toBe(f.isZero());
+      for (const [m, c] of f.terms) {
+        expect(g.terms.get(m)!.equals(c.mul(q(-3, 2)))).toBe(true);
+        expect(g.terms.has(m)).toBe(true);
+      }
+      expect(g.terms.get('\u0001')).toBeUndefined();
+      expect([...g.terms.keys()]).toEqual([...f.terms.keys()]);
+      expect([...g.terms.values()].map(String)).toEqual([...f.terms.values()].map((c) => c.mul(q(-3, 2)).toString()));
+      const seen: string[] = [];
+      g.terms.forEach((c, m) => seen.push(`${m}:${c}`));
+      expect(seen).toEqual([...g.terms.entries()].map(([m, c]) => `${m}:${c}`));
+      expect(new Map(g.terms).size).toBe(g.size);
+      expect(g.toString()).toBe(back.toString());
+    }
+  });
+
   it('combines linearly like chained scale and add', () => {
     const vars = [1, 2, 400];
     for (let s = 1; s <= 10; s++) {
@@ -81,6 +106,12 @@ describe('polynomial kernel fast paths', () => {
       const chained = f.scale(c).add(g.scale(d)).add(h).add(f.scale(c.neg()));
       const combined = Poly.linearCombination(BIG, [[f, c], [g, d], [h, Rational.ONE], [f, c.neg()], [h, Rational.ZERO]]);
       expect(combined.equals(chained)).toBe(true);
+      // One large part and a few terms (the list path), including a cancellation.
+      const x = Poly.variable(BIG, 400);
+      const few = Poly.linearCombination(BIG, [[g, d], [x, q(s)], [h, q(-1)], [g.derivative(1), Rational.ONE]]);
+      expect(few.equals(g.scale(d).add(x.scale(q(s))).sub(h).add(g.derivative(1)))).toBe(true);
+      const cancel = Poly.linearCombination(BIG, [[g.add(x), Rational.ONE], [x, q(-1)]]);
+      expect(cancel.equals(g)).toBe(true);
     }
   });
 
