@@ -11,7 +11,7 @@ import type { ProcedureDerivation } from '../procedures/derive.js';
 import type { Poly } from '../poly/poly.js';
 import { seededRandom } from '../numeric/random.js';
 import { checkCurlCertificate, type CurlCertificate } from './curl-certificate.js';
-import { isPotentialOf, radialPotential } from './potential.js';
+import { firstVariablePotential, isPotentialOf } from './potential.js';
 import { type SampledCurl, sampleCurl } from './curl-sampling.js';
 
 export interface SymmetryVerdict {
@@ -79,7 +79,7 @@ function nonvanishingPoint(curl: Poly, state: readonly number[], seed: number): 
 function decide(d: ProcedureDerivation, weights: readonly Rational[], sampled: SampledCurl, seed: number): SymmetryVerdict {
   const pair = firstAsymmetry(d.jacobian, weights);
   if (pair === null) {
-    const potential = radialPotential(d.field, d.state, weights);
+    const potential = firstVariablePotential(d.field, d.state, weights);
     if (!isPotentialOf(potential, d.field, d.state, weights)) throw new Error('potential check failed: internal error');
     return { integrable: true, level: 'proved', potential, sampled };
   }

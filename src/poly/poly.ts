@@ -72,6 +72,21 @@ export class Poly {
     return Poly.wrap(ring, t);
   }
 
+  /**
+   * Wraps terms whose monomials the caller guarantees distinct (no lookups; zero coefficients
+   * are dropped). Use `fromTerms` when keys may repeat.
+   */
+  static fromDistinctTerms(ring: Ring, terms: Iterable<readonly [Monomial, Rational]>): Poly {
+    const monomials: Monomial[] = [];
+    const coefficients: Rational[] = [];
+    for (const [m, c] of terms) {
+      if (c.isZero()) continue;
+      monomials.push(m);
+      coefficients.push(c);
+    }
+    return Poly.wrap(ring, new TermList(monomials, coefficients));
+  }
+
   static zero(ring: Ring): Poly {
     let z = ZEROS.get(ring);
     if (z === undefined) ZEROS.set(ring, (z = new Poly(ring, new Map())));
