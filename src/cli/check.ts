@@ -122,8 +122,8 @@ export function checkSpecFile(path: string, options: CheckOptions): SpecCheck {
   return checkSpec(path, loadSpecs([path])[0]!.model, options);
 }
 
-/** The --analyses list: known names separated by commas, or 'all'. */
-function analysesOption(value: string | boolean): AnalysisName[] {
+/** The --analyses list: known names separated by commas, or 'all' (also used by `ncssl report`). */
+export function analysesOption(value: string | boolean): AnalysisName[] {
   const text = typeof value === 'string' ? value.trim() : '';
   if (text === 'all') return [...ANALYSIS_NAMES];
   const names = text.split(',').map((n) => n.trim());

@@ -1,7 +1,8 @@
 /**
  * `ncssl report <spec> --format tex|html|md|json [--out DIR] [--force]`: the derivations of one
  * model as a paper-style appendix — objective, fields, Jacobians and curls in matrix form with
- * every step, the same in coordinates, and the integrability verdicts with their evidence.
+ * every step, the same in coordinates, and the integrability verdicts with their evidence; then
+ * the dynamical claims (equilibria, stability certificates, collapse, invariants, metrics).
  */
 import { basename, extname } from 'node:path';
 import { writeOutputs } from '../io/safe-write.js';
@@ -11,6 +12,7 @@ import { reportHtml } from '../render/html.js';
 import { reportJson } from '../render/json.js';
 import { reportLatex } from '../render/latex.js';
 import { reportMarkdown } from '../render/markdown.js';
+import { analysesOption } from './check.js';
 import { UsageError, integerOption, registerCommand } from './command.js';
 import { loadSpecs } from './spec-inputs.js';
 
@@ -43,13 +45,20 @@ function outputBase(path: string): string {
 registerCommand({
   name: 'report',
   summary: 'write the derivations of a spec as a LaTeX, HTML, Markdown or JSON report',
-  help: `Usage: ncssl report <spec> [--format tex|html|md|json] [--out DIR] [--force] [--samples N] [--seed S]
+  help: `Usage: ncssl report <spec> [--format tex|html|md|json] [--out DIR] [--force] [--analyses LIST] [--points N]
+                    [--flows N] [--samples N] [--seed S]
 
 Derives the objective in trace form from the spec's moments, each procedure's field by matrix
 differentials, its Jacobian as an operator and in Kronecker form, and its curl, step by step with
 the rule behind each step; then the same objects in coordinates, and the exact integrability
 verdict (a potential or a curl certificate). Every matrix formula is checked, entry by entry and
 in exact arithmetic, against the coordinate-wise derivation before anything is written.
+
+Then, per procedure, the dynamical claims as 'ncssl check' decides them: the equilibrium
+components with their equations, tables of sampled points with eigenvalues, verdicts and levels,
+the exact stability certificates (characteristic polynomial = λ^k·r(λ), Routh column of r), GD's
+collapse proof, the conserved quantities and the constant-metric question. As for check, they run
+by default when every state dimension is at most 36; --analyses chooses explicitly.
 
 Formats: tex (a standalone amsmath article for pdflatex), html (one self-contained page, formulas
 rendered with KaTeX, fonts inlined), md (GitHub Markdown with $…$ math), json (the document and its
@@ -59,6 +68,12 @@ Options:
   --format F    tex (default), html, md, json, or a comma-separated list
   --out DIR     write <spec-name>.<ext> into DIR instead of printing to standard output
   --force       replace files that already exist in DIR
+  --analyses LIST
+                comma-separated: equilibria, stability, collapse, invariants, metric (or all);
+                integrability always runs (default: as for 'ncssl check')
+  --points N    points sampled per equilibrium component (default 3)
+  --flows N     random starts of the float flow per procedure (default 4 up to state dimension 18,
+                else 0)
   --samples N   random points for the float curl cross-check (default 64)
   --seed S      seed of the random points and certificate search (default 1)
   -h, --help    show this help`,
@@ -66,6 +81,9 @@ Options:
     format: { type: 'string' },
     out: { type: 'string' },
     force: { type: 'boolean' },
+    analyses: { type: 'string' },
+    points: { type: 'string' },
+    flows: { type: 'string' },
     samples: { type: 'string' },
     seed: { type: 'string' },
   },
@@ -79,6 +97,9 @@ Options:
     const options = {
       samples: integerOption(values.samples, 'samples', 64, 100_000),
       seed: integerOption(values.seed, 'seed', 1, 2 ** 32 - 1),
+      points: integerOption(values.points, 'points', 3, 100),
+      ...(values.flows === undefined ? {} : { flows: integerOption(values.flows, 'flows', 0, 1000) }),
+      ...(values.analyses === undefined ? {} : { analyses: analysesOption(values.analyses) }),
     };
     const { path, model } = loadSpecs(positionals)[0]!;
     io.progress(`deriving ${path}\n`);

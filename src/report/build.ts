@@ -6,7 +6,7 @@
  *
  * Example: `const doc = buildReport(model, 'proofs/scalar.yaml', { samples: 64, seed: 1 })`.
  */
-import { checkModel } from '../analyses/check-model.js';
+import { type CheckOptions, checkModel } from '../analyses/check-model.js';
 import {
   type Agreement,
   compareCurl,
@@ -25,6 +25,10 @@ export interface ReportOptions {
   /** Random points of the float curl cross-check. */
   samples: number;
   seed: number;
+  /** Dynamical analyses, points per component, flows: as for `ncssl check` (its defaults when absent). */
+  analyses?: CheckOptions['analyses'];
+  points?: number;
+  flows?: number;
   limits?: ReportLimits;
 }
 
@@ -77,7 +81,8 @@ function collectAppendix(built: BuiltSection): BuiltSection[] {
 }
 
 export function buildReport(model: Model, source: string, options: ReportOptions): ReportDocument {
-  const check = checkModel(model, { samples: options.samples, seed: options.seed });
+  const { limits: _limits, ...checkOptions } = options;
+  const check = checkModel(model, checkOptions);
   const matrix = deriveMatrixModel(model);
   const base = { model, source, check, matrix };
   const agreements = compareAll(base);

@@ -18,9 +18,11 @@ export interface ReportLimits {
   bodyTerms: number;
   /** Most polynomial terms printed in the appendix per object; beyond, see `ncssl derive --json`. */
   appendixTerms: number;
+  /** Most sampled equilibria per component in a body table; the rest are described in the appendix. */
+  bodyPoints: number;
 }
 
-export const DEFAULT_LIMITS: ReportLimits = { bodyMatrixDimension: 3, bodyTerms: 48, appendixTerms: 60_000 };
+export const DEFAULT_LIMITS: ReportLimits = { bodyMatrixDimension: 3, bodyTerms: 48, appendixTerms: 60_000, bodyPoints: 8 };
 
 export interface ReportContext {
   model: Model;

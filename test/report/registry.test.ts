@@ -27,11 +27,11 @@ registerProcedureSection({
 describe('section registry', () => {
   const doc = buildReport(scalarModel(q(5, 2), q(2)), 'scalar', { samples: 4, seed: 1 });
 
-  it('adds the section under every procedure, after the curl (order 35)', () => {
+  it('adds the section under every procedure, after the curl (order 35) and before the dynamical sections', () => {
     const procedures = doc.sections.find((s) => s.id === 'procedures')!;
     for (const p of procedures.subsections) {
       const ids = p.subsections.map((s) => s.id.replace(/^[a-z]+-/, ''));
-      expect(ids).toEqual(['field', 'jacobian', 'curl', 'extra']);
+      expect(ids).toEqual(['field', 'jacobian', 'curl', 'extra', 'equilibria', 'collapse', 'invariants', 'metric']);
     }
   });
 

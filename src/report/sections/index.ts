@@ -5,6 +5,10 @@ import './procedures.js';
 import './field.js';
 import './jacobian.js';
 import './curl.js';
+import './equilibria.js';
+import './collapse.js';
+import './invariants.js';
+import './metric.js';
 import './checks.js';
 
 export { procedureSectionBuilders, registerProcedureSection, registerSection, sectionBuilders } from './registry.js';

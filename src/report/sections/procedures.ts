@@ -39,7 +39,14 @@ function build(ctx: ReportContext): BuiltSection | null {
   return {
     id: 'procedures',
     title: 'Procedures',
-    blocks: [paragraph(text('For each training procedure: its field in matrix form and in coordinates, the Jacobian as an operator and in Kronecker form, and the curl with the verdict on integrability.'))],
+    blocks: [
+      paragraph(
+        text(
+          'For each training procedure: its field in matrix form and in coordinates, the Jacobian as an operator and in Kronecker form, and the curl with the verdict on integrability' +
+            (ctx.check.analyses.length > 1 ? '; then its equilibria and their stability, collapse, conserved quantities and constant metrics, as far as those analyses were run.' : '.'),
+        ),
+      ),
+    ],
     subsections,
   };
 }

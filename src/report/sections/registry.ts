@@ -35,7 +35,8 @@
  *    inconclusive); a section only words them.
  *
  * Orders in use. Top level: model 10, objective 20, procedures 30, checks 90.
- * Per procedure: field 10, jacobian 20, curl and integrability 30.
+ * Per procedure: field 10, jacobian 20, curl and integrability 30, equilibria and stability 40,
+ * collapse 50, conserved quantities 60, constant metrics 70.
  */
 import type { BuiltSection, ProcedureContext, ReportContext } from '../context.js';
 

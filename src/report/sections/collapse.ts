@@ -1,0 +1,244 @@
+/**
+ * Per procedure: collapse (MATH.md claims C2 and C3), read off the `collapse` finding of
+ * `checkModel`. For GD the proof that every equilibrium has A = 0 — E as a quadratic form in the
+ * joint moment matrix J, Euler's identity for the 2-homogeneous E, then J ≻ 0 or λ > 0 — with
+ * which steps were checked as exact identities and where the argument stops when it does; for SG
+ * and EMA whether non-collapsed equilibria exist (an exact witness proves it). For all: the share
+ * of sampled equilibria of each component with their stability verdicts, and where the float
+ * flows from random starts came to rest.
+ */
+import type { CollapseFinding, GdCollapseProof } from '../../analyses/collapse.js';
+import type { FlowSummary } from '../../analyses/equilibria.js';
+import type { RationalMatrix } from '../../model/model.js';
+import type { BuiltSection, ProcedureContext } from '../context.js';
+import { type Block, type DerivationStep, type Inline, emph, math, paragraph, ref, text } from '../document.js';
+import { rationalMatrixLatex } from '../equations.js';
+import { count, prose } from './dynamics-format.js';
+import { registerProcedureSection } from './registry.js';
+
+/** [[Σ1, Σ12], [Σ12ᵀ, Σ2]] with this model's numbers. */
+function jointMoments(ctx: ProcedureContext): RationalMatrix {
+  const { sigma1, sigma2, sigma12 } = ctx.report.model.moments;
+  const p = sigma1.length;
+  return Array.from({ length: 2 * p }, (_, i) =>
+    Array.from({ length: 2 * p }, (_, j) => {
+      if (i < p && j < p) return sigma1[i]![j]!;
+      if (i >= p && j >= p) return sigma2[i - p]![j - p]!;
+      return i < p ? sigma12[i]![j - p]! : sigma12[j]![i - p]!;
+    }),
+  );
+}
+
+/** Largest joint moment matrix printed with its numbers (2p × 2p). */
+const PRINTED_JOINT_SIZE = 6;
+
+function checkedWords(checked: boolean): Inline[] {
+  return checked ? [text(' (checked as an exact polynomial identity)')] : [text(' ('), emph('this identity does not hold for this field, so the argument stops here'), text(')')];
+}
+
+/** The GD proof as derivation steps, or null when its steps are not the expected ones. */
+function gdSteps(ctx: ProcedureContext, gd: GdCollapseProof): DerivationStep[] | null {
+  const [form, definite, euler, last] = gd.steps;
+  if (!form?.statement.startsWith('E(A, B) = F(A, B, A)') || !definite?.statement.startsWith('J is') || !euler?.statement.startsWith('Σ_u u·V_u')) return null;
+  const mm = ctx.report.matrix.model;
+  const s12t = mm.sigma12.symmetric ? mm.sigma12.latex : `${mm.sigma12.latex}^{\\top}`;
+  const J = jointMoments(ctx);
+  const jRight = `= \\begin{bmatrix} ${mm.sigma1.latex} & ${mm.sigma12.latex} \\\\ ${s12t} & ${mm.sigma2.latex} \\end{bmatrix}` + (J.length <= PRINTED_JOINT_SIZE ? ` = ${rationalMatrixLatex(J)}` : '');
+  const steps: DerivationStep[] = [
+    {
+      because: [
+        text('The original objective is a quadratic form in '),
+        math('Y = [B A,\\ -A]'),
+        text(' with the joint second-moment matrix '),
+        math('J'),
+        text(' of the two views'),
+        ...checkedWords(form.checked),
+        text(':'),
+      ],
+      rows: [
+        { left: 'E(A, B) = F(A, B, A)', right: '= \\tfrac{1}{2} \\operatorname{tr}(Y J Y^{\\top})' },
+        { left: 'J', right: jRight },
+      ],
+    },
+    {
+      because: [
+        math('J'),
+        text(
+          gd.jointMoments === 'positive definite'
+            ? ' is positive definite (exact test), so '
+            : gd.jointMoments === 'positive semidefinite, singular'
+              ? ' is positive semidefinite but singular (exact test), so '
+              : ' is not positive semidefinite (exact test), so ',
+        ),
+        math('E'),
+        text(gd.jointMoments === 'not positive semidefinite' ? ' can be negative:' : ' is nonnegative:'),
+      ],
+      rows: [
+        {
+          left: 'J',
+          right:
+            gd.jointMoments === 'positive definite'
+              ? '\\succ 0 \\;\\Longrightarrow\\; E \\geq 0'
+              : gd.jointMoments === 'positive semidefinite, singular'
+                ? '\\succeq 0,\\ \\det J = 0 \\;\\Longrightarrow\\; E \\geq 0'
+                : '\\not\\succeq 0',
+        },
+      ],
+    },
+    {
+      because: [
+        math('E'),
+        text(" is homogeneous of degree 2 in the encoder's free parameters "),
+        math('u'),
+        text(' (collected in the vector '),
+        math('a'),
+        text("), and GD's encoder field is "),
+        math('V_u = -\\partial E / \\partial u - \\lambda u'),
+        text(", so by Euler's identity"),
+        ...checkedWords(euler.checked),
+        text(', and at every equilibrium ('),
+        math('V = 0'),
+        text('):'),
+      ],
+      rows: [
+        { left: '\\sum_{u} u\\, V_u + \\lambda \\lVert a \\rVert^{2} + 2E', right: '\\equiv 0' },
+        { left: '2E', right: '= -\\lambda \\lVert a \\rVert^{2}' },
+      ],
+    },
+  ];
+  if (last) {
+    const positive = ctx.report.model.weightDecay.sign() > 0;
+    steps.push(
+      positive
+        ? {
+            because: [text('With weight decay '), math('\\lambda > 0'), text(' and '), math('E \\geq 0'), text(':')],
+            rows: [{ left: '0 \\leq 2E = -\\lambda \\lVert a \\rVert^{2} \\leq 0', right: '\\;\\Longrightarrow\\; a = 0 \\;\\Longrightarrow\\; A = 0' }],
+          }
+        : {
+            because: [text('Without weight decay, '), math('E = 0'), text(' at every equilibrium, and '), math('J \\succ 0'), text(' leaves only '), math('Y = 0'), text(':')],
+            rows: [{ left: '\\tfrac{1}{2} \\operatorname{tr}(Y J Y^{\\top}) = 0,\\ J \\succ 0', right: '\\;\\Longrightarrow\\; Y = 0 \\;\\Longrightarrow\\; A = 0' }],
+          },
+    );
+  }
+  return steps;
+}
+
+function gdBlocks(ctx: ProcedureContext, gd: GdCollapseProof): Block[] {
+  const blocks: Block[] = [
+    paragraph(
+      text('Claim C3 (MATH.md, section 3): minimizing '),
+      math('E'),
+      text(' itself (gradient descent, with neither stop gradient nor moving average) always leads to collapse, without extra assumptions on the predictor or the data. In the linear family: every equilibrium of GD has '),
+      math('A = 0'),
+      text('. The proof, with each step checked for this model:'),
+    ),
+  ];
+  const steps = gdSteps(ctx, gd);
+  if (steps) blocks.push({ kind: 'steps', steps });
+  else blocks.push(...gd.steps.map((s, k) => paragraph(text(`(${k + 1}) `), ...prose(s.statement), text(s.checked ? ' (checked).' : ' (does not hold).'))));
+  const proved = gd.level === 'proved';
+  blocks.push(
+    paragraph(
+      emph(`Verdict (${gd.level}):`),
+      text(' '),
+      ...(proved
+        ? [text('every equilibrium of GD is collapsed, '), math('A = 0'), text('.')]
+        : [text('the argument stops: '), ...prose(gd.reason), text('. Collapse of every equilibrium is neither proved nor refuted here; the sampled equilibria below are the evidence.')]),
+    ),
+  );
+  return blocks;
+}
+
+function nonCollapsedBlocks(ctx: ProcedureContext, f: CollapseFinding): Block[] {
+  const blocks: Block[] = [
+    paragraph(
+      text(`Claim C2 (MATH.md, section 3): ${ctx.name.toUpperCase()} does not optimize `),
+      math('E'),
+      text(', yet its limit points are, in general, not collapsed. The question here: do non-collapsed equilibria exist, and are they stable?'),
+    ),
+  ];
+  const nc = f.nonCollapsed;
+  const witness = firstWitness(ctx, nc.level === 'proved');
+  const words: Inline[] =
+    nc.exists === true
+      ? [
+          text('non-collapsed equilibria exist: '),
+          ...(witness ? [math(witness), text(' (in '), ref(`${ctx.name}-equilibria`), text(') is ')] : []),
+          text(nc.level === 'proved' ? 'a rational point with ' : 'a float point with '),
+          math('A \\neq 0'),
+          text(nc.level === 'proved' ? ' at which every component of the field is exactly 0.' : ' at which the field vanishes up to the float residual given in its table.'),
+        ]
+      : nc.exists === false
+        ? [text('no non-collapsed equilibrium exists ('), ...prose(nc.evidence), text(').')]
+        : [text('undecided: '), ...prose(nc.evidence), text('.')];
+  blocks.push(paragraph(emph(`Verdict (${nc.level}):`), text(' '), ...words));
+  return blocks;
+}
+
+/** The label `x_j` of the first non-collapsed sampled point (exact when asked), numbered as in the equilibria section. */
+function firstWitness(ctx: ProcedureContext, exact: boolean): string | null {
+  const components = ctx.check.dynamics.equilibria?.finding.components ?? [];
+  let label = 0;
+  for (const c of components) {
+    for (const p of c.points) {
+      label++;
+      if (!p.collapsed && (!exact || p.exact)) return `x_{${label}}`;
+    }
+  }
+  return null;
+}
+
+function sharesTable(f: CollapseFinding): Block {
+  const titles = { collapsed: 'collapsed', residual: 'family M = 0', other: 'other non-collapsed' } as const;
+  return {
+    kind: 'table',
+    header: [[text('component')], [text('points')], [text('exact')], [text('stable')], [text('unstable')], [text('degenerate')], [text('inconclusive')]],
+    rows: f.shares.map((s) => [
+      [text(titles[s.component])],
+      [text(String(s.points))],
+      [text(String(s.exactPoints))],
+      [text(String(s.verdicts['transversally asymptotically stable']))],
+      [text(String(s.verdicts.unstable))],
+      [text(String(s.verdicts.degenerate))],
+      [text(String(s.verdicts.inconclusive))],
+    ]),
+  };
+}
+
+function flowsParagraph(fl: FlowSummary): Block {
+  return paragraph(
+    emph('Flows (numerical):'),
+    text(
+      ` the float flow from ${count(fl.starts, 'seeded random start')} (seed ${fl.seed}) came to rest ${fl.atRest} time${fl.atRest === 1 ? '' : 's'} ` +
+        `(${fl.collapsed} collapsed, ${fl.nonCollapsed} not collapsed), ${fl.diverged} diverged and ${fl.unfinished} unfinished within the step budget. ` +
+        'The limits are among the sampled points above.',
+    ),
+  );
+}
+
+function build(ctx: ProcedureContext): BuiltSection | null {
+  const f = ctx.check.dynamics.collapse;
+  if (!f) return null;
+  const blocks: Block[] = f.gd ? gdBlocks(ctx, f.gd) : nonCollapsedBlocks(ctx, f);
+  const total = f.shares.reduce((s, x) => s + x.points, 0);
+  if (total > 0) {
+    const collapsed = f.shares.find((s) => s.component === 'collapsed');
+    const others = f.shares.filter((s) => s.component !== 'collapsed');
+    const stable = (xs: typeof f.shares) => xs.reduce((s, x) => s + x.verdicts['transversally asymptotically stable'], 0);
+    const points = (xs: typeof f.shares) => xs.reduce((s, x) => s + x.points, 0);
+    const sentence: Inline[] = [text(`Of the ${count(total, 'sampled equilibrium', 'sampled equilibria')}, `)];
+    sentence.push(text(`${points(collapsed ? [collapsed] : [])} are collapsed (${stable(collapsed ? [collapsed] : [])} of them transversally asymptotically stable)`));
+    sentence.push(text(others.length > 0 ? ` and ${points(others)} are not (${stable(others)} of them transversally asymptotically stable).` : '.'));
+    if (f.gd) sentence.push(text(' Stable collapsed points are where the collapsed set attracts nearby trajectories.'));
+    blocks.push(paragraph(...sentence), sharesTable(f));
+  }
+  if (f.flows) blocks.push(flowsParagraph(f.flows));
+  return {
+    id: `${ctx.name}-collapse`,
+    title: 'Collapse',
+    blocks,
+    data: { collapse: f },
+  };
+}
+
+registerProcedureSection({ id: 'collapse', order: 50, build });

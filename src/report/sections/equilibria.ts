@@ -1,0 +1,484 @@
+/**
+ * Per procedure: the equilibria and their stability (MATH.md claims C3–C4, section 6), read off
+ * the `equilibria` and `stability` findings of `checkModel`. For each component of the
+ * equilibrium set: the equations that define it, why its points are equilibria, and a table of
+ * sampled points with eigenvalues, verdict, level and largest stable learning rate; at rational
+ * points the exact certificate det(λI − DV) = λ^k0 · r(λ) with the Routh first column of r.
+ * Small states get everything in the body; larger ones a compact table, with each point in full
+ * (matrices, every eigenvalue, certificate) in an appendix section. The JSON has all of it.
+ *
+ * When no dynamical analysis ran, this section says so once per procedure instead.
+ */
+import type { EquilibriumComponent } from '../../analyses/equilibria.js';
+import { dynamicsToJson } from '../../analyses/dynamics-json.js';
+import { DEFAULT_DYNAMICS_MAX_STATE } from '../../analyses/dynamics.js';
+import type { StabilityVerdict } from '../../analyses/stability.js';
+import { Rational } from '../../exact/rational.js';
+import { exponentOf, factorsOf, monomialOfVariable, multiplyMonomials, ONE_MONOMIAL } from '../../poly/monomial.js';
+import { Poly } from '../../poly/poly.js';
+import { polyLatex, polyLatexLines, rationalLatex, variableLatex } from '../../render/latex-poly.js';
+import { latexWidth } from '../../render/latex-width.js';
+import type { BuiltSection, ProcedureContext } from '../context.js';
+import { type Block, type EquationRow, type Inline, code, emph, math, paragraph, ref, text } from '../document.js';
+import { DISPLAY_WIDTH, relationRows } from '../equations.js';
+import { presentRows } from '../instantiated.js';
+import { count, prose } from './dynamics-format.js';
+import {
+  type SampledPoint,
+  type TableLayout,
+  certificateRows,
+  certificateSummary,
+  spectrumRows,
+  tableFits,
+  originInlines,
+  pointDetailBlocks,
+  pointName,
+  pointsTable,
+  sampledPoint,
+} from './equilibrium-points.js';
+import { registerProcedureSection } from './registry.js';
+
+/** Largest state dimension whose certificates are printed in the body (beyond: the appendix). */
+const BODY_CERTIFICATE_STATE = 3;
+
+const TITLES: Record<EquilibriumComponent['id'], string> = {
+  collapsed: 'collapsed equilibria',
+  residual: 'the non-collapsed family M = 0',
+  other: 'other non-collapsed equilibria',
+};
+
+/** Σ1 and Σ12ᵀ as this model writes them (Σ when the views are exchangeable; Σ12 when symmetric). */
+function moments(ctx: ProcedureContext): { s1: string; s12t: string } {
+  const mm = ctx.report.matrix.model;
+  return { s1: mm.sigma1.latex, s12t: mm.sigma12.symmetric ? mm.sigma12.latex : `${mm.sigma12.latex}^{\\top}` };
+}
+
+/** g = m·h with m the largest monomial dividing every term (for display: `A_{1,1} (\tfrac{5}{2} B_{1,1} - 2)`). */
+function monomialContent(g: Poly): { factor: string; rest: Poly } | null {
+  const terms = g.sortedTerms();
+  if (terms.length < 2) return null;
+  const vars = new Set<number>();
+  for (const [m] of terms) for (const [v] of factorsOf(m)) vars.add(v);
+  let common = ONE_MONOMIAL;
+  for (const v of [...vars].sort((a, b) => a - b)) {
+    const e = Math.min(...terms.map(([m]) => exponentOf(m, v)));
+    if (e > 0) common = multiplyMonomials(common, monomialOfVariable(v, e));
+  }
+  if (common === ONE_MONOMIAL) return null;
+  const divide = (m: string): string => {
+    let out = ONE_MONOMIAL;
+    for (const [v, e] of factorsOf(m)) {
+      const left = e - exponentOf(common, v);
+      if (left > 0) out = multiplyMonomials(out, monomialOfVariable(v, left));
+    }
+    return out;
+  };
+  const rest = Poly.fromTerms(g.ring, terms.map(([m, c]) => [divide(m), c] as [string, Rational]));
+  const factor = polyLatex(Poly.fromTerms(g.ring, [[common, Rational.ONE]]));
+  return { factor, rest };
+}
+
+/** Rows `g_i = …`, a common monomial factor shown when the factored form fits a line. */
+function equationRows(equations: readonly Poly[]): EquationRow[] {
+  return equations.flatMap((g, i) => {
+    const left = `g_{${i + 1}}`;
+    const content = monomialContent(g);
+    if (content) {
+      const factored = `${content.factor}\\,\\bigl(${polyLatex(content.rest)}\\bigr)`;
+      if (latexWidth(left) + latexWidth(factored) + 3 <= DISPLAY_WIDTH) return [{ left, right: `= ${factored}` }];
+    }
+    return relationRows(left, '=', (w) => polyLatexLines(g, w));
+  });
+}
+
+/** Equations that are a single state variable (x = 0), and the rest. */
+function splitVariables(ctx: ProcedureContext, equations: readonly Poly[]): { zero: string[]; rest: Poly[] } {
+  const zero: string[] = [];
+  const rest: Poly[] = [];
+  for (const g of equations) {
+    const terms = g.sortedTerms();
+    const single = terms.length === 1 && terms[0]![0].length === 1 && ctx.core.state.includes(g.variables()[0]!);
+    if (single) zero.push(ctx.core.stateNames[ctx.core.state.indexOf(g.variables()[0]!)]!);
+    else rest.push(g);
+  }
+  return { zero, rest };
+}
+
+/** `A = 0, T = 0` when whole blocks vanish, else the coordinates. */
+function zeroBlocksLatex(ctx: ProcedureContext, zero: readonly string[]): string {
+  const params = ctx.report.check.derivation.params;
+  const names = (vars: number[]) => vars.filter((v) => ctx.core.state.includes(v)).map((v) => ctx.core.stateNames[ctx.core.state.indexOf(v)]!);
+  const parts: string[] = [];
+  const left = new Set(zero);
+  for (const b of [params.encoder, params.predictor, params.target]) {
+    const n = names(b.variables);
+    if (n.length > 0 && n.every((x) => left.has(x))) {
+      parts.push(`${b.symbol} = 0`);
+      n.forEach((x) => left.delete(x));
+    }
+  }
+  parts.push(...[...left].map((x) => `${variableLatex(x)} = 0`));
+  return parts.join(',\\ ');
+}
+
+function componentDescription(ctx: ProcedureContext, c: EquilibriumComponent, index: number): { blocks: Block[]; appendix: BuiltSection[] } {
+  const { s1, s12t } = moments(ctx);
+  const ema = ctx.name === 'ema';
+  const blocks: Block[] = [];
+  const appendix: BuiltSection[] = [];
+  const containment = emph(`Every point of this set is an equilibrium (${c.containment.level}): `);
+  if (c.id === 'collapsed') {
+    const { zero, rest } = splitVariables(ctx, c.equations);
+    blocks.push(
+      paragraph(
+        text('The collapsed points, '),
+        math(zeroBlocksLatex(ctx, zero)),
+        text(rest.length === 0 ? '. ' : ', where the remaining components of the field reduce to the equations below. '),
+        containment,
+        text(rest.length === 0 ? 'the field restricted to this set is identically zero.' : 'on this set the field is the list below, so its common zeros are equilibria.'),
+      ),
+    );
+    if (rest.length > 0) blocks.push({ kind: 'equation', rows: equationRows(rest) });
+  } else if (c.id === 'residual') {
+    const target = ema ? 'T' : 'A';
+    blocks.push(
+      paragraph(
+        text('The points where the residual vanishes, '),
+        math(`M = B A ${s1} - ${target} ${s12t} = 0`),
+        ...(ema ? [text(' and '), math('T = A')] : []),
+        text('. '),
+        containment,
+        text('the field satisfies '),
+        math('V_A = -B^{\\top} M'),
+        text(' and '),
+        math('V_B = -\\alpha\\, M A^{\\top}'),
+        text(' (projected on the free parameters)'),
+        ...(ema ? [text(' and '), math('V_T = \\tau (A - T)')] : []),
+        text(', checked as exact polynomial identities for this model, so '),
+        math('V = 0'),
+        text(' wherever these equations hold. In coordinates the set is the common zero set of the polynomials '),
+        math('g_i'),
+        text(':'),
+      ),
+    );
+    const shown = presentRows({
+      rows: equationRows(c.equations),
+      terms: c.equations.reduce((s, g) => s + g.size, 0),
+      what: 'This system of equations',
+      appendixId: `${ctx.name}-component-${index + 1}-equations`,
+      appendixTitle: `${ctx.name.toUpperCase()} equations of the non-collapsed family`,
+      limits: ctx.report.limits,
+    });
+    blocks.push(...shown.body);
+    appendix.push(...shown.appendix);
+  } else {
+    blocks.push(
+      paragraph(
+        text('Equilibria with '),
+        math('A \\neq 0'),
+        text(' not described by a family above: the common zeros of the components of '),
+        math('V'),
+        text(' itself (the field of '),
+        ref(`${ctx.name}-field`),
+        text('). '),
+        containment,
+        text('the equations are the field.'),
+      ),
+    );
+  }
+  for (const note of c.notes) blocks.push(paragraph(...componentNote(note)));
+  return { blocks, appendix };
+}
+
+/** The analyses' notes on a component, worded for a reader; unknown ones passed through `prose`. */
+function componentNote(note: string): Inline[] {
+  const ev = /^eigenvalues of Σ1⁻¹Σ12: rational (.*?)(?:; irrational (.*))?$/.exec(note);
+  if (ev) {
+    const rational = ev[1] === 'none' ? [] : ev[1]!.split(', ');
+    const irrational = ev[2] ? ev[2].split(', ') : [];
+    const list = (xs: string[], exact: boolean) => xs.map((x) => (exact ? Rational.parse(x) : null)).map((r, i) => (r ? rationalLatex(r) : xs[i]!)).join(', ');
+    return [
+      text('Points are built from encoders whose rows span a subspace invariant under '),
+      math('\\Sigma_{1}^{-1} \\Sigma_{12}'),
+      text(' (then the other blocks solve linear equations exactly). Its eigenvalues are '),
+      ...(rational.length > 0 ? [math(list(rational, true)), text(' (rational'), text(irrational.length > 0 ? ') and ' : ')')] : []),
+      ...(irrational.length > 0 ? [math(irrational.join(', ')), text(' (irrational, 6 digits)')] : []),
+      text(
+        rational.length > 0
+          ? ': rational eigenvectors give exact points.'
+          : ': exact points come from invariant subspaces spanned without eigenvectors (such as the whole space), float points from the eigenvectors.',
+      ),
+    ];
+  }
+  return [...prose(note.charAt(0).toUpperCase() + note.slice(1)), text('.')];
+}
+
+/** Notes on the equilibrium set as a whole (why a family is not claimed). */
+function findingNote(ctx: ProcedureContext, note: string): Inline[] {
+  const { s1, s12t } = moments(ctx);
+  if (/^V\[.*\] is not /.test(note)) {
+    return [
+      text('No family '),
+      math('M = 0'),
+      text(' is claimed for this field: its encoder (or predictor) component is not '),
+      math('-B^{\\top} M - \\lambda A'),
+      text(' (resp. '),
+      math('-\\alpha (M A^{\\top} + \\lambda B)'),
+      text(') as a polynomial identity'),
+      ...(ctx.name === 'gd' ? [text(': differentiating through the target adds a term')] : []),
+      text('.'),
+    ];
+  }
+  const kind = /^with a (\w+) encoder the field sees only the projection/.exec(note);
+  if (kind) {
+    return [
+      text(`With a ${kind[1]} encoder the field sees only the projection of `),
+      math(`M = B A ${s1} - T ${s12t}`),
+      text(" on the encoder's parameters: "),
+      math('M = 0'),
+      text(' is a proper subvariety of the equilibrium set, so the non-collapsed equilibria are described by '),
+      math('V = 0'),
+      text(' itself.'),
+    ];
+  }
+  if (/^with weight decay/.test(note)) {
+    return [
+      text('With weight decay '),
+      math('\\lambda > 0'),
+      text(', '),
+      math('M = 0'),
+      text(' leaves '),
+      math('V = -\\lambda P x \\neq 0'),
+      text(' away from the origin: non-collapsed equilibria are sought as limits of the flow instead.'),
+    ];
+  }
+  return [...prose(note.charAt(0).toUpperCase() + note.slice(1)), text('.')];
+}
+
+const VERDICT_ORDER: StabilityVerdict[] = ['transversally asymptotically stable', 'unstable', 'degenerate', 'inconclusive'];
+
+/** "5 transversally asymptotically stable, 1 unstable". */
+function verdictCounts(points: readonly SampledPoint[]): string {
+  const parts = VERDICT_ORDER.map((v) => [v, points.filter((p) => p.stability?.verdict === v).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([v, n]) => `${n} ${v}`);
+  return parts.length === 0 ? 'none' : parts.join(', ');
+}
+
+function claimBlocks(ctx: ProcedureContext, points: readonly SampledPoint[], components: number, withStability: boolean): Block[] {
+  const blocks: Block[] = [];
+  if (ctx.name === 'gd') {
+    blocks.push(
+      paragraph(
+        text('GD minimizes the original objective, and claim C3 (MATH.md, section 3) is that it collapses: the next subsection proves (or tests) that every equilibrium has '),
+        math('A = 0'),
+        text('. Here: which equilibria were found, and which attract.'),
+      ),
+    );
+  } else {
+    blocks.push(
+      paragraph(
+        text(`Claim C4 (MATH.md, section 3): the equilibria of ${ctx.name.toUpperCase()} form algebraic varieties, and in general their non-collapsed points are asymptotically stable, with no risk of degenerating to collapsed solutions.`),
+      ),
+    );
+  }
+  if (withStability) {
+    blocks.push(
+      paragraph(
+        text('Equilibria come in continua, so stability is meant transversally (MATH.md, section 6): at a point of a component of local dimension '),
+        math('k'),
+        text(', the tangent directions give at least '),
+        math('k'),
+        text(' zero eigenvalues of '),
+        math('\\mathrm{D}V'),
+        text('; the point is '),
+        emph('transversally asymptotically stable'),
+        text(' when exactly '),
+        math('k'),
+        text(' eigenvalues are 0 and all others have negative real part, so nearby trajectories converge to a point of the component. At a rational point this is proved exactly: '),
+        math(`\\det(\\lambda I - \\mathrm{D}V) = \\lambda^{k_0} r(\\lambda)`),
+        text(' with '),
+        math('r(0) \\neq 0'),
+        text(' in rational arithmetic (re-checked modulo primes by Hessenberg reduction), '),
+        math('k_0 = k'),
+        text(', and the first column '),
+        math('\\rho'),
+        text(' of the Routh array of '),
+        math('r'),
+        text(' all positive (re-checked by the Hurwitz minors). A sign change in '),
+        math('\\rho'),
+        text(' proves the point unstable; '),
+        math('k_0 > k'),
+        text(' proves it degenerate (the linearisation does not decide). At float points the same reading of float eigenvalues is numerical.'),
+      ),
+    );
+  }
+  const exact = points.filter((p) => p.point.exact).length;
+  blocks.push(
+    paragraph(
+      emph('Found:'),
+      text(
+        ` ${count(components, 'component')} of the equilibrium set; ${count(points.length, 'sampled point')} (${exact} exact, ${points.length - exact} float)` +
+          (withStability ? `, of which ${verdictCounts(points)}. The verdicts at exact points are proved; at float points, numerical.` : '; stability was not selected.'),
+      ),
+    ),
+  );
+  if (withStability) {
+    blocks.push(
+      paragraph(
+        text('In the tables, '),
+        math('k'),
+        text(' is the dimension of the component at the point ('),
+        math('n'),
+        text(' minus the rank of the Jacobian of its equations) and '),
+        math('\\max_i \\lvert V_i \\rvert'),
+        text(' the largest component of the field at a float point (bounded by a power of ten; the appendix and the JSON give it). Eigenvalues written as integers or fractions are exact (roots of '),
+        math('r'),
+        text(' verified in rational arithmetic); decimals are floating point, 4 significant digits. '),
+        math('\\eta_{\\max}'),
+        text(' is the largest learning rate for which the discrete loop '),
+        math('x + \\eta V(x)'),
+        text(' is stable at the point, '),
+        math('\\min_{\\mu} (-2 \\operatorname{Re} \\mu / \\lvert \\mu \\rvert^{2})'),
+        text(' over the eigenvalues '),
+        math('\\mu'),
+        text(' off the tangent directions (none when the point is not stable).'),
+      ),
+    );
+  }
+  return blocks;
+}
+
+/** The widest table that fits; small states keep their points in the body, larger ones go compact. */
+function layoutOf(ctx: ProcedureContext, points: readonly SampledPoint[]): TableLayout {
+  if (ctx.core.state.length > BODY_CERTIFICATE_STATE) return 'compact';
+  const shown = (['full', 'points'] as const).find((l) => tableFits(points, ctx.core.stateNames, l));
+  return shown ?? 'compact';
+}
+
+function skipped(ctx: ProcedureContext): BuiltSection {
+  const n = ctx.core.state.length;
+  return {
+    id: `${ctx.name}-dynamics`,
+    title: 'Equilibria, stability, invariants',
+    blocks: [
+      paragraph(
+        text(
+          `The dynamical analyses (equilibria, stability, collapse, conserved quantities, constant metrics) were not run for this report. By default they run when every state dimension is at most ${DEFAULT_DYNAMICS_MAX_STATE} (this one is ${n}${
+            ctx.report.check.derivation.procedures.some((d) => d.state.length > DEFAULT_DYNAMICS_MAX_STATE) ? ', and the largest of the model is above that' : ''
+          }); `,
+        ),
+        code('ncssl report --analyses all'),
+        text(' selects them.'),
+      ),
+    ],
+  };
+}
+
+function build(ctx: ProcedureContext): BuiltSection | null {
+  const dyn = ctx.check.dynamics;
+  if (!dyn.equilibria) return dyn.collapse || dyn.invariants || dyn.metric ? null : skipped(ctx);
+  const { finding, stability } = dyn.equilibria;
+  const params = ctx.report.check.derivation.params;
+  const limits = ctx.report.limits;
+  let label = 0;
+  const perComponent = finding.components.map((c, i) => c.points.map((p, j) => sampledPoint(++label, i, p, stability?.[i]?.[j] ?? null)));
+  const all = perComponent.flat();
+  const layout = layoutOf(ctx, all);
+  const blocks: Block[] = claimBlocks(ctx, all, finding.components.length, stability !== null);
+  const appendix: BuiltSection[] = [];
+  const detailed: SampledPoint[] = [];
+  const detailsId = `${ctx.name}-equilibria-points`;
+
+  finding.components.forEach((c, i) => {
+    blocks.push({ kind: 'heading', text: `Component ${i + 1}: ${TITLES[c.id]}` });
+    const described = componentDescription(ctx, c, i);
+    blocks.push(...described.blocks);
+    appendix.push(...described.appendix);
+    const points = perComponent[i]!;
+    if (points.length === 0) {
+      blocks.push(paragraph(text('No point of this component was sampled.')));
+      return;
+    }
+    const shown = points.slice(0, limits.bodyPoints);
+    const hidden = points.slice(limits.bodyPoints);
+    blocks.push(
+      paragraph(
+        text(`Sampled points (${points.filter((p) => p.point.exact).length} exact, ${points.filter((p) => !p.point.exact).length} float). `),
+        ...originInlines(points),
+        text('.'),
+      ),
+    );
+    blocks.push(pointsTable(shown, ctx.core.stateNames, layout));
+    if (hidden.length > 0) {
+      blocks.push(
+        paragraph(
+          text(`The table shows the first ${shown.length} of ${points.length} points; `),
+          math(hidden.map(pointName).join(', ')),
+          text(' are given in '),
+          ref(detailsId),
+          text('.'),
+        ),
+      );
+    }
+    if (layout !== 'compact') {
+      if (layout === 'points' && shown.some((p) => p.stability)) {
+        blocks.push(paragraph(text('The eigenvalues of '), math('\\mathrm{D}V'), text(' at these points:')));
+        blocks.push({ kind: 'equation', rows: shown.filter((p) => p.stability).flatMap(spectrumRows) });
+      }
+      const certified = shown.filter((p) => p.stability?.certificate);
+      const rows = certified.map((p) => certificateRows(p));
+      if (certified.length > 0) {
+        blocks.push(paragraph(text('The exact certificates at the rational points, with '), math('\\rho'), text(' the first column of the Routh array of the factor '), math('r'), text(':')));
+        const printable = rows.filter((r): r is EquationRow[] => r !== null).flat();
+        if (printable.length > 0) blocks.push({ kind: 'equation', rows: printable });
+        certified.forEach((p, k) => (rows[k] === null ? blocks.push(paragraph(...certificateSummary(p))) : null));
+      }
+      detailed.push(...hidden);
+    } else {
+      detailed.push(...points);
+    }
+  });
+  if (layout === 'compact' && all.length > 0) {
+    blocks.push(
+      paragraph(
+        text('The coordinates of every point, all eigenvalues of '),
+        math('\\mathrm{D}V'),
+        text(' there and the exact certificates at rational points are in '),
+        ref(detailsId),
+        text('.'),
+      ),
+    );
+  }
+  for (const note of finding.notes) blocks.push(paragraph(...findingNote(ctx, note)));
+  if (detailed.length > 0) {
+    appendix.push({
+      id: detailsId,
+      title: `${ctx.name.toUpperCase()} equilibria: the sampled points`,
+      blocks: [
+        paragraph(
+          text('Each point with its parameter matrices, the eigenvalues of '),
+          math('\\mathrm{D}V'),
+          text(' (exact where they are rational), its verdict and, at rational points, the certificate: '),
+          math('\\det(\\lambda I - \\mathrm{D}V) = \\lambda^{k_0} r(\\lambda)'),
+          text(' and the first column '),
+          math('\\rho'),
+          text(' of the Routh array of '),
+          math('r'),
+          text('.'),
+        ),
+        ...detailed.flatMap((p) => pointDetailBlocks(p, params, ctx.core.state, ctx.core.stateNames)),
+      ],
+    });
+  }
+  const json = dynamicsToJson({ equilibria: dyn.equilibria }, ctx.core.stateNames).equilibria;
+  return {
+    id: `${ctx.name}-equilibria`,
+    title: stability ? 'Equilibria and their stability' : 'Equilibria',
+    blocks,
+    appendix,
+    data: { equilibria: json },
+  };
+}
+
+registerProcedureSection({ id: 'equilibria', order: 40, build });

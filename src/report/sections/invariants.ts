@@ -1,0 +1,96 @@
+/**
+ * Per procedure: the conserved quantities of degree at most 2 (MATH.md section 5: a² − b² under
+ * SG on the scalar model), read off the `invariants` finding of `checkModel` — a basis of every
+ * polynomial Q with ∇Q · V ≡ 0, complete and exact, with the rank of the linear system that
+ * proves completeness.
+ */
+import type { BuiltSection, ProcedureContext } from '../context.js';
+import { type Block, code, emph, math, paragraph, text } from '../document.js';
+import { polyRows } from '../equations.js';
+import { presentRows } from '../instantiated.js';
+import { prose } from './dynamics-format.js';
+import { registerProcedureSection } from './registry.js';
+
+function build(ctx: ProcedureContext): BuiltSection | null {
+  const inv = ctx.check.dynamics.invariants;
+  if (!inv) return null;
+  const n = ctx.core.state.length;
+  const c = inv.certificate;
+  const blocks: Block[] = [
+    paragraph(
+      text('A polynomial '),
+      math('Q'),
+      text(' of the state is conserved when its derivative along the flow vanishes identically, '),
+      math('\\nabla Q \\cdot V \\equiv 0'),
+      text(': every trajectory stays on a level set of '),
+      math('Q'),
+      text('. On the scalar model, '),
+      math('a^{2} - b^{2}'),
+      text(' is conserved under SG (MATH.md, section 5), which tells from the starting point whether a trajectory can reach the collapsed line. Here every conserved polynomial of degree at most 2 is found: '),
+      math('\\nabla Q \\cdot V \\equiv 0'),
+      text(` is a linear system in the ${c.unknowns} coefficients of Q (the monomials of degree 1 and 2 in the ${n} state coordinates; constants are always conserved and left out).`),
+    ),
+  ];
+  const appendix: BuiltSection[] = [];
+  if (inv.level !== 'proved') {
+    blocks.push(paragraph(emph('Verdict (inconclusive):'), text(' '), ...prose(inv.reason ?? 'the system was not solved'), text('.')));
+  } else if (inv.basis.length === 0) {
+    blocks.push(
+      paragraph(
+        emph('Verdict (proved):'),
+        text(` no polynomial of degree at most 2 other than the constants is conserved. The system has full rank ${c.rank} in its ${c.unknowns} unknowns modulo the prime${c.primes.length === 1 ? '' : 's'} ${c.primes.join(', ')}; a rational solution, scaled to coprime integers, would survive the reduction), so only `),
+        math('Q = 0'),
+        text(' solves it.'),
+      ),
+    );
+  } else {
+    const d = inv.basis.length;
+    blocks.push(
+      paragraph(
+        emph('Verdict (proved):'),
+        text(` the conserved polynomials of degree at most 2 form, up to constants, a space of dimension ${d}: the system has rank ${c.rank} in ${c.unknowns} unknowns. A basis, each element verified as an exact polynomial identity `),
+        math('\\nabla Q_i \\cdot V \\equiv 0'),
+        text(':'),
+      ),
+    );
+    const rows = inv.basis.flatMap((q, i) => polyRows(`Q_{${i + 1}}`, q));
+    const shown = presentRows({
+      rows,
+      terms: inv.basis.reduce((s, q) => s + q.size, 0),
+      what: 'The basis',
+      appendixId: `${ctx.name}-invariants-basis`,
+      appendixTitle: `${ctx.name.toUpperCase()} conserved quantities`,
+      limits: ctx.report.limits,
+    });
+    blocks.push(...shown.body);
+    appendix.push(...shown.appendix);
+    blocks.push(
+      paragraph(
+        text(`Along every trajectory each `),
+        math('Q_i'),
+        text(' keeps its initial value; the JSON report (and '),
+        code('ncssl check --json'),
+        text(') gives the basis in the syntax of '),
+        code('ncssl derive'),
+        text('.'),
+      ),
+    );
+  }
+  return {
+    id: `${ctx.name}-invariants`,
+    title: 'Conserved quantities',
+    blocks,
+    appendix,
+    data: {
+      invariants: {
+        level: inv.level,
+        maxDegree: inv.maxDegree,
+        basis: inv.basis.map(String),
+        certificate: inv.certificate,
+        ...(inv.reason ? { reason: inv.reason } : {}),
+      },
+    },
+  };
+}
+
+registerProcedureSection({ id: 'invariants', order: 60, build });
