@@ -5,6 +5,11 @@
 import type { OutputFile } from '../io/safe-write.js';
 import type { NamedCertificate } from './format.js';
 import './integrability.js';
+import './equilibria.js';
+import './stability.js';
+import './collapse.js';
+import './invariants.js';
+import './metric.js';
 
 export { certificatesOf } from './registry.js';
 export { CERTIFICATE_FORMAT, type Certificate, type NamedCertificate } from './format.js';

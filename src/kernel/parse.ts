@@ -14,7 +14,7 @@ export function parseExpression(text: string, names: ReadonlySet<string>): KPoly
   let pos = 0;
   let depth = 0;
   const isNumber = (t: string | undefined) => t !== undefined && /^\d/.test(t);
-  const fail = (what: string): never => { throw new Error(`${what} at token ${pos + 1} of the potential`); }; // prettier-ignore
+  const fail = (what: string): never => { throw new Error(`${what} at token ${pos + 1}`); }; // prettier-ignore
   const sum = (): KPoly => {
     const acc = product(); // a fresh map: added to in place, so long sums stay linear
     for (let op = tokens[pos]; op === '+' || op === '-'; op = tokens[pos]) {

@@ -6,13 +6,36 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { q } from '../../src/exact/rational.js';
-import { checkModel } from '../../src/analyses/check-model.js';
+import { type ModelCheck, checkModel } from '../../src/analyses/check-model.js';
 import { CERTIFICATE_FORMAT, certificateFiles, certificatesOf, fileStem, formatJson } from '../../src/certificates/index.js';
 import { CERTIFICATE_FORMAT as KERNEL_FORMAT, verifyCertificate } from '../../src/kernel/check.js';
 import { loadSpecFile } from '../../src/model/spec.js';
 import { scalarModel } from '../helpers/models.js';
 
 const OPTIONS = { samples: 4, seed: 1 };
+
+/**
+ * The certificate kind each proved verdict of a check calls for, read off the findings directly:
+ * integrability (curl or potential), every component (equilibrium-set: why its zeros are
+ * equilibria), every exact point (stability when its verdict is proved, else equilibrium), the
+ * GD collapse proof, a proved non-collapsed witness, a non-empty invariant basis, a metric found.
+ */
+function provedVerdicts(check: ModelCheck): string[] {
+  return check.procedures.flatMap((p) => {
+    const kinds = [p.integrability.euclidean, p.integrability.rateAdjusted].flatMap((v) => (v?.level === 'proved' ? [v.integrable ? 'potential' : 'curl'] : []));
+    const eq = p.dynamics.equilibria;
+    eq?.finding.components.forEach((c, i) => {
+      if (c.containment.level === 'proved') kinds.push('equilibrium-set');
+      c.points.forEach((x, j) => x.exact && kinds.push(eq.stability?.[i]?.[j]?.level === 'proved' ? 'stability' : 'equilibrium'));
+    });
+    const { collapse, invariants, metric } = p.dynamics;
+    if (collapse?.gd?.level === 'proved') kinds.push('gd-collapse');
+    if (collapse?.nonCollapsed.level === 'proved' && collapse.nonCollapsed.exists) kinds.push('equilibrium');
+    if (invariants?.level === 'proved' && invariants.basis.length > 0) kinds.push('invariant');
+    if (metric?.level === 'proved' && metric.exists) kinds.push('metric');
+    return kinds;
+  });
+}
 const proofs = readdirSync('proofs').filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
 
 describe.each(proofs)('proofs/%s', (file) => {
@@ -20,8 +43,7 @@ describe.each(proofs)('proofs/%s', (file) => {
   const check = checkModel(loadSpecFile(path), OPTIONS);
   const certificates = certificatesOf(check, path);
   it('has one certificate per proved verdict', () => {
-    const verdicts = check.procedures.flatMap((p) => [p.integrability.euclidean, p.integrability.rateAdjusted]).filter((v) => v?.level === 'proved');
-    expect(certificates).toHaveLength(verdicts.length);
+    expect(certificates.map((c) => c.certificate.kind).sort()).toEqual(provedVerdicts(check).sort());
   });
   it('every certificate re-verifies through the kernel', () => {
     for (const { name, certificate } of certificates) {
@@ -34,7 +56,7 @@ describe('certificate contents', () => {
   const check = checkModel(scalarModel(q(5, 2), q(2), { emaRate: q(1, 2) }), OPTIONS);
   const named = certificatesOf(check, 'proofs/scalar.yaml');
   it('writes the model’s exact data, the claim and its evidence', () => {
-    expect(named.map((c) => c.name)).toEqual(['gd.potential', 'sg.curl', 'ema.curl', 'ema.rate-adjusted.curl']);
+    expect(named.slice(0, 4).map((c) => c.name)).toEqual(['gd.potential', 'sg.curl', 'ema.curl', 'ema.rate-adjusted.curl']);
     const sg = named[1]!.certificate;
     expect(Object.keys(sg)).toEqual(['format', 'kind', 'model', 'procedure', 'field', 'evidence', 'source']);
     expect(sg).toMatchObject({
@@ -50,6 +72,17 @@ describe('certificate contents', () => {
     expect(Number(e.dVj_dxi) - Number(e.dVi_dxj)).toBe(2 * Number(e.point.A_1_1));
     expect(named[0]!.certificate).toMatchObject({ kind: 'potential', evidence: { potential: '5/4*A_1_1^2*B_1_1^2 - 2*A_1_1^2*B_1_1 + 5/4*A_1_1^2' } });
   });
+  it('writes a stability certificate with the point, k, the equations and the manifold evidence (MATH.md §5: b = c/s)', () => {
+    const c = named.find((x) => x.name === 'sg.residual-1.stability')!.certificate;
+    expect(Object.keys(c)).toEqual(['format', 'kind', 'model', 'procedure', 'claim', 'evidence', 'source']);
+    expect(c).toMatchObject({ kind: 'stability', procedure: 'sg', claim: 'transversally asymptotically stable' });
+    const e = c.evidence as Record<string, any>;
+    expect(Object.keys(e)).toEqual(['point', 'k', 'equations', 'chart', 'multipliers', 'cofactors']);
+    expect(e.point.B_1_1).toBe('4/5');
+    expect(e).toMatchObject({ k: 1, equations: ['5/2*A_1_1*B_1_1 - 2*A_1_1'], chart: [0], multipliers: {} });
+    // V_a = −a·b·(5/2·b − 2) = −b·g and V_b = −a²·(5/2·b − 2) = −a·g.
+    expect(e.cofactors).toEqual({ A_1_1: { 0: '-B_1_1' }, B_1_1: { 0: '-A_1_1' } });
+  });
   it('uses the same format string as the kernel', () => {
     expect(CERTIFICATE_FORMAT).toBe(KERNEL_FORMAT);
   });
@@ -57,8 +90,21 @@ describe('certificate contents', () => {
 
 describe('certificate files', () => {
   const scalar = (name: string) => certificatesOf(checkModel(scalarModel(q(5, 2), q(2), { name }), OPTIONS), 'x');
-  it('names files <model>.<procedure>[.rate-adjusted].<kind>.json', () => {
-    expect(certificateFiles([scalar('scalar')]).map((f) => f.name)).toEqual(['scalar.gd.potential.json', 'scalar.sg.curl.json', 'scalar.ema.curl.json']);
+  it('names files <model>.<procedure>[.rate-adjusted].<kind>.json, and <model>.<procedure>[.<component>[-<point>]].<kind>.json', () => {
+    const names = certificateFiles([scalar('scalar')]).map((f) => f.name);
+    expect(names.slice(0, 3)).toEqual(['scalar.gd.potential.json', 'scalar.sg.curl.json', 'scalar.ema.curl.json']);
+    for (const name of [
+      'scalar.sg.residual.equilibrium-set.json',
+      'scalar.sg.residual-1.stability.json',
+      'scalar.ema.collapsed-3.stability.json',
+      'scalar.gd.collapse.json',
+      'scalar.sg.non-collapsed.equilibrium.json',
+      'scalar.sg.invariant.json',
+      'scalar.gd.metric.json',
+    ]) {
+      expect(names).toContain(name);
+    }
+    expect(new Set(names).size).toBe(names.length);
   });
   it('keeps model names portable and inside the directory', () => {
     expect(fileStem('../../etc/passwd')).toBe('__.._etc_passwd'); // one file name, no path separator

@@ -145,7 +145,7 @@ describe('kernel objective and fields against MATH.md', () => {
 
 /** Certificates of a model as the engine writes them, parsed back to plain objects. */
 function certificates(model: Model): Array<{ name: string; certificate: Certificate }> {
-  return certificatesOf(checkModel(model, { samples: 2, seed: 1 }), 'test').map((c) => ({ name: c.name, certificate: JSON.parse(JSON.stringify(c.certificate)) }));
+  return certificatesOf(checkModel(model, { samples: 2, seed: 1, analyses: ['integrability'] }), 'test').map((c) => ({ name: c.name, certificate: JSON.parse(JSON.stringify(c.certificate)) }));
 }
 const verify = (c: unknown) => verifyCertificate(JSON.stringify(c));
 
@@ -199,7 +199,7 @@ describe('verifyCertificate', () => {
 
   const malformed: Array<[string, (c: Record<string, any>) => unknown]> = [
     ['another format version', (c) => ({ ...c, format: 'ncssl-certificate/2' })],
-    ['an unknown kind', (c) => ({ ...c, kind: 'equilibrium' })],
+    ['an unknown kind', (c) => ({ ...c, kind: 'lyapunov' })],
     ['no model', (c) => ({ ...c, model: undefined })],
     ['a moment as a JSON number', (c) => ((c.model.moments.sigma1[0][0] = 2), c)],
     ['a moment that is not a number', (c) => ((c.model.moments.sigma1[0][0] = 'NaN'), c)],

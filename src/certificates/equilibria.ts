@@ -1,0 +1,50 @@
+/**
+ * Equilibrium certificates (issue 4, item 1): per component, an "equilibrium-set" certificate (its
+ * equations, and cofactors h with V_i = Σ_j h_ij·g_j, so every common zero is an equilibrium); per
+ * exact sampled point that no stability certificate covers, an "equilibrium" certificate (V = 0
+ * there). Written under `<model>.<procedure>.<component>.equilibrium-set.json` and
+ * `<model>.<procedure>.<component>-<point>.equilibrium.json` (points numbered from 1).
+ */
+import { Rational } from '../exact/rational.js';
+import { Poly } from '../poly/poly.js';
+import type { ProcedureDerivation } from '../procedures/derive.js';
+import { type Cofactors, cofactorsOf } from './cofactors.js';
+import { cofactorsJson, derivationOf, dynamicalCertificate, pointJson } from './dynamics-common.js';
+import { certificateModel, type NamedCertificate } from './format.js';
+import { registerCertificateWriter } from './registry.js';
+
+/**
+ * Cofactors with u = 1 for every component of V over all the equations; a component the search
+ * cannot express gets none (`complete` false), and the kernel will reject the certificate rather
+ * than the writer hide the claim.
+ */
+export function globalCofactors(d: ProcedureDerivation, equations: readonly Poly[]): { cofactors: Cofactors[]; complete: boolean } {
+  const all = equations.map((_, j) => j);
+  const one = Poly.constant(d.field[0]!.ring, Rational.ONE);
+  const cofactors = d.field.map((f) => cofactorsOf(f, equations, all, [one]));
+  return { cofactors: cofactors.map((c) => c ?? { u: one, h: new Map() }), complete: cofactors.every((c) => c !== null) };
+}
+
+registerCertificateWriter({
+  analysis: 'equilibria',
+  certificates(check, source) {
+    const model = certificateModel(check.model);
+    const out: NamedCertificate[] = [];
+    for (const p of check.procedures) {
+      const eq = p.dynamics.equilibria;
+      if (!eq) continue;
+      const d = derivationOf(check, p);
+      eq.finding.components.forEach((c, i) => {
+        const { cofactors } = globalCofactors(d, c.equations);
+        const evidence = { equations: c.equations.map(String), cofactors: cofactorsJson(p.stateNames, cofactors) };
+        out.push({ name: `${p.name}.${c.id}.equilibrium-set`, certificate: dynamicalCertificate('equilibrium-set', model, p.name, undefined, evidence, source) });
+        c.points.forEach((point, j) => {
+          if (!point.exact || eq.stability?.[i]?.[j]?.level === 'proved') return;
+          const evidence = { point: pointJson(p.stateNames, point.values) };
+          out.push({ name: `${p.name}.${c.id}-${j + 1}.equilibrium`, certificate: dynamicalCertificate('equilibrium', model, p.name, 'equilibrium', evidence, source) });
+        });
+      });
+    }
+    return out;
+  },
+});
