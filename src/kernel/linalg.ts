@@ -8,6 +8,11 @@
 import { Rational } from '../exact/rational.js';
 
 type Matrix = Rational[][];
+const lcm = (x: bigint, y: bigint): bigint => {
+  let [p, q] = [x, y];
+  while (q !== 0n) [p, q] = [q, p % q];
+  return (x / p) * y;
+};
 const copy = (m: Matrix): Matrix => m.map((row) => row.slice());
 
 /** The rank, by row reduction. Example: `rank([[1, 2], [2, 4]]) === 1`. */
@@ -38,11 +43,6 @@ export function rank(matrix: Matrix): number {
  */
 export function charpoly(a: Matrix): Rational[] {
   const n = a.length;
-  const lcm = (x: bigint, y: bigint): bigint => {
-    let [p, q] = [x, y];
-    while (q !== 0n) [p, q] = [q, p % q];
-    return (x / p) * y;
-  };
   const D = a.flat().reduce((d, x) => lcm(d, x.den), 1n);
   const N = a.map((row) => row.map((x) => x.num * (D / x.den)));
   const c: bigint[] = new Array<bigint>(n + 1).fill(0n);
@@ -52,6 +52,7 @@ export function charpoly(a: Matrix): Rational[] {
     const NM = N.map((row) => M[0]!.map((_, j) => row.reduce((s, x, l) => (x === 0n ? s : s + x * M[l]![j]!), 0n)));
     M = NM.map((row, i) => row.map((x, j) => (i === j ? x + c[n - k + 1]! : x)));
     const trace = N.reduce((s, row, i) => s + row.reduce((t, x, l) => (x === 0n ? t : t + x * M[l]![i]!), 0n), 0n);
+    if (trace % BigInt(k) !== 0n) throw new Error('Faddeev–LeVerrier: a trace not divisible by k (internal error)');
     c[n - k] = -trace / BigInt(k);
   }
   return c.map((x, i) => Rational.of(x, D ** BigInt(n - i)));
@@ -59,24 +60,27 @@ export function charpoly(a: Matrix): Rational[] {
 
 /**
  * The leading principal minors Δ_1, Δ_2, … of the Hurwitz matrix of a(λ) = a_0 λ^d + a_1 λ^(d−1) + …
- * + a_d (`a` leading first), H_ij = a_(2j−i), by elimination without row exchanges: Δ_k is the
- * product of the first k pivots. Stops after the first zero minor (the later ones are not needed:
- * one zero already rules out "all > 0"). Example: for λ² + 3λ + 2, [3, 6].
+ * + a_d (`a` leading first), H_ij = a_(2j−i), up to a positive factor per minor: the coefficients
+ * are first scaled by their (positive) common denominator L, which multiplies Δ_k by L^k and
+ * keeps every sign. Fraction-free (Bareiss) elimination without row exchanges on the integer
+ * matrix, where the k-th pivot is exactly Δ_k (Sylvester's identity). Stops after the first zero
+ * minor (one zero already rules out "all > 0"). Example: for λ² + 3λ + 2, [3, 6].
  */
-export function hurwitzMinors(a: readonly Rational[]): Rational[] {
+export function hurwitzMinors(a: readonly Rational[]): bigint[] {
   const d = a.length - 1;
-  const coef = (k: number) => (k >= 0 && k <= d ? a[k]! : Rational.ZERO);
+  const L = a.reduce((l, x) => lcm(l, x.den), 1n);
+  const coef = (k: number) => (k >= 0 && k <= d ? a[k]!.num * (L / a[k]!.den) : 0n);
   const m = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => coef(2 * (j + 1) - (i + 1))));
-  const minors: Rational[] = [];
-  let product = Rational.ONE;
+  const minors: bigint[] = [];
+  let previous = 1n;
   for (let k = 0; k < d; k++) {
-    product = product.mul(m[k]![k]!);
-    minors.push(product);
-    if (product.isZero()) break;
+    const pivot = m[k]![k]!;
+    minors.push(pivot);
+    if (pivot === 0n) break;
     for (let i = k + 1; i < d; i++) {
-      const f = m[i]![k]!.div(m[k]![k]!);
-      if (!f.isZero()) for (let j = k; j < d; j++) m[i]![j] = m[i]![j]!.sub(f.mul(m[k]![j]!));
+      for (let j = k + 1; j < d; j++) m[i]![j] = (m[i]![j]! * pivot - m[i]![k]! * m[k]![j]!) / previous;
     }
+    previous = pivot;
   }
   return minors;
 }

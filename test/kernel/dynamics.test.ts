@@ -44,12 +44,15 @@ describe('kernel linear algebra against the engine and closed forms', () => {
   });
 
   it('Hurwitz minors: hand-worked values and the engine’s Hurwitz verdict', () => {
-    expect(text(hurwitzMinors([q(1), q(3), q(2)]))).toEqual(['3', '6']); // Δ1 = 3, Δ2 = a1·a2 = 6
-    expect(text(hurwitzMinors([q(1), q(1), q(1), q(1)]))).toEqual(['1', '0']); // λ³ + λ² + λ + 1: roots ±i, stops at the zero
-    expect(text(hurwitzMinors([q(1), q(-1), q(2)]))).toEqual(['-1', '-2']); // H = [[-1, 0], [1, 2]]
+    const minors = (a: Rational[]) => hurwitzMinors(a).map(String);
+    expect(minors([q(1), q(3), q(2)])).toEqual(['3', '6']); // Δ1 = 3, Δ2 = a1·a2 = 6
+    expect(minors([q(1), q(1), q(1), q(1)])).toEqual(['1', '0']); // λ³ + λ² + λ + 1: roots ±i, stops at the zero
+    expect(minors([q(1), q(-1), q(2)])).toEqual(['-1', '-2']); // H = [[-1, 0], [1, 2]]
+    expect(minors([q(1, 2), q(3, 2), q(1)])).toEqual(['3', '6']); // scaled by L = 2: Δ_k·2^k, same signs
+    expect(minors([q(1), q(6), q(11), q(6)])).toEqual(['6', '60', '360']); // (λ+1)(λ+2)(λ+3): Δ2 = 6·11 − 6, Δ3 = 6·Δ2
     for (let t = 0; t < 40; t++) {
       const a = [q(1), ...Array.from({ length: 1 + (t % 5) }, () => randomRational(rng, 5))];
-      const kernelHurwitz = hurwitzMinors(a).every((d, _, all) => d.sign() > 0 && all.length === a.length - 1);
+      const kernelHurwitz = hurwitzMinors(a).every((d, _, all) => d > 0n && all.length === a.length - 1);
       expect(kernelHurwitz, text(a).join(' ')).toBe(hurwitzByMinors(a));
     }
   });
@@ -181,7 +184,7 @@ describe('kernel statements', () => {
     expect(verify(byName('sg.residual-1.stability')).reason).toMatch(
       /^the sg field has a transversally asymptotically stable equilibrium at the point \(k = 1 = n − rank Dg\(x\), n = 2\): det\(λI − DV\(x\)\) = λ\^1·r\(λ\) with r\(0\) ≠ 0 and deg r = 1, all 1 Hurwitz determinants of r > 0, and near x the 1 chart equations cut out a 1-dimensional manifold of equilibria/,
     );
-    expect(verify(byName('gd.collapse')).reason).toMatch(/^every equilibrium of the gd field has A = 0 .*J positive definite; λ = 0 gives E = 0/);
+    expect(verify(byName('gd.collapse')).reason).toMatch(/^every equilibrium of the gd field has A = 0: .*J positive definite; λ = 0 gives E = 0/);
     expect(verify(byName('sg.invariant')).reason).toMatch(/^the given polynomial is conserved along the sg flow/);
     expect(verify(byName('sg.non-collapsed.equilibrium')).reason).toMatch(/^non-collapsed equilibria of the sg field exist: V is exactly 0 at the point, where A_1_1 = /);
   });

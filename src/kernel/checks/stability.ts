@@ -67,14 +67,14 @@ export function checkStability(cert: Json, model: KernelModel): string {
   const minors = hurwitzMinors(rest);
   if (claim === 'unstable') {
     const coefficient = rest.findIndex((x) => x.sign() < 0);
-    const minor = minors.findIndex((x) => x.sign() < 0);
+    const minor = minors.findIndex((x) => x < 0n);
     if (coefficient < 0 && minor < 0) throw new Rejected('r has no negative coefficient and no negative Hurwitz determinant: instability is not shown');
-    const why = coefficient >= 0 ? `the coefficient of λ^${rest.length - 1 - coefficient} in r is ${rest[coefficient]} < 0` : `the Hurwitz determinant Δ_${minor + 1} of r is ${minors[minor]} < 0`;
+    const why = coefficient >= 0 ? `the coefficient of λ^${rest.length - 1 - coefficient} in r is ${rest[coefficient]} < 0` : `the Hurwitz determinant Δ_${minor + 1} of r is < 0`;
     return `the ${procedure} field has an unstable equilibrium ${at}: ${split}, ${why}, so DV(x) has an eigenvalue with positive real part`;
   }
   if (k0 !== k) throw new Rejected(`0 is a root of multiplicity ${k0}, not k = ${k}`);
-  const bad = minors.findIndex((x) => x.sign() <= 0);
-  if (bad >= 0) throw new Rejected(`r is not Hurwitz: its Hurwitz determinant Δ_${bad + 1} is ${minors[bad]}`);
+  const bad = minors.findIndex((x) => x <= 0n);
+  if (bad >= 0) throw new Rejected(`r is not Hurwitz: its Hurwitz determinant Δ_${bad + 1} is ${minors[bad]! < 0n ? '< 0' : '0'}`);
   const chart = manifoldOfEquilibria(evidence, equations, dg, V, names, point, n - k);
   return (
     `the ${procedure} field has a transversally asymptotically stable equilibrium ${at}: ${split}, all ${minors.length} Hurwitz determinants of r > 0, ` +
