@@ -6,12 +6,10 @@
  * points the exact certificate det(λI − DV) = λ^k0 · r(λ) with the Routh first column of r.
  * Small states get everything in the body; larger ones a compact table, with each point in full
  * (matrices, every eigenvalue, certificate) in an appendix section. The JSON has all of it.
- *
- * When no dynamical analysis ran, this section says so once per procedure instead.
+ * Absent when the equilibria were not analysed (the Procedures section then says why).
  */
 import type { EquilibriumComponent } from '../../analyses/equilibria.js';
 import { dynamicsToJson } from '../../analyses/dynamics-json.js';
-import { DEFAULT_DYNAMICS_MAX_STATE } from '../../analyses/dynamics.js';
 import type { StabilityVerdict } from '../../analyses/stability.js';
 import { Rational } from '../../exact/rational.js';
 import { exponentOf, factorsOf, monomialOfVariable, multiplyMonomials, ONE_MONOMIAL } from '../../poly/monomial.js';
@@ -19,7 +17,7 @@ import { Poly } from '../../poly/poly.js';
 import { polyLatex, polyLatexLines, rationalLatex, variableLatex } from '../../render/latex-poly.js';
 import { latexWidth } from '../../render/latex-width.js';
 import type { BuiltSection, ProcedureContext } from '../context.js';
-import { type Block, type EquationRow, type Inline, code, emph, math, paragraph, ref, text } from '../document.js';
+import { type Block, type EquationRow, type Inline, emph, math, paragraph, ref, text } from '../document.js';
 import { DISPLAY_WIDTH, relationRows } from '../equations.js';
 import { presentRows } from '../instantiated.js';
 import { count, prose } from './dynamics-format.js';
@@ -30,6 +28,7 @@ import {
   certificateSummary,
   spectrumRows,
   tableFits,
+  labelsInline,
   originInlines,
   pointDetailBlocks,
   pointName,
@@ -265,7 +264,7 @@ function verdictCounts(points: readonly SampledPoint[]): string {
   return parts.length === 0 ? 'none' : parts.join(', ');
 }
 
-function claimBlocks(ctx: ProcedureContext, points: readonly SampledPoint[], components: number, withStability: boolean): Block[] {
+function claimBlocks(ctx: ProcedureContext, points: readonly SampledPoint[], components: number, withStability: boolean, compact: boolean): Block[] {
   const blocks: Block[] = [];
   if (ctx.name === 'gd') {
     blocks.push(
@@ -330,7 +329,11 @@ function claimBlocks(ctx: ProcedureContext, points: readonly SampledPoint[], com
         math('k'),
         text(' is the dimension of the component at the point ('),
         math('n'),
-        text(' minus the rank of the Jacobian of its equations) and '),
+        text(' minus the rank of the Jacobian of its equations)'),
+        ...(compact
+          ? [text(', '), math('k_0'), text(' the number of zero eigenvalues of '), math('\\mathrm{D}V'), text(', '), math('\\max \\operatorname{Re} \\mu'), text(' the largest real part of the others')]
+          : []),
+        text(' and '),
         math('\\max_i \\lvert V_i \\rvert'),
         text(' the largest component of the field at a float point (bounded by a power of ten; the appendix and the JSON give it). Eigenvalues written as integers or fractions are exact (roots of '),
         math('r'),
@@ -356,36 +359,18 @@ function layoutOf(ctx: ProcedureContext, points: readonly SampledPoint[]): Table
   return shown ?? 'compact';
 }
 
-function skipped(ctx: ProcedureContext): BuiltSection {
-  const n = ctx.core.state.length;
-  return {
-    id: `${ctx.name}-dynamics`,
-    title: 'Equilibria, stability, invariants',
-    blocks: [
-      paragraph(
-        text(
-          `The dynamical analyses (equilibria, stability, collapse, conserved quantities, constant metrics) were not run for this report. By default they run when every state dimension is at most ${DEFAULT_DYNAMICS_MAX_STATE} (this one is ${n}${
-            ctx.report.check.derivation.procedures.some((d) => d.state.length > DEFAULT_DYNAMICS_MAX_STATE) ? ', and the largest of the model is above that' : ''
-          }); `,
-        ),
-        code('ncssl report --analyses all'),
-        text(' selects them.'),
-      ),
-    ],
-  };
-}
-
 function build(ctx: ProcedureContext): BuiltSection | null {
   const dyn = ctx.check.dynamics;
-  if (!dyn.equilibria) return dyn.collapse || dyn.invariants || dyn.metric ? null : skipped(ctx);
+  if (!dyn.equilibria) return null;
   const { finding, stability } = dyn.equilibria;
   const params = ctx.report.check.derivation.params;
   const limits = ctx.report.limits;
   let label = 0;
   const perComponent = finding.components.map((c, i) => c.points.map((p, j) => sampledPoint(++label, i, p, stability?.[i]?.[j] ?? null)));
   const all = perComponent.flat();
-  const layout = layoutOf(ctx, all);
-  const blocks: Block[] = claimBlocks(ctx, all, finding.components.length, stability !== null);
+  // Each component's table in the widest layout that fits (its own points decide).
+  const layouts = perComponent.map((points) => layoutOf(ctx, points.slice(0, limits.bodyPoints)));
+  const blocks: Block[] = claimBlocks(ctx, all, finding.components.length, stability !== null, layouts.includes('compact'));
   const appendix: BuiltSection[] = [];
   const detailed: SampledPoint[] = [];
   const detailsId = `${ctx.name}-equilibria-points`;
@@ -400,6 +385,7 @@ function build(ctx: ProcedureContext): BuiltSection | null {
       blocks.push(paragraph(text('No point of this component was sampled.')));
       return;
     }
+    const layout = layouts[i]!;
     const shown = points.slice(0, limits.bodyPoints);
     const hidden = points.slice(limits.bodyPoints);
     blocks.push(
@@ -414,7 +400,7 @@ function build(ctx: ProcedureContext): BuiltSection | null {
       blocks.push(
         paragraph(
           text(`The table shows the first ${shown.length} of ${points.length} points; `),
-          math(hidden.map(pointName).join(', ')),
+          ...labelsInline(hidden),
           text(' are given in '),
           ref(detailsId),
           text('.'),
@@ -437,19 +423,17 @@ function build(ctx: ProcedureContext): BuiltSection | null {
       detailed.push(...hidden);
     } else {
       detailed.push(...points);
+      blocks.push(
+        paragraph(
+          text('The coordinates of these points, all eigenvalues of '),
+          math('\\mathrm{D}V'),
+          text(' there and the exact certificates at rational points are in '),
+          ref(detailsId),
+          text('.'),
+        ),
+      );
     }
   });
-  if (layout === 'compact' && all.length > 0) {
-    blocks.push(
-      paragraph(
-        text('The coordinates of every point, all eigenvalues of '),
-        math('\\mathrm{D}V'),
-        text(' there and the exact certificates at rational points are in '),
-        ref(detailsId),
-        text('.'),
-      ),
-    );
-  }
   for (const note of finding.notes) blocks.push(paragraph(...findingNote(ctx, note)));
   if (detailed.length > 0) {
     appendix.push({

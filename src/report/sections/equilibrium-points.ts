@@ -39,6 +39,23 @@ export function sampledPoint(label: number, component: number, point: Equilibriu
 
 export const pointName = (s: SampledPoint): string => `x_{${s.label}}`;
 
+/**
+ * Point labels as inline content: runs of three or more consecutive labels as `x_{4}, \dots, x_{9}`,
+ * and one formula per run, so that a long list can break between them.
+ */
+export function labelsInline(points: readonly SampledPoint[]): Inline[] {
+  const runs: SampledPoint[][] = [];
+  for (const s of points) {
+    const last = runs[runs.length - 1];
+    if (last && last[last.length - 1]!.label + 1 === s.label) last.push(s);
+    else runs.push([s]);
+  }
+  return runs.flatMap((run, k) => [
+    ...(k > 0 ? [text(', ')] : []),
+    math(run.length >= 3 ? `${pointName(run[0]!)}, \\dots, ${pointName(run[run.length - 1]!)}` : run.map(pointName).join(', ')),
+  ]);
+}
+
 /** Widest digit string printed in a display; longer numbers are summarised (the JSON has them). */
 const MAX_NUMBER_WIDTH = DISPLAY_WIDTH - 12;
 
@@ -97,8 +114,8 @@ export function learningRateCell(s: SampledPoint): Inline[] {
 
 /**
  * `full`: coordinates and every eigenvalue; `points`: coordinates, the eigenvalues displayed
- * below the table; `compact`: neither (they go to the appendix), the number of zero eigenvalues
- * and the largest real part of the others instead.
+ * below the table; `compact`: neither (they go to the appendix), the number k0 of zero
+ * eigenvalues and the largest real part of the others instead.
  */
 export type TableLayout = 'full' | 'points' | 'compact';
 
@@ -128,7 +145,7 @@ export function pointsTable(points: readonly SampledPoint[], stateNames: readonl
   if (withStability) {
     header.push([math('k')]);
     if (layout === 'full') header.push([text('eigenvalues of '), math('\\mathrm{D}V')]);
-    else header.push([math('k_0')], [math('\\max \\operatorname{Re} \\mu')]);
+    else if (layout === 'compact') header.push([math('k_0')], [math('\\max \\operatorname{Re} \\mu')]);
     header.push([text('verdict (level)')], [math('\\eta_{\\max}')]);
   }
   const rows = points.map((s) => {
@@ -139,7 +156,7 @@ export function pointsTable(points: readonly SampledPoint[], stateNames: readonl
       const st = s.stability!;
       row.push([math(String(st.componentDimension))]);
       if (layout === 'full') row.push([math(spectrumItems(s).join(', '))]);
-      else row.push([math(String(st.zeroEigenvalues))], [math(abscissaLatex(s))]);
+      else if (layout === 'compact') row.push([math(String(st.zeroEigenvalues))], [math(abscissaLatex(s))]);
       row.push([text(`${VERDICT_SHORT[st.verdict]} (${st.level})`)], learningRateCell(s));
     }
     return row;
@@ -302,7 +319,7 @@ export function originInlines(points: readonly SampledPoint[]): Inline[] {
     const key = originKey(s.point.origin);
     groups.set(key, [...(groups.get(key) ?? []), s]);
   }
-  return [...groups].flatMap(([origin, list], k) => [...(k > 0 ? [text('; ')] : []), math(list.map(pointName).join(', ')), text(': '), ...prose(origin)]);
+  return [...groups].flatMap(([origin, list], k) => [...(k > 0 ? [text('; ')] : []), ...labelsInline(list), text(': '), ...prose(origin)]);
 }
 
 /** A point's description for the appendix: kind and origin, matrices, spectrum, verdict, certificate. */

@@ -4,7 +4,8 @@
  * added later.
  */
 import type { BuiltSection, ProcedureContext, ReportContext } from '../context.js';
-import { type Inline, math, paragraph, text } from '../document.js';
+import { type Inline, code, math, paragraph, text } from '../document.js';
+import { DEFAULT_DYNAMICS_MAX_STATE } from '../../analyses/dynamics.js';
 import type { ProcedureName } from '../../model/model.js';
 
 /** How each field is obtained from F, in words (ASCII text and LaTeX). */
@@ -43,8 +44,11 @@ function build(ctx: ReportContext): BuiltSection | null {
       paragraph(
         text(
           'For each training procedure: its field in matrix form and in coordinates, the Jacobian as an operator and in Kronecker form, and the curl with the verdict on integrability' +
-            (ctx.check.analyses.length > 1 ? '; then its equilibria and their stability, collapse, conserved quantities and constant metrics, as far as those analyses were run.' : '.'),
+            (ctx.check.analyses.length > 1
+              ? '; then its equilibria and their stability, collapse, conserved quantities and constant metrics, as far as those analyses were run.'
+              : `. The dynamical analyses (equilibria, stability, collapse, conserved quantities, constant metrics) were not run for this report: by default they run when every state dimension is at most ${DEFAULT_DYNAMICS_MAX_STATE} (the largest here is ${Math.max(...ctx.check.derivation.procedures.map((d) => d.state.length))}), and `),
         ),
+        ...(ctx.check.analyses.length > 1 ? [] : [code('--analyses all'), text(' selects them.')]),
       ),
     ],
     subsections,

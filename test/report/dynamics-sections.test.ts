@@ -1,0 +1,309 @@
+/**
+ * The report sections for the dynamical claims, against MATH.md section 5 and independent
+ * computations: on the scalar model (s, c, τ) the SG line b = c/s with eigenvalues {0, −a²s},
+ * η_max = 2/(a²s); the EMA characteristic polynomial λ·(λ² + (a²s + c²/s + τ)λ + a²sτ); GD's
+ * collapse proof; a² − b² conserved under SG. Exact eigenvalues read off a certificate are
+ * checked against matrices with known spectra. Sections are absent when their analysis is off;
+ * long point lists move to the appendix; all text is ASCII and every formula typesets.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import katex from 'katex';
+import { describe, expect, it } from 'vitest';
+import { charpoly, splitZeroRoot } from '../../src/exact/charpoly.js';
+import { Rational, q } from '../../src/exact/rational.js';
+import { LAMBDA_RING } from '../../src/analyses/stability.js';
+import { eigenvalues, largestStableLearningRate } from '../../src/numeric/eigenvalues.js';
+import { parametrize } from '../../src/model/parameters.js';
+import { parsePoly } from '../../src/poly/parse.js';
+import { Poly } from '../../src/poly/poly.js';
+import { monomialOfVariable } from '../../src/poly/monomial.js';
+import { buildReport } from '../../src/report/build.js';
+import { DEFAULT_LIMITS } from '../../src/report/context.js';
+import { type Block, type Inline, type ReportDocument, type Section, allFormulas, allSections, alignedLatex } from '../../src/report/document.js';
+import { exactSpectrum, nearbyFraction } from '../../src/report/sections/exact-spectrum.js';
+import { polyLatex, rationalLatex } from '../../src/render/latex-poly.js';
+import { reportLatex } from '../../src/render/latex.js';
+import { randomModel, scalarModel } from '../helpers/models.js';
+import { runCli } from '../helpers/cli.js';
+
+const S = q(3);
+const C = q(2);
+const TAU = q(1, 3);
+const OPTIONS = { samples: 4, seed: 3 };
+const scalar = buildReport(scalarModel(S, C, { emaRate: TAU }), 'scalar-test', OPTIONS);
+/** Documents built below, compiled with pdflatex at the end. */
+const built: Record<string, ReportDocument> = { scalar };
+
+function section(doc: ReportDocument, id: string): Section {
+  const s = allSections(doc).find((x) => x.id === id);
+  if (!s) throw new Error(`no section ${id}`);
+  return s;
+}
+
+const mathOf = (xs: readonly Inline[]): string => xs.map((x) => (x.kind === 'math' ? x.latex : '')).join('');
+const textOf = (xs: readonly Inline[]): string => xs.map((x) => (x.kind === 'text' || x.kind === 'emph' ? x.text : x.kind === 'math' ? `$${x.latex}$` : '')).join('');
+
+function tables(s: Section): Array<Extract<Block, { kind: 'table' }>> {
+  return s.blocks.filter((b): b is Extract<Block, { kind: 'table' }> => b.kind === 'table');
+}
+
+function displays(s: Section): string[] {
+  return s.blocks.flatMap((b) => (b.kind === 'equation' ? [alignedLatex(b.rows)] : b.kind === 'steps' ? b.steps.map((st) => alignedLatex(st.rows)) : []));
+}
+
+interface PointJson {
+  exact: boolean;
+  coordinates: Record<string, string | number>;
+  collapsed: boolean;
+  verdict?: string;
+  level?: string;
+}
+
+function componentsOf(doc: ReportDocument, procedure: string): Array<{ id: string; equations: string[]; points: PointJson[] }> {
+  const data = section(doc, `${procedure}-equilibria`).data as { equilibria: { components: Array<{ id: string; equations: string[]; points: PointJson[] }> } };
+  return data.equilibria.components;
+}
+
+/** The table row of point x_label, as LaTeX of its cells. */
+function row(s: Section, label: number): string[] {
+  for (const t of tables(s)) {
+    const r = t.rows.find((cells) => mathOf(cells[0]!) === `x_{${label}}`);
+    if (r) return r.map(mathOf);
+  }
+  throw new Error(`no row for x_${label}`);
+}
+
+/** Labels as the section numbers them: consecutive over the components. */
+function labelled(doc: ReportDocument, procedure: string): Array<{ label: number; component: string; point: PointJson }> {
+  let label = 0;
+  return componentsOf(doc, procedure).flatMap((c) => c.points.map((point) => ({ label: ++label, component: c.id, point })));
+}
+
+describe('the scalar model (MATH.md section 5)', () => {
+  it('SG: the non-collapsed family is the line b = c/s, with eigenvalues {0, -a^2 s} and eta_max = 2/(a^2 s), exactly', () => {
+    const sec = section(scalar, 'sg-equilibria');
+    const residual = componentsOf(scalar, 'sg').find((c) => c.id === 'residual')!;
+    // s·a·b − c·a = a (s b − c): the equation printed with its common factor a.
+    expect(residual.equations).toEqual([`${S}*A_1_1*B_1_1 - ${C}*A_1_1`]);
+    expect(displays(sec).join('\n')).toContain(`A_{1,1}\\,\\bigl(${S} B_{1,1} - ${C}\\bigr)`);
+    const points = labelled(scalar, 'sg').filter((p) => p.component === 'residual' && p.point.exact);
+    expect(points.length).toBeGreaterThanOrEqual(3);
+    for (const { label, point } of points) {
+      const a = Rational.parse(String(point.coordinates.A_1_1))!;
+      expect(point.coordinates.B_1_1).toBe(C.div(S).toString());
+      const cells = row(sec, label);
+      expect(cells[1]).toBe(`(${rationalLatex(a)}, ${rationalLatex(C.div(S))})`);
+      expect(cells[4]).toBe(`0, ${rationalLatex(a.mul(a).mul(S).neg())}`);
+      expect(cells[6]).toBe(rationalLatex(Rational.of(2).div(a.mul(a).mul(S))));
+      expect(point.verdict).toBe('transversally asymptotically stable');
+      // The certificate: det(λI − DV) = λ (λ + a² s), Routh column (1, a² s).
+      const all = displays(sec).join('\n');
+      expect(all).toContain(`\\det(\\lambda I - \\mathrm{D}V(x_{${label}})) &= \\lambda\\,\\bigl(\\lambda + ${rationalLatex(a.mul(a).mul(S))}\\bigr)`);
+      expect(all).toContain(`\\rho(x_{${label}}) &= (1, ${rationalLatex(a.mul(a).mul(S))})`);
+    }
+  });
+
+  it('EMA: at (a, c/s, a) the characteristic polynomial is lambda (lambda^2 + (a^2 s + c^2/s + tau) lambda + a^2 s tau), Hurwitz', () => {
+    const sec = section(scalar, 'ema-equilibria');
+    const points = labelled(scalar, 'ema').filter((p) => p.component === 'residual' && p.point.exact);
+    expect(points.length).toBeGreaterThanOrEqual(3);
+    const all = displays(sec).join('\n');
+    for (const { label, point } of points) {
+      const a = Rational.parse(String(point.coordinates.A_1_1))!;
+      expect(point.coordinates.T_1_1).toBe(a.toString());
+      const a2s = a.mul(a).mul(S);
+      const linear = a2s.add(C.mul(C).div(S)).add(TAU);
+      const constant = a2s.mul(TAU);
+      const r = Poly.fromTerms(LAMBDA_RING, [
+        [monomialOfVariable(0, 2), Rational.ONE],
+        [monomialOfVariable(0, 1), linear],
+        ['', constant],
+      ]);
+      expect(all).toContain(`\\det(\\lambda I - \\mathrm{D}V(x_{${label}})) &= \\lambda\\,\\bigl(${polyLatex(r)}\\bigr)`);
+      // Routh column of λ² + pλ + q is (1, p, q): all positive.
+      expect(all).toContain(`\\rho(x_{${label}}) &= (1, ${rationalLatex(linear)}, ${rationalLatex(constant)})`);
+      expect([point.verdict, point.level]).toEqual(['transversally asymptotically stable', 'proved']);
+      expect(row(sec, label)[1]).toBe(`(${rationalLatex(a)}, ${rationalLatex(C.div(S))}, ${rationalLatex(a)})`);
+    }
+  });
+
+  it('GD: the collapse proof with J = [[s, c], [c, s]] positive definite, proved', () => {
+    const sec = section(scalar, 'gd-collapse');
+    const steps = sec.blocks.find((b) => b.kind === 'steps');
+    expect(steps && steps.kind === 'steps' ? steps.steps.length : 0).toBe(4);
+    expect(displays(sec).join('\n')).toContain(`\\begin{bmatrix} ${S} & ${C} \\\\[0.3em] ${C} & ${S} \\end{bmatrix}`);
+    const verdict = sec.blocks.find((b) => b.kind === 'paragraph' && textOf(b.content).startsWith('Verdict'));
+    expect(verdict && verdict.kind === 'paragraph' ? textOf(verdict.content) : '').toBe('Verdict (proved): every equilibrium of GD is collapsed, $A = 0$.');
+    expect(componentsOf(scalar, 'gd').map((c) => c.id)).toEqual(['collapsed']);
+  });
+
+  it('SG: a^2 - b^2 is the conserved quantity; no constant metric; GD has the metric P^-1', () => {
+    const inv = section(scalar, 'sg-invariants');
+    const basis = (inv.data as { invariants: { basis: string[] } }).invariants.basis;
+    expect(basis).toHaveLength(1);
+    const expected = parsePoly(parametrize(scalarModel(S, C)).ring, 'A_1_1^2 - B_1_1^2');
+    expect([expected.toString(), expected.neg().toString()]).toContain(basis[0]);
+    expect(displays(inv).join('\n')).toMatch(/Q_\{1\} &= (A_\{1,1\}\^\{2\} - B_\{1,1\}\^\{2\}|-A_\{1,1\}\^\{2\} \+ B_\{1,1\}\^\{2\})/);
+    const sgMetric = section(scalar, 'sg-metric');
+    expect(textOf(sgMetric.blocks.map((b) => (b.kind === 'paragraph' ? b.content : [])).flat())).toContain('Verdict (proved): no constant metric');
+    const gdMetric = section(scalar, 'gd-metric');
+    expect(textOf(gdMetric.blocks.map((b) => (b.kind === 'paragraph' ? b.content : [])).flat())).toContain('$P^{-1}$ is one of them');
+  });
+});
+
+describe('exact eigenvalues read off a certificate', () => {
+  /** A certificate of an upper-triangular matrix with the given diagonal (its eigenvalues by construction). */
+  function certificateOf(m: Rational[][]) {
+    const c = charpoly(m);
+    const { k, rest } = splitZeroRoot(c);
+    const poly = (cs: Rational[]) => Poly.fromTerms(LAMBDA_RING, cs.map((x, i) => [monomialOfVariable(0, cs.length - 1 - i), x] as [string, Rational]));
+    return {
+      certificate: { charpoly: poly(c), zeroMultiplicity: k, remainder: poly(rest), routhFirstColumn: [], rightHalfPlaneRoots: 0, hurwitzMinorsAgree: true, charpolyRechecked: true },
+      floats: eigenvalues(m.map((r) => r.map((x) => x.toNumber()))),
+    };
+  }
+
+  it('finds every rational eigenvalue of triangular matrices (multiplicities included) and the exact learning rate', () => {
+    const diagonals = [
+      [q(0), q(-5, 2), q(-1, 3), q(-1, 3)],
+      [q(0), q(0), q(-7, 11), q(-22, 7), q(-3)],
+      [q(-1), q(-2), q(-4, 9)],
+    ];
+    for (const diag of diagonals) {
+      const n = diag.length;
+      const m = diag.map((d, i) => Array.from({ length: n }, (_, j) => (i === j ? d : j > i ? q(i + 2 * j - 1, 3) : q(0))));
+      const { certificate, floats } = certificateOf(m);
+      const sp = exactSpectrum(certificate, floats);
+      const nonzero = diag.filter((d) => !d.isZero()).sort((a, b) => b.compare(a));
+      expect(sp.zeros).toBe(n - nonzero.length);
+      expect(sp.exact.map(String)).toEqual(nonzero.map(String));
+      expect(sp.floats).toEqual([]);
+      const largest = nonzero.reduce((x, d) => (d.abs().compare(x) > 0 ? d.abs() : x), q(0));
+      expect(sp.learningRate?.toString()).toBe(q(2).div(largest).toString());
+      expect(sp.learningRate!.toNumber()).toBeCloseTo(largestStableLearningRate(nonzero.map((d) => ({ re: d.toNumber(), im: 0 })))!, 10);
+    }
+  });
+
+  it('keeps irrational and complex eigenvalues as floats (no exact learning rate then)', () => {
+    // λ² + 2λ − 1 (roots −1 ± √2) and λ² + 2λ + 5 (roots −1 ± 2i), with a rational root −3.
+    const m = [
+      [q(0), q(1), q(0), q(0), q(0)],
+      [q(1), q(-2), q(0), q(0), q(0)],
+      [q(0), q(0), q(0), q(1), q(0)],
+      [q(0), q(0), q(-5), q(-2), q(0)],
+      [q(0), q(0), q(0), q(0), q(-3)],
+    ];
+    const { certificate, floats } = certificateOf(m);
+    const sp = exactSpectrum(certificate, floats);
+    expect(sp.exact.map(String)).toEqual(['-3']);
+    expect(sp.floats).toHaveLength(4);
+    expect(sp.learningRate).toBeNull();
+  });
+
+  it('approximates floats by fractions only within the tolerance', () => {
+    expect(nearbyFraction(-2.5000000001, 1e-7)?.toString()).toBe('-5/2');
+    expect(nearbyFraction(0.285714285714, 1e-9)?.toString()).toBe('2/7');
+    expect(nearbyFraction(Math.SQRT2, 1e-12)).toBeNull();
+  });
+});
+
+describe('sections follow the selected analyses', () => {
+  const procedureParts = (doc: ReportDocument) =>
+    section(doc, 'procedures').subsections.map((p) => p.subsections.map((s) => s.id.replace(/^[a-z]+-/, '')));
+
+  it('integrability only: no dynamical section, and the Procedures section says why', () => {
+    const doc = buildReport(scalarModel(S, C), 'scalar-test', { ...OPTIONS, analyses: ['integrability'] });
+    for (const parts of procedureParts(doc)) expect(parts).toEqual(['field', 'jacobian', 'curl']);
+    expect(textOf(section(doc, 'procedures').blocks.flatMap((b) => (b.kind === 'paragraph' ? b.content : [])))).toContain('were not run for this report');
+  });
+
+  it('invariants only, or equilibria without stability: just those sections', () => {
+    const inv = buildReport(scalarModel(S, C), 'scalar-test', { ...OPTIONS, analyses: ['invariants'] });
+    for (const parts of procedureParts(inv)) expect(parts).toEqual(['field', 'jacobian', 'curl', 'invariants']);
+    const eq = buildReport(scalarModel(S, C), 'scalar-test', { ...OPTIONS, analyses: ['equilibria'] });
+    built['equilibria-only'] = eq;
+    const sec = section(eq, 'sg-equilibria');
+    expect(sec.title).toBe('Equilibria');
+    expect(tables(sec)[0]!.header).toHaveLength(3);
+    for (const f of allFormulas(eq)) katex.renderToString(f.latex, { displayMode: f.display, throwOnError: true, strict: 'error' });
+  });
+});
+
+describe('large point lists and larger states', () => {
+  it('caps the body tables and describes the other points in the appendix', () => {
+    const doc = buildReport(scalarModel(S, C, { emaRate: TAU }), 'scalar-test', { ...OPTIONS, points: 6, limits: { ...DEFAULT_LIMITS, bodyPoints: 2 } });
+    built.capped = doc;
+    const sec = section(doc, 'sg-equilibria');
+    for (const t of tables(sec)) expect(t.rows.length).toBeLessThanOrEqual(2);
+    const total = labelled(doc, 'sg').length;
+    const appendix = doc.appendix.find((a) => a.id === 'sg-equilibria-points')!;
+    const described = appendix.blocks.filter((b) => b.kind === 'paragraph' && b.content[0]?.kind === 'math' && /^x_\{\d+\}$/.test(mathOf([b.content[0]!])));
+    const shown = tables(sec).reduce((n, t) => n + t.rows.length, 0);
+    expect(shown + described.length).toBe(total);
+    for (const f of allFormulas(doc)) katex.renderToString(f.latex, { displayMode: f.display, throwOnError: true, strict: 'error' });
+  });
+
+  it('a 2x2 model: compact tables, every point in the appendix with its matrices, spectrum and certificate; text is ASCII', () => {
+    const model = { ...randomModel({ p: 2, q: 2, asymmetric: true, seed: 5 }), name: 'random-2x2', procedures: ['sg' as const] };
+    const doc = buildReport(model, 'random', { ...OPTIONS, flows: 0 });
+    built['random-2x2'] = doc;
+    const sec = section(doc, 'sg-equilibria');
+    expect(tables(sec)[0]!.header.map(mathOf)).toContain('k_0');
+    const appendix = doc.appendix.find((a) => a.id === 'sg-equilibria-points')!;
+    const points = labelled(doc, 'sg');
+    const all = appendix.blocks.map((b) => (b.kind === 'equation' ? alignedLatex(b.rows) : b.kind === 'paragraph' ? textOf(b.content) : '')).join('\n');
+    for (const { label, point } of points) {
+      expect(all).toContain(`\\operatorname{spec} \\mathrm{D}V(x_{${label}})`);
+      if (point.exact) expect(all).toContain(`\\det(\\lambda I - \\mathrm{D}V(x_{${label}}))`);
+    }
+    expect(all).toMatch(/A &= \\begin\{bmatrix\}/);
+    // ASCII text in every dynamical section (the .tex printer accepts nothing else).
+    const ids = /-(equilibria|collapse|invariants|metric|equilibria-points|component-\d+-equations|invariants-basis)$/;
+    for (const s of allSections(doc).filter((x) => ids.test(x.id))) {
+      const texts: string[] = [s.title];
+      for (const b of s.blocks) {
+        if (b.kind === 'heading') texts.push(b.text);
+        if (b.kind === 'paragraph') texts.push(textOf(b.content.filter((x) => x.kind !== 'math')));
+        if (b.kind === 'table') texts.push(...[...b.header, ...b.rows.flat()].map((c) => textOf(c.filter((x) => x.kind !== 'math'))));
+        if (b.kind === 'steps') texts.push(...b.steps.map((st) => textOf(st.because.filter((x) => x.kind !== 'math'))));
+      }
+      for (const t of texts) expect(t, s.id).toMatch(/^[\x20-\x7e]*$/);
+    }
+    expect(reportLatex(doc)).not.toMatch(/\[U\+/);
+    for (const f of allFormulas(doc)) katex.renderToString(f.latex, { displayMode: f.display, throwOnError: true, strict: 'error' });
+  });
+});
+
+describe('ncssl report flags for the analyses', () => {
+  it('--analyses, --points, --flows select what the report shows; a bad list is one line and exit 2', () => {
+    const r = runCli(['report', 'proofs/scalar.yaml', '--format', 'json', '--analyses', 'invariants,metric', '--points', '2', '--flows', '0']);
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout);
+    const sg = json.sections.find((s: { id: string }) => s.id === 'procedures').subsections.find((s: { id: string }) => s.id === 'procedure-sg');
+    expect(sg.subsections.map((s: { id: string }) => s.id)).toEqual(['sg-field', 'sg-jacobian', 'sg-curl', 'sg-invariants', 'sg-metric']);
+    const bad = runCli(['report', 'proofs/scalar.yaml', '--analyses', 'stabilty']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/--analyses/);
+  });
+});
+
+describe('the .tex of these reports', () => {
+  const CI = Boolean(process.env.CI) && process.env.CI !== 'false' && process.env.CI !== '0';
+  const present = spawnSync('sh', ['-c', 'command -v pdflatex']).status === 0;
+  (present || CI ? it : it.skip)('compiles with pdflatex without overfull lines (capped tables, partial analyses, compact layout)', () => {
+    const dir = resolve('test-artifacts', 'report-dynamics');
+    mkdirSync(dir, { recursive: true });
+    expect(Object.keys(built).sort()).toEqual(['capped', 'equilibria-only', 'random-2x2', 'scalar']);
+    for (const [name, doc] of Object.entries(built)) {
+      writeFileSync(join(dir, `${name}.tex`), reportLatex(doc));
+      const r = spawnSync('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', `${name}.tex`], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+      const log = readFileSync(join(dir, `${name}.log`), 'latin1');
+      expect(r.status, `${name}: ${log.split('\n').filter((l) => l.startsWith('!')).join('\n')}`).toBe(0);
+      expect(log.match(/Overfull \\hbox.*/g) ?? [], name).toEqual([]);
+      expect(existsSync(join(dir, `${name}.pdf`))).toBe(true);
+    }
+  }, 60_000);
+});
