@@ -10,7 +10,7 @@
  * low-degree polynomials of ncssl, within a small factor of generated JavaScript.
  */
 import type { Poly } from './poly.js';
-import { forEachTerm } from './term-list.js';
+import { asTermList } from './term-list.js';
 
 /** Up to this many inputs, degree-2 monomials are found through a dense inputs² table. */
 const DENSE_INPUT_LIMIT = 1024;
@@ -138,36 +138,39 @@ export function compilePolys(polys: readonly Poly[], inputs: readonly number[]):
   };
   // Jacobians are of degree ≤ 2 and repeat a few thousand monomials over millions of terms: a
   // dense table by input slots remembers what `ensure` answered, without hashing the string.
-  // Same answers, same order of first sight, so the same program.
+  // Same answers, same order of first sight, so the same program. (Inlined below: this loop
+  // runs once per term of every polynomial.)
   const n = inputs.length;
   const byPair = n <= DENSE_INPUT_LIMIT ? new Int32Array(n * n).fill(-1) : null;
-  const indexOf = (m: string, ring: Poly['ring']): number => {
-    if (byPair !== null && m.length === 2) {
-      const s = slotOfCode(m.charCodeAt(0));
-      const t = slotOfCode(m.charCodeAt(1));
-      if (s >= 0 && t >= 0) {
-        const key = s * n + t;
-        const known = byPair[key]!;
-        if (known >= 0) return known;
-        return (byPair[key] = ensure(m, ring));
-      }
-    }
-    return ensure(m, ring);
-  };
   let termCount = 0;
   for (const p of polys) termCount += p.terms.size;
   const polyStart = new Int32Array(polys.length + 1);
   const coef = new Float64Array(termCount);
   const monomial = new Int32Array(termCount);
   let t = 0;
-  polys.forEach((p, i) => {
+  for (let i = 0; i < polys.length; i++) {
+    const p = polys[i]!;
     polyStart[i] = t;
-    forEachTerm(p.terms, (m, c) => {
-      coef[t] = c.toNumber();
-      monomial[t] = indexOf(m, p.ring);
+    const { monomials: ms, coefficients: cs } = asTermList(p.terms);
+    for (let k = 0; k < ms.length; k++) {
+      const m = ms[k]!;
+      let index = -1;
+      if (byPair !== null && m.length === 2) {
+        const a = m.charCodeAt(0);
+        const b = m.charCodeAt(1);
+        const s = a <= top ? slotOf[a]! : -1;
+        const u = b <= top ? slotOf[b]! : -1;
+        if (s >= 0 && u >= 0) {
+          const key = s * n + u;
+          index = byPair[key]!;
+          if (index < 0) index = byPair[key] = ensure(m, p.ring);
+        }
+      }
+      coef[t] = cs[k]!.toNumber();
+      monomial[t] = index >= 0 ? index : ensure(m, p.ring);
       t++;
-    });
-  });
+    }
+  }
   polyStart[polys.length] = t;
   const program: Program = {
     inputs: inputs.length,

@@ -22,7 +22,7 @@ import {
   sortMonomial,
 } from './monomial.js';
 import { Ring } from './ring.js';
-import { forEachTerm, TermList } from './term-list.js';
+import { asTermList, TermList } from './term-list.js';
 
 /** A map under construction (lookups needed). Finished polynomials hold a Map or a TermList. */
 type Terms = Map<Monomial, Rational>;
@@ -141,27 +141,28 @@ export class Poly {
     });
     if (rest > LIST_MERGE_LIMIT) {
       const t: Terms = new Map();
-      for (const [p, c] of nonzero) forEachTerm(p.terms, (m, d) => addTerm(t, m, c.isOne() ? d : d.mul(c)));
+      for (const [p, c] of nonzero) {
+        const { monomials: ms, coefficients: cs } = asTermList(p.terms);
+        for (let i = 0; i < ms.length; i++) addTerm(t, ms[i]!, c.isOne() ? cs[i]! : cs[i]!.mul(c));
+      }
       return Poly.wrap(ring, t);
     }
     // Typical field component: one large part (a gradient) plus a few terms (decay). Scale the
     // large part into a list, whose keys are distinct, then merge the few by a scan.
     const [big, factor] = nonzero[largest]!;
-    const monomials: Monomial[] = [];
-    const coefficients: Rational[] = [];
-    forEachTerm(big.terms, (m, d) => {
-      monomials.push(m);
-      coefficients.push(factor.isOne() ? d : d.mul(factor));
-    });
+    const source = asTermList(big.terms);
+    const monomials: Monomial[] = source.monomials.slice();
+    const coefficients: Rational[] = factor.isOne() ? source.coefficients.slice() : source.coefficients.map((d) => d.mul(factor));
     nonzero.forEach(([p, c], k) => {
       if (k === largest) return;
-      forEachTerm(p.terms, (m, d) => {
-        const v = c.isOne() ? d : d.mul(c);
-        const at = monomials.indexOf(m);
+      const { monomials: ms, coefficients: cs } = asTermList(p.terms);
+      for (let i = 0; i < ms.length; i++) {
+        const v = c.isOne() ? cs[i]! : cs[i]!.mul(c);
+        const at = monomials.indexOf(ms[i]!);
         if (at < 0) {
-          monomials.push(m);
+          monomials.push(ms[i]!);
           coefficients.push(v);
-          return;
+          continue;
         }
         const sum = coefficients[at]!.add(v);
         if (!sum.isZero()) coefficients[at] = sum;
@@ -169,7 +170,7 @@ export class Poly {
           monomials.splice(at, 1);
           coefficients.splice(at, 1);
         }
-      });
+      }
     });
     return Poly.wrap(ring, new TermList(monomials, coefficients));
   }
@@ -184,7 +185,12 @@ export class Poly {
     for (const [a, b] of pairs) {
       Poly.sameRing(ring, a);
       Poly.sameRing(ring, b);
-      forEachTerm(a.terms, (m1, c1) => forEachTerm(b.terms, (m2, c2) => addTerm(t, multiplyMonomials(m1, m2), c1.mul(c2))));
+      const x = asTermList(a.terms);
+      const y = asTermList(b.terms);
+      for (let i = 0; i < x.monomials.length; i++) {
+        const [m1, c1] = [x.monomials[i]!, x.coefficients[i]!];
+        for (let j = 0; j < y.monomials.length; j++) addTerm(t, multiplyMonomials(m1, y.monomials[j]!), c1.mul(y.coefficients[j]!));
+      }
     }
     return Poly.wrap(ring, t);
   }
@@ -243,22 +249,20 @@ export class Poly {
     // Look keys up in a Map when one side is a Map, or is small enough to scan; two large
     // lists get a throwaway index (a cached one would outlive a one-off comparison).
     if (this.terms instanceof TermList && !(o.terms instanceof TermList)) {
-      let equal = true;
-      forEachTerm(this.terms, (m, d) => {
-        if (equal && !same(d, o.terms.get(m))) equal = false;
-      });
-      return equal;
+      const { monomials: ms, coefficients: cs } = this.terms;
+      for (let i = 0; i < ms.length; i++) if (!same(cs[i], o.terms.get(ms[i]!))) return false;
+      return true;
     }
     let lookup: ReadonlyMap<Monomial, Rational> = this.terms;
     if (this.terms instanceof TermList && this.terms.size > TermList.SCAN_LIMIT) {
-      lookup = new Map();
-      forEachTerm(this.terms, (m, d) => (lookup as Terms).set(m, d));
+      const index: Terms = new Map();
+      const { monomials: ms, coefficients: cs } = this.terms;
+      for (let i = 0; i < ms.length; i++) index.set(ms[i]!, cs[i]!);
+      lookup = index;
     }
-    let equal = true;
-    forEachTerm(o.terms, (m, d) => {
-      if (equal && !same(lookup.get(m), d)) equal = false;
-    });
-    return equal;
+    const { monomials: ms, coefficients: cs } = asTermList(o.terms);
+    for (let i = 0; i < ms.length; i++) if (!same(lookup.get(ms[i]!), cs[i])) return false;
+    return true;
   }
 
   add(o: Poly): Poly {
@@ -280,13 +284,8 @@ export class Poly {
     if (c.isZero()) return Poly.zero(this.ring);
     if (c.isOne()) return this;
     // Keys are already distinct and c ≠ 0, so no term can cancel: a list, no lookups.
-    const monomials: Monomial[] = [];
-    const coefficients: Rational[] = [];
-    forEachTerm(this.terms, (m, d) => {
-      monomials.push(m);
-      coefficients.push(d.mul(c));
-    });
-    return Poly.wrap(this.ring, new TermList(monomials, coefficients));
+    const source = asTermList(this.terms);
+    return Poly.wrap(this.ring, new TermList(source.monomials.slice(), source.coefficients.map((d) => d.mul(c))));
   }
 
   mul(o: Poly): Poly {
@@ -311,14 +310,16 @@ export class Poly {
     const code = String.fromCharCode(index);
     const monomials: Monomial[] = [];
     const coefficients: Rational[] = [];
-    forEachTerm(this.terms, (m, c) => {
+    const { monomials: ms, coefficients: cs } = asTermList(this.terms);
+    for (let i = 0; i < ms.length; i++) {
+      const m = ms[i]!;
       const at = m.indexOf(code);
-      if (at < 0) return;
+      if (at < 0) continue;
       const e = exponentOf(m, index);
       // Distinct monomials containing x stay distinct once one x is removed: a list, no lookups.
       monomials.push(removeCodeAt(m, at));
-      coefficients.push(e === 1 ? c : c.mul(integer(e)));
-    });
+      coefficients.push(e === 1 ? cs[i]! : cs[i]!.mul(integer(e)));
+    }
     return Poly.wrap(this.ring, new TermList(monomials, coefficients));
   }
 
@@ -353,7 +354,9 @@ export class Poly {
       // final size (growing them by push leaves garbage and slack behind: 19 million terms at
       // d = 16). Most entries of a linear model's Jacobian stay empty and get no list at all.
       counts.fill(0);
-      forEachTerm(p.terms, (m) => {
+      const { monomials: ms, coefficients: cs } = asTermList(p.terms);
+      for (let k = 0; k < ms.length; k++) {
+        const m = ms[k]!;
         let i = 0;
         while (i < m.length) {
           const v = m.charCodeAt(i);
@@ -363,13 +366,15 @@ export class Poly {
           if (s >= 0) counts[s]!++;
           i = j;
         }
-      });
+      }
       const out: Array<TermList | undefined> = new Array(variables.length).fill(undefined);
       for (let s = 0; s < variables.length; s++) {
         if (counts[s]! > 0) out[s] = new TermList(new Array<Monomial>(counts[s]!), new Array<Rational>(counts[s]!));
       }
       filled.fill(0);
-      forEachTerm(p.terms, (m, c) => {
+      for (let k = 0; k < ms.length; k++) {
+        const m = ms[k]!;
+        const c = cs[k]!;
         let i = 0;
         while (i < m.length) {
           const v = m.charCodeAt(i);
@@ -380,13 +385,13 @@ export class Poly {
             // Distinct monomials containing x_v stay distinct with one x_v removed, so each
             // output key is new: no lookups (and c ≠ 0, so nothing cancels).
             const list = out[s]!;
-            const k = filled[s]!++;
-            list.monomials[k] = removeCodeAt(m, i);
-            list.coefficients[k] = j - i === 1 ? c : c.mul(integer(j - i));
+            const at = filled[s]!++;
+            list.monomials[at] = removeCodeAt(m, i);
+            list.coefficients[at] = j - i === 1 ? c : c.mul(integer(j - i));
           }
           i = j;
         }
-      });
+      }
       const row = out.map((t) => Poly.wrap(p.ring, t));
       for (const [i, first] of repeats) row[i] = row[first]!;
       return row;
@@ -418,30 +423,66 @@ export class Poly {
    * variable v (or v itself). Used for ξ := θ, where it is far cheaper than `substitute`.
    */
   renameVariables(target: ReadonlyMap<number, number>): Poly {
-    const t: Terms = new Map();
+    let top = -1;
+    for (const v of target.keys()) if (v > top) top = v;
+    const to = new Int32Array(top + 1).fill(-1);
+    for (const [v, w] of target) if (w !== v) to[v] = w;
+    // Terms with no renamed variable keep their (distinct) monomials: a list, no lookups. Only
+    // renamed terms, a small share for ξ := θ, are accumulated in a map, since two of them, or
+    // one of them and a kept term, may meet (T_ij·A_kl and A_ij·T_kl both become A_ij·A_kl).
+    const keptMonomials: Monomial[] = [];
+    const keptCoefficients: Rational[] = [];
+    const moved: Terms = new Map();
     const codes: number[] = [];
-    forEachTerm(this.terms, (m, c) => {
+    const { monomials: ms, coefficients: cs } = asTermList(this.terms);
+    for (let k = 0; k < ms.length; k++) {
+      const m = ms[k]!;
       let changed = false;
       codes.length = m.length;
       for (let i = 0; i < m.length; i++) {
         const v = m.charCodeAt(i);
-        const w = target.get(v);
-        if (w !== undefined && w !== v) changed = true;
-        codes[i] = w ?? v;
+        const w = v <= top ? to[v]! : -1;
+        if (w >= 0) changed = true;
+        codes[i] = w >= 0 ? w : v;
       }
-      addTerm(t, changed ? sortMonomial(codes) : m, c);
-    });
-    return Poly.wrap(this.ring, t);
+      if (changed) addTerm(moved, sortMonomial(codes), cs[k]!);
+      else {
+        keptMonomials.push(m);
+        keptCoefficients.push(cs[k]!);
+      }
+    }
+    if (moved.size === 0) return Poly.wrap(this.ring, new TermList(keptMonomials, keptCoefficients));
+    const monomials: Monomial[] = [];
+    const coefficients: Rational[] = [];
+    for (let k = 0; k < keptMonomials.length; k++) {
+      const m = keptMonomials[k]!;
+      let c = keptCoefficients[k]!;
+      const d = moved.get(m);
+      if (d !== undefined) {
+        moved.delete(m);
+        c = c.add(d);
+        if (c.isZero()) continue;
+      }
+      monomials.push(m);
+      coefficients.push(c);
+    }
+    for (const [m, c] of moved) {
+      monomials.push(m);
+      coefficients.push(c);
+    }
+    return Poly.wrap(this.ring, new TermList(monomials, coefficients));
   }
 
   /** Exact value at a point given as `value(variableIndex)`. */
   evaluate(value: (index: number) => Rational): Rational {
     let total = Rational.ZERO;
-    forEachTerm(this.terms, (m, c) => {
-      let term = c;
+    const { monomials: ms, coefficients: cs } = asTermList(this.terms);
+    for (let k = 0; k < ms.length; k++) {
+      const m = ms[k]!;
+      let term = cs[k]!;
       for (let i = 0; i < m.length; i++) term = term.mul(value(m.charCodeAt(i)));
       total = total.add(term);
-    });
+    }
     return total;
   }
 

@@ -98,6 +98,25 @@ describe('polynomial kernel fast paths', () => {
     }
   });
 
+  it('renames variables like evaluating at the renamed point, merging and cancelling terms', () => {
+    const vars = [10, 11, 300, 301, 599];
+    const rename = new Map([[300, 10], [301, 11], [599, 599], [11, 301]]); // a swap 11 ↔ 301 and a merge 300 → 10
+    const rng = seededRandom(21);
+    for (let s = 1; s <= 15; s++) {
+      const p = randomPoly(s, 20, 4, vars);
+      const renamed = p.renameVariables(rename);
+      for (let t = 0; t < 3; t++) {
+        const point = new Map(vars.map((v) => [v, q(rng.int(-5, 5), rng.int(1, 3))]));
+        const at = (v: number) => point.get(v)!;
+        expect(renamed.evaluate(at).equals(p.evaluate((v) => at(rename.get(v) ?? v)))).toBe(true);
+      }
+      expect(renamed.variables().includes(300)).toBe(false);
+    }
+    const [x, y] = [Poly.variable(BIG, 10), Poly.variable(BIG, 300)];
+    expect(x.mul(x).sub(y.mul(x)).renameVariables(rename).isZero()).toBe(true); // x² − y·x → 0
+    expect(x.add(y).renameVariables(rename).equals(x.scale(q(2)))).toBe(true);
+  });
+
   it('combines linearly like chained scale and add', () => {
     const vars = [1, 2, 400];
     for (let s = 1; s <= 10; s++) {
