@@ -81,7 +81,7 @@ function residualCell(point: EquilibriumPoint): Inline[] {
  */
 export function spectrumItems(s: SampledPoint): string[] {
   const st = s.stability!;
-  const zeroItems = (k: number, zero: string) => (k <= 2 ? Array.from({ length: k }, () => zero) : [`${zero}\\ (\\times ${k})`]);
+  const zeroItems = (k: number, zero: string) => (k <= 2 ? Array.from({ length: k }, () => zero) : [`${zero} \\text{ (${k} times)}`]);
   if (s.spectrum) {
     return [...zeroItems(s.spectrum.zeros, '0'), ...s.spectrum.exact.map(rationalLatex), ...floatSpectrumItems(s.spectrum.floats)];
   }

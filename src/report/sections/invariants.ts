@@ -28,7 +28,9 @@ function build(ctx: ProcedureContext): BuiltSection | null {
       math('a^{2} - b^{2}'),
       text(' is conserved under SG (MATH.md, section 5), which tells from the starting point whether a trajectory can reach the collapsed line. Here every conserved polynomial of degree at most 2 is found: '),
       math('\\nabla Q \\cdot V \\equiv 0'),
-      text(` is a linear system in the ${c.unknowns} coefficients of Q (the monomials of degree 1 and 2 in the ${n} state coordinates; constants are always conserved and left out).`),
+      text(` is a linear system in the ${c.unknowns} coefficients of `),
+      math('Q'),
+      text(` (on the monomials of degree 1 and 2 in the ${n} state coordinates; constants are always conserved and left out).`),
     ),
   ];
   const appendix: BuiltSection[] = [];

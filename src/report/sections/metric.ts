@@ -67,7 +67,9 @@ function build(ctx: ProcedureContext): BuiltSection | null {
       math('G V = -\\nabla \\Phi'),
       text(', so '),
       math('V = -G^{-1} \\nabla \\Phi'),
-      text(`. The condition is linear in the ${c.unknowns} entries of G on and above the diagonal (state dimension ${n}).`),
+      text(`. The condition is linear in the ${c.unknowns} entries of `),
+      math('G'),
+      text(` on and above the diagonal (state dimension ${n}).`),
     ),
   ];
   if (m.level !== 'proved') {
@@ -88,7 +90,9 @@ function build(ctx: ProcedureContext): BuiltSection | null {
         math('V'),
         text(' a gradient: only '),
         math('G = 0'),
-        text(` makes G DV symmetric everywhere. The equations at random points have full rank ${c.rank} in the ${c.unknowns} unknowns modulo the prime${c.primes.length === 1 ? '' : 's'} ${c.primes.join(', ')}, and a nonzero rational solution, scaled to coprime integers, would survive that reduction.`),
+        text(' makes '),
+        math('G\\, \\mathrm{D}V'),
+        text(` symmetric everywhere. The equations at random points have full rank ${c.rank} in the ${c.unknowns} unknowns modulo the prime${c.primes.length === 1 ? '' : 's'} ${c.primes.join(', ')}, and a nonzero rational solution, scaled to coprime integers, would survive that reduction.`),
       ),
     );
   } else {
@@ -97,7 +101,11 @@ function build(ctx: ProcedureContext): BuiltSection | null {
     blocks.push(
       paragraph(
         emph('Verdict (proved):'),
-        text(` the symmetric G with G DV symmetric everywhere form a space of dimension ${d} (rank ${c.rank} of ${c.unknowns} unknowns), each basis element verified as an exact polynomial identity. `),
+        text(' the symmetric '),
+        math('G'),
+        text(' with '),
+        math('G\\, \\mathrm{D}V'),
+        text(` symmetric everywhere form a space of dimension ${d} (rank ${c.rank} of ${c.unknowns} unknowns), each basis element verified as an exact polynomial identity. `),
         text(pd > 0 ? `Positive definite: ${pd} of the ${d} basis element${d === 1 ? '' : 's'}, a genuine Riemannian metric in which ` : 'No basis element is positive definite. '),
         ...(pd > 0 ? [math('V'), text(' is a gradient. ')] : []),
         ...(m.inverseRatesWork ? [text('The inverse rate matrix '), math('P^{-1}'), text(' is one of them: '), math('V = -P \\nabla \\Phi'), text(' is a preconditioned gradient field.')] : []),
