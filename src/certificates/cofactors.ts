@@ -93,12 +93,20 @@ function solveSparse(rows: Array<{ a: Map<number, Rational>; b: Rational }>): Ma
  * over the monomials m with m·(term of g_j) = (term of some s_i); null when there is no solution.
  */
 function solveIdentity(sources: readonly Poly[], weights: readonly Rational[], equations: readonly Poly[], allowed: readonly number[]): { a: Rational[]; h: Map<number, Poly> } | null {
+  // First with divisors among the equations' leading-degree terms only (few unknowns, usually
+  // enough), then with every term.
+  return solveOver(sources, weights, equations, allowed, true) ?? solveOver(sources, weights, equations, allowed, false);
+}
+
+function solveOver(sources: readonly Poly[], weights: readonly Rational[], equations: readonly Poly[], allowed: readonly number[], leading: boolean): { a: Rational[]; h: Map<number, Poly> } | null {
   const unknowns: Array<[number, Monomial]> = [];
   const seen = new Set<string>();
   for (const source of sources) {
     for (const t of source.terms.keys()) {
       for (const j of allowed) {
+        const degree = equations[j]!.degree();
         for (const s of equations[j]!.terms.keys()) {
+          if (leading && s.length < degree) continue;
           const m = divide(t, s);
           if (m === null || seen.has(`${j}:${m}`)) continue;
           seen.add(`${j}:${m}`);

@@ -6,36 +6,14 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { q } from '../../src/exact/rational.js';
-import { type ModelCheck, checkModel } from '../../src/analyses/check-model.js';
+import { checkModel } from '../../src/analyses/check-model.js';
 import { CERTIFICATE_FORMAT, certificateFiles, certificatesOf, fileStem, formatJson } from '../../src/certificates/index.js';
 import { CERTIFICATE_FORMAT as KERNEL_FORMAT, verifyCertificate } from '../../src/kernel/check.js';
 import { loadSpecFile } from '../../src/model/spec.js';
 import { scalarModel } from '../helpers/models.js';
+import { provedVerdictKinds } from './proved-verdicts.js';
 
 const OPTIONS = { samples: 4, seed: 1 };
-
-/**
- * The certificate kind each proved verdict of a check calls for, read off the findings directly:
- * integrability (curl or potential), every component (equilibrium-set: why its zeros are
- * equilibria), every exact point (stability when its verdict is proved, else equilibrium), the
- * GD collapse proof, a proved non-collapsed witness, a non-empty invariant basis, a metric found.
- */
-function provedVerdicts(check: ModelCheck): string[] {
-  return check.procedures.flatMap((p) => {
-    const kinds = [p.integrability.euclidean, p.integrability.rateAdjusted].flatMap((v) => (v?.level === 'proved' ? [v.integrable ? 'potential' : 'curl'] : []));
-    const eq = p.dynamics.equilibria;
-    eq?.finding.components.forEach((c, i) => {
-      if (c.containment.level === 'proved') kinds.push('equilibrium-set');
-      c.points.forEach((x, j) => x.exact && kinds.push(eq.stability?.[i]?.[j]?.level === 'proved' ? 'stability' : 'equilibrium'));
-    });
-    const { collapse, invariants, metric } = p.dynamics;
-    if (collapse?.gd?.level === 'proved') kinds.push('gd-collapse');
-    if (collapse?.nonCollapsed.level === 'proved' && collapse.nonCollapsed.exists) kinds.push('equilibrium');
-    if (invariants?.level === 'proved' && invariants.basis.length > 0) kinds.push('invariant');
-    if (metric?.level === 'proved' && metric.exists) kinds.push('metric');
-    return kinds;
-  });
-}
 const proofs = readdirSync('proofs').filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
 
 describe.each(proofs)('proofs/%s', (file) => {
@@ -43,7 +21,7 @@ describe.each(proofs)('proofs/%s', (file) => {
   const check = checkModel(loadSpecFile(path), OPTIONS);
   const certificates = certificatesOf(check, path);
   it('has one certificate per proved verdict', () => {
-    expect(certificates.map((c) => c.certificate.kind).sort()).toEqual(provedVerdicts(check).sort());
+    expect(certificates.map((c) => c.certificate.kind).sort()).toEqual(provedVerdictKinds(check).sort());
   });
   it('every certificate re-verifies through the kernel', () => {
     for (const { name, certificate } of certificates) {
