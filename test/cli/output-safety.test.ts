@@ -31,7 +31,12 @@ function snapshot(dir: string): Map<string, string> {
   return out;
 }
 
-const SCALAR_FILES = ['scalar.ema.curl.json', 'scalar.ema.rate-adjusted.curl.json', 'scalar.gd.potential.json', 'scalar.sg.curl.json'];
+// Every proved verdict of proofs/scalar.yaml: integrability, equilibrium sets, stability at the sampled points, collapse, invariants, metric.
+const SCALAR_FILES = ['ema', 'gd', 'sg'].flatMap((p) => [
+  ...(p === 'gd' ? ['gd.collapse', 'gd.metric', 'gd.potential'] : [`${p}.curl`, `${p}.invariant`, `${p}.non-collapsed.equilibrium`]),
+  ...(p === 'ema' ? ['ema.rate-adjusted.curl'] : []),
+  ...['collapsed', ...(p === 'gd' ? [] : ['residual'])].flatMap((c) => [`${p}.${c}.equilibrium-set`, ...[1, 2, 3].map((i) => `${p}.${c}-${i}.stability`)]),
+]).map((n) => `scalar.${n}.json`).sort();
 
 describe('check --certificates DIR', () => {
   it('writes exactly the certificates inside DIR, and no stray file beside them or beside the input', () => {
