@@ -120,12 +120,12 @@ function zeroBlocksLatex(ctx: ProcedureContext, zero: readonly string[]): string
   return parts.join(',\\ ');
 }
 
-function componentDescription(ctx: ProcedureContext, c: EquilibriumComponent, index: number): { blocks: Block[]; appendix: BuiltSection[] } {
+function componentDescription(ctx: ProcedureContext, c: EquilibriumComponent, index: number, hasFamily: boolean): { blocks: Block[]; appendix: BuiltSection[] } {
   const { s1, s12t } = moments(ctx);
   const ema = ctx.name === 'ema';
   const blocks: Block[] = [];
   const appendix: BuiltSection[] = [];
-  const containment = emph(`Every point of this set is an equilibrium (${c.containment.level}): `);
+  const containment = [emph(`Every point of this set is an equilibrium (${c.containment.level}):`), text(' ')];
   if (c.id === 'collapsed') {
     const { zero, rest } = splitVariables(ctx, c.equations);
     blocks.push(
@@ -133,7 +133,7 @@ function componentDescription(ctx: ProcedureContext, c: EquilibriumComponent, in
         text('The collapsed points, '),
         math(zeroBlocksLatex(ctx, zero)),
         text(rest.length === 0 ? '. ' : ', where the remaining components of the field reduce to the equations below. '),
-        containment,
+        ...containment,
         text(rest.length === 0 ? 'the field restricted to this set is identically zero.' : 'on this set the field is the list below, so its common zeros are equilibria.'),
       ),
     );
@@ -146,7 +146,7 @@ function componentDescription(ctx: ProcedureContext, c: EquilibriumComponent, in
         math(`M = B A ${s1} - ${target} ${s12t} = 0`),
         ...(ema ? [text(' and '), math('T = A')] : []),
         text('. '),
-        containment,
+        ...containment,
         text('the field satisfies '),
         math('V_A = -B^{\\top} M'),
         text(' and '),
@@ -175,12 +175,12 @@ function componentDescription(ctx: ProcedureContext, c: EquilibriumComponent, in
       paragraph(
         text('Equilibria with '),
         math('A \\neq 0'),
-        text(' not described by a family above: the common zeros of the components of '),
+        text(hasFamily ? ' off the family above: the common zeros of the components of ' : ': the common zeros of the components of '),
         math('V'),
         text(' itself (the field of '),
         ref(`${ctx.name}-field`),
         text('). '),
-        containment,
+        ...containment,
         text('the equations are the field.'),
       ),
     );
@@ -195,13 +195,18 @@ function componentNote(note: string): Inline[] {
   if (ev) {
     const rational = ev[1] === 'none' ? [] : ev[1]!.split(', ');
     const irrational = ev[2] ? ev[2].split(', ') : [];
-    const list = (xs: string[], exact: boolean) => xs.map((x) => (exact ? Rational.parse(x) : null)).map((r, i) => (r ? rationalLatex(r) : xs[i]!)).join(', ');
+    // One formula per number, so that a long list can break between them.
+    const list = (xs: string[], exact: boolean): Inline[] =>
+      xs.flatMap((x, i) => {
+        const r = exact ? Rational.parse(x) : null;
+        return [...(i > 0 ? [text(', ')] : []), math(r ? rationalLatex(r) : x)];
+      });
     return [
       text('Points are built from encoders whose rows span a subspace invariant under '),
       math('\\Sigma_{1}^{-1} \\Sigma_{12}'),
-      text(' (then the other blocks solve linear equations exactly). Its eigenvalues are '),
-      ...(rational.length > 0 ? [math(list(rational, true)), text(' (rational'), text(irrational.length > 0 ? ') and ' : ')')] : []),
-      ...(irrational.length > 0 ? [math(irrational.join(', ')), text(' (irrational, 6 digits)')] : []),
+      text(' (then the other blocks solve linear equations exactly). The eigenvalues of this matrix are '),
+      ...(rational.length > 0 ? [...list(rational, true), text(' (rational'), text(irrational.length > 0 ? ') and ' : ')')] : []),
+      ...(irrational.length > 0 ? [...list(irrational, false), text(' (irrational, 6 digits)')] : []),
       text(
         rational.length > 0
           ? ': rational eigenvectors give exact points.'
@@ -377,7 +382,7 @@ function build(ctx: ProcedureContext): BuiltSection | null {
 
   finding.components.forEach((c, i) => {
     blocks.push({ kind: 'heading', text: `Component ${i + 1}: ${TITLES[c.id]}` });
-    const described = componentDescription(ctx, c, i);
+    const described = componentDescription(ctx, c, i, finding.components.some((x) => x.id === 'residual'));
     blocks.push(...described.blocks);
     appendix.push(...described.appendix);
     const points = perComponent[i]!;

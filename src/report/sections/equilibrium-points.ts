@@ -301,7 +301,8 @@ export function spectrumRows(s: SampledPoint): EquationRow[] {
 }
 
 function wrapSet(lines: string[]): string[] {
-  return lines.map((l, k) => `${k === 0 ? '\\{' : ''}${l}${k === lines.length - 1 ? '\\}' : ''}`);
+  // \lbrace rather than \{: a Markdown pass before the math would eat the backslash of \{.
+  return lines.map((l, k) => `${k === 0 ? '\\lbrace ' : ''}${l}${k === lines.length - 1 ? ' \\rbrace' : ''}`);
 }
 
 /** How a point was obtained, with the flow's start number and time left out (they are in the JSON). */

@@ -40,7 +40,7 @@ function build(ctx: ProcedureContext): BuiltSection | null {
     blocks.push(
       paragraph(
         emph('Verdict (proved):'),
-        text(` no polynomial of degree at most 2 other than the constants is conserved. The system has full rank ${c.rank} in its ${c.unknowns} unknowns modulo the prime${c.primes.length === 1 ? '' : 's'} ${c.primes.join(', ')}; a rational solution, scaled to coprime integers, would survive the reduction), so only `),
+        text(` no polynomial of degree at most 2 other than the constants is conserved. The system has full rank ${c.rank} in its ${c.unknowns} unknowns modulo the prime${c.primes.length === 1 ? '' : 's'} ${c.primes.join(', ')} (a rational solution, scaled to coprime integers, would survive the reduction), so only `),
         math('Q = 0'),
         text(' solves it.'),
       ),
