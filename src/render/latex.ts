@@ -167,7 +167,9 @@ const PREAMBLE = `\\documentclass[11pt]{article}
 \\allowdisplaybreaks
 \\setlength{\\parindent}{0pt}
 \\setlength{\\parskip}{0.6em plus 0.2em minus 0.1em}
-\\emergencystretch=2em`;
+\\emergencystretch=2em
+% The default bullet comes from a TS1 text font that pdflatex would have to generate as a bitmap.
+\\renewcommand{\\labelitemi}{$\\bullet$}`;
 
 export function reportLatex(doc: ReportDocument): string {
   const body = [
