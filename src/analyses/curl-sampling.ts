@@ -5,8 +5,10 @@
  * every point.
  */
 import type { Rational } from '../exact/rational.js';
-import { compilePolys, EVALUATION_BATCH } from '../poly/compile.js';
+import { CompileBuffers, compilePolys } from '../poly/compile.js';
 import type { Poly } from '../poly/poly.js';
+import { CURL_VALUES_PER_POINT } from '../numeric/curl-batch.js';
+import { type BatchScratch, batchScratch, curlAtPoints, type Parallelism, wantsWorker } from '../numeric/curl-points.js';
 import { seededRandom } from '../numeric/random.js';
 
 export interface SampledCurl {
@@ -23,7 +25,6 @@ export interface SampledCurl {
 
 export const CURL_TOLERANCE = 1e-9;
 
-
 function summary(options: { samples: number; seed: number }, t: { nonzero: number; max: number }): SampledCurl {
   return {
     level: 'numerical',
@@ -36,11 +37,38 @@ function summary(options: { samples: number; seed: number }, t: { nonzero: numbe
   };
 }
 
+/**
+ * Memory reused from one call to the next while a computation runs: the compiled Jacobian's term
+ * arrays and this thread's batch scratch (about 110 MB at d = 16). Held through WeakRefs, so it
+ * lives as long as the synchronous run that uses it and is then left to the collector.
+ */
+const reusable: { shared: WeakRef<CompileBuffers> | null; local: WeakRef<CompileBuffers> | null; scratch: WeakRef<BatchScratch> | null } = {
+  shared: null,
+  local: null,
+  scratch: null,
+};
+
+function compileBuffers(shared: boolean): CompileBuffers {
+  const held = (shared ? reusable.shared : reusable.local)?.deref();
+  if (held) return held;
+  const made = new CompileBuffers(shared);
+  if (shared) reusable.shared = new WeakRef(made);
+  else reusable.local = new WeakRef(made);
+  return made;
+}
+
+/**
+ * The curl tallies of V and, when `rates` is given, of P⁻¹V, at `options.samples` seeded
+ * standard-normal points. `options.parallel` ('auto' by default) lets a worker thread evaluate
+ * some of the points when the Jacobian is large; the result is the same either way.
+ *
+ * Example: `sampleCurl(d.jacobian, d.state, null, { samples: 64, seed: 1 }).euclidean.nonzeroPoints`.
+ */
 export function sampleCurl(
   jacobian: readonly Poly[][],
   state: readonly number[],
   rates: readonly Rational[] | null,
-  options: { samples: number; seed: number },
+  options: { samples: number; seed: number; parallel?: Parallelism },
 ): { euclidean: SampledCurl; rateAdjusted: SampledCurl | null } {
   const n = state.length;
   const inverseRates = rates?.map((r) => 1 / r.toNumber()) ?? null;
@@ -48,56 +76,28 @@ export function sampleCurl(
     const none = summary(options, { nonzero: 0, max: 0 });
     return { euclidean: none, rateAdjusted: inverseRates ? none : null };
   }
-  const compiled = compilePolys(jacobian.flat(), state);
+  let terms = 0;
+  for (const row of jacobian) for (const entry of row) terms += entry.size;
+  const parallel = options.parallel ?? 'auto';
+  const shared = wantsWorker(terms, options.samples, parallel);
+  const compiled = compilePolys(jacobian.flat(), state, { buffers: compileBuffers(shared) });
+  // The points, drawn in order from the seeded generator: point k is points[k·n … (k+1)·n).
   const rng = seededRandom(options.seed);
-  const w = inverseRates;
-  const tallies = (w ? [0, 1] : [0]).map(() => ({ nonzero: 0, max: 0 }));
-  // Points are drawn in order and evaluated B = EVALUATION_BATCH at a time (the same bits as one
-  // by one): the compiled Jacobian is read once per batch instead of once per point. Entry (i, j)
-  // at the batch's point b is J[(i·n + j)·B + b]. One pass over the pairs i ≤ j serves both
-  // tallies (V and P⁻¹V); maxima do not depend on the order they are taken in.
-  const B = EVALUATION_BATCH;
-  const xs = new Float64Array(B * n);
-  const J = new Float64Array(n * n * B);
-  const [curlV, scaleV, curlW, scaleW] = [0, 1, 2, 3].map(() => new Float64Array(B)) as [Float64Array, Float64Array, Float64Array, Float64Array];
-  for (let first = 0; first < options.samples; first += B) {
-    const count = Math.min(B, options.samples - first);
-    for (let k = 0; k < count * n; k++) xs[k] = rng.normal();
-    compiled.evaluateBatch(xs, count, J);
-    for (const a of [curlV, scaleV, curlW, scaleW]) a.fill(0);
-    for (let i = 0; i < n; i++) {
-      const ri = w ? w[i]! : 1;
-      const diagonal = (i * n + i) * B;
-      for (let b = 0; b < count; b++) {
-        const u = J[diagonal + b]!;
-        scaleV[b] = Math.max(scaleV[b]!, Math.abs(u));
-        if (w) scaleW[b] = Math.max(scaleW[b]!, Math.abs(ri * u));
-      }
-      for (let j = i + 1; j < n; j++) {
-        const rj = w ? w[j]! : 1;
-        const at = (i * n + j) * B;
-        const back = (j * n + i) * B;
-        for (let b = 0; b < count; b++) {
-          const u = J[at + b]!;
-          const v = J[back + b]!;
-          scaleV[b] = Math.max(scaleV[b]!, Math.abs(u), Math.abs(v));
-          curlV[b] = Math.max(curlV[b]!, Math.abs(u - v));
-          if (w) {
-            const uw = ri * u;
-            const vw = rj * v;
-            scaleW[b] = Math.max(scaleW[b]!, Math.abs(uw), Math.abs(vw));
-            curlW[b] = Math.max(curlW[b]!, Math.abs(uw - vw));
-          }
-        }
-      }
+  const points = new Float64Array(options.samples * n);
+  for (let k = 0; k < points.length; k++) points[k] = rng.normal();
+  const weights = inverseRates ? Float64Array.from(inverseRates) : null;
+  const scratch = batchScratch(compiled.program, reusable.scratch?.deref());
+  reusable.scratch = new WeakRef(scratch);
+  const values = curlAtPoints({ program: compiled.program, n, weights, points, samples: options.samples }, parallel, scratch);
+  const tallies = (weights ? [0, 1] : [0]).map((k) => {
+    const t = { nonzero: 0, max: 0 };
+    for (let point = 0; point < options.samples; point++) {
+      const curl = values[point * CURL_VALUES_PER_POINT + 2 * k]!;
+      const scale = values[point * CURL_VALUES_PER_POINT + 2 * k + 1]!;
+      if (curl > CURL_TOLERANCE * (1 + scale)) t.nonzero++;
+      t.max = Math.max(t.max, curl);
     }
-    tallies.forEach((t, k) => {
-      const [curl, scale] = k === 0 ? [curlV, scaleV] : [curlW, scaleW];
-      for (let b = 0; b < count; b++) {
-        if (curl[b]! > CURL_TOLERANCE * (1 + scale[b]!)) t.nonzero++;
-        t.max = Math.max(t.max, curl[b]!);
-      }
-    });
-  }
+    return t;
+  });
   return { euclidean: summary(options, tallies[0]!), rateAdjusted: tallies[1] ? summary(options, tallies[1]) : null };
 }

@@ -34,10 +34,18 @@ export interface CompiledPolys {
    * traffic is what costs on large Jacobians.
    */
   evaluateBatch(xs: Float64Array, count: number, out: Float64Array): void;
+  /**
+   * The compiled arrays themselves, for `evaluateProgramBatch` in another thread (compile with
+   * `{ shared: true }` so that they live in SharedArrayBuffers and are shared, not copied).
+   */
+  readonly program: CompiledProgram;
 }
 
-/** The compiled form: see `compilePolys`. Plain typed arrays, so the loops below stay monomorphic. */
-interface Program {
+/**
+ * The compiled form: see `compilePolys`. Plain typed arrays (structured-cloneable), so the loops
+ * below stay monomorphic and a worker thread can run them.
+ */
+export interface CompiledProgram {
   inputs: number;
   outputs: number;
   /** Monomial table: value[k] = value[parent[k]] · x[slot[k]], value[0] = 1. */
@@ -49,7 +57,7 @@ interface Program {
   monomial: Int32Array;
 }
 
-function evaluateOne(p: Program, x: Float64Array, values: Float64Array, out: Float64Array): void {
+function evaluateOne(p: CompiledProgram, x: Float64Array, values: Float64Array, out: Float64Array): void {
   const { parent, slot, polyStart, coef, monomial } = p;
   values[0] = 1;
   const nv = parent.length;
@@ -68,7 +76,7 @@ function evaluateOne(p: Program, x: Float64Array, values: Float64Array, out: Flo
  * pay; points b ≥ count are evaluated at 0 and never read. Per point, the operations and their
  * order are those of `evaluateOne`.
  */
-function evaluateEight(p: Program, xs: Float64Array, count: number, v: Float64Array, out: Float64Array): void {
+function evaluateEight(p: CompiledProgram, xs: Float64Array, count: number, v: Float64Array, out: Float64Array): void {
   const { parent, slot, polyStart, coef, monomial, inputs } = p;
   for (let b = 0; b < 8; b++) v[b] = 1;
   const nv = parent.length;
@@ -107,6 +115,51 @@ function evaluateEight(p: Program, xs: Float64Array, count: number, v: Float64Ar
 }
 
 /**
+ * `evaluateBatch` of a compiled program, for a thread that holds only the program: `values` is
+ * scratch of at least parent.length·EVALUATION_BATCH numbers, `out` as in `evaluateBatch`.
+ */
+export function evaluateProgramBatch(program: CompiledProgram, xs: Float64Array, count: number, values: Float64Array, out: Float64Array): void {
+  if (!(count >= 0 && count <= EVALUATION_BATCH)) throw new RangeError(`evaluateBatch: at most ${EVALUATION_BATCH} points, got ${count}`);
+  evaluateEight(program, xs, count, values, out);
+}
+
+/**
+ * Reusable memory for the two large arrays of a compiled program (coefficients and monomial
+ * indices, one entry per term: 19 million at d = 16). Allocating them afresh for every Jacobian
+ * counts as external memory, and its growth makes V8 run full collections of the whole heap;
+ * reusing one buffer avoids that. A program compiled into buffers is valid until the buffers are
+ * used for the next one.
+ */
+export class CompileBuffers {
+  private coefficients: Float64Array = new Float64Array(0);
+  private monomials: Int32Array = new Int32Array(0);
+
+  /** @param shared allocate SharedArrayBuffers (for `evaluateProgramBatch` in a worker) */
+  constructor(readonly shared: boolean) {}
+
+  /** A Float64Array and an Int32Array of exactly `terms` entries, over reused memory. */
+  take(terms: number): [Float64Array, Int32Array] {
+    if (this.coefficients.length < terms) {
+      this.coefficients = float64(terms, this.shared);
+      this.monomials = int32(terms, this.shared);
+    }
+    return [this.coefficients.subarray(0, terms), this.monomials.subarray(0, terms)];
+  }
+}
+
+function float64(length: number, shared: boolean): Float64Array {
+  return shared ? new Float64Array(new SharedArrayBuffer(8 * length)) : new Float64Array(length);
+}
+function int32(length: number, shared: boolean): Int32Array {
+  return shared ? new Int32Array(new SharedArrayBuffer(4 * length)) : new Int32Array(length);
+}
+function int32From(values: readonly number[], shared: boolean): Int32Array {
+  const out = int32(values.length, shared);
+  out.set(values);
+  return out;
+}
+
+/**
  * @param polys the polynomials, all of one ring
  * @param inputs ring indices of the variables, in the order they are given in `x`; a variable
  *   that occurs in a polynomial but not in `inputs` is an error
@@ -116,7 +169,12 @@ function evaluateEight(p: Program, xs: Float64Array, count: number, v: Float64Ar
  * values. Jacobians repeat the same few monomials across many entries, so this does far fewer
  * multiplications than evaluating term by term.
  */
-export function compilePolys(polys: readonly Poly[], inputs: readonly number[]): CompiledPolys {
+export function compilePolys(
+  polys: readonly Poly[],
+  inputs: readonly number[],
+  options: { shared?: boolean; buffers?: CompileBuffers } = {},
+): CompiledPolys {
+  const shared = options.buffers?.shared ?? options.shared ?? false;
   let top = -1;
   for (const v of inputs) if (v > top) top = v;
   const slotOf = new Int32Array(top + 1).fill(-1);
@@ -144,9 +202,8 @@ export function compilePolys(polys: readonly Poly[], inputs: readonly number[]):
   const byPair = n <= DENSE_INPUT_LIMIT ? new Int32Array(n * n).fill(-1) : null;
   let termCount = 0;
   for (const p of polys) termCount += p.terms.size;
-  const polyStart = new Int32Array(polys.length + 1);
-  const coef = new Float64Array(termCount);
-  const monomial = new Int32Array(termCount);
+  const polyStart = int32(polys.length + 1, shared);
+  const [coef, monomial] = options.buffers ? options.buffers.take(termCount) : [float64(termCount, shared), int32(termCount, shared)];
   let t = 0;
   for (let i = 0; i < polys.length; i++) {
     const p = polys[i]!;
@@ -172,11 +229,11 @@ export function compilePolys(polys: readonly Poly[], inputs: readonly number[]):
     }
   }
   polyStart[polys.length] = t;
-  const program: Program = {
+  const program: CompiledProgram = {
     inputs: inputs.length,
     outputs: polys.length,
-    parent: Int32Array.from(parent),
-    slot: Int32Array.from(lastSlot),
+    parent: int32From(parent, shared),
+    slot: int32From(lastSlot, shared),
     polyStart,
     coef,
     monomial,
@@ -187,6 +244,7 @@ export function compilePolys(polys: readonly Poly[], inputs: readonly number[]):
   return {
     inputs: inputs.length,
     outputs: polys.length,
+    program,
     evaluate(x: Float64Array, out: Float64Array): void {
       evaluateOne(program, x, values, out);
     },

@@ -12,6 +12,7 @@
 import { Rational } from '../../src/exact/rational.js';
 import { analyseIntegrability } from '../../src/analyses/integrability.js';
 import { sampleCurl } from '../../src/analyses/curl-sampling.js';
+import type { Parallelism } from '../../src/numeric/curl-points.js';
 import { objective } from '../../src/model/objective.js';
 import { parametrize } from '../../src/model/parameters.js';
 import { derivationContext, jacobianOf } from '../../src/procedures/derive.js';
@@ -51,6 +52,9 @@ function timed<T>(f: () => T): [T, Timing] {
   return [r, { wall, cpu: (c.user + c.system) / 1000 }];
 }
 
+/** BENCH_PARALLEL=never measures the float curl check on one thread only. */
+const PARALLEL = (process.env.BENCH_PARALLEL ?? 'auto') as Parallelism;
+
 const plus = (a: Timing, b: Timing): Timing => ({ wall: a.wall + b.wall, cpu: a.cpu + b.cpu });
 
 export function benchCore(shape: { p: number; q: number }): CoreRow {
@@ -73,7 +77,7 @@ export function benchCore(shape: { p: number; q: number }): CoreRow {
   }));
   const [findings, tVerdicts] = timed(() => derivations.map((dv) => analyseIntegrability(dv, { samples: 0, seed: 1 })));
   const [samples, tSampled] = timed(() =>
-    derivations.map((dv) => sampleCurl(dv.jacobian, dv.state, dv.rates, { samples: 64, seed: 1 })),
+    derivations.map((dv) => sampleCurl(dv.jacobian, dv.state, dv.rates, { samples: 64, seed: 1, parallel: PARALLEL })),
   );
   const jacobianTerms = jacobians.reduce((s, J) => s + J.reduce((t, row) => t + row.reduce((u, e) => u + e.size, 0), 0), 0);
   const verdicts = findings
