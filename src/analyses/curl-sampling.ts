@@ -76,11 +76,19 @@ export function sampleCurl(
     const none = summary(options, { nonzero: 0, max: 0 });
     return { euclidean: none, rateAdjusted: inverseRates ? none : null };
   }
+  // Entries row by row (a plain loop: Array.prototype.flat took 0.4 s on 590 000 entries).
+  const entries: Poly[] = new Array(n * n);
   let terms = 0;
-  for (const row of jacobian) for (const entry of row) terms += entry.size;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const entry = jacobian[i]![j]!;
+      entries[i * n + j] = entry;
+      terms += entry.size;
+    }
+  }
   const parallel = options.parallel ?? 'auto';
   const shared = wantsWorker(terms, options.samples, parallel);
-  const compiled = compilePolys(jacobian.flat(), state, { buffers: compileBuffers(shared) });
+  const compiled = compilePolys(entries, state, { buffers: compileBuffers(shared) });
   // The points, drawn in order from the seeded generator: point k is points[k·n … (k+1)·n).
   const rng = seededRandom(options.seed);
   const points = new Float64Array(options.samples * n);

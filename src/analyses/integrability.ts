@@ -1,10 +1,16 @@
 /**
  * Is a procedure's field a gradient field (MATH.md §3, claim C1)? Decided exactly:
- * - `DV − DVᵀ ≡ 0` as a polynomial identity ⇒ gradient; the potential Φ is built and ∇Φ = −V
- *   verified exactly;
- * - otherwise a rational point where one curl entry is nonzero, a certificate that no C²
+ * - a polynomial Φ with ∇Φ = −V, verified as a polynomial identity ⇒ gradient (then
+ *   `DV − DVᵀ ≡ 0` follows);
+ * - otherwise a rational point where one entry of `DV − DVᵀ` is nonzero, a certificate that no C²
  *   potential exists, re-checked by `checkCurlCertificate`, which differentiates nothing.
  * With rates α, τ ≠ 1 the same question is asked of the rate-adjusted field P⁻¹V.
+ *
+ * Order of work: the symmetry of DV is scanned pair by pair, which finds an asymmetric pair of a
+ * non-gradient field within the first few pairs; after SCAN_BUDGET·n equal pairs the candidate
+ * potential is built and checked instead (linear in the field's size, where the full scan is
+ * quadratic in n), and only if that check fails does the scan resume. Either way the verdict and
+ * the certificate (the first asymmetric pair in state order) are the ones a full scan gives.
  */
 import { Rational } from '../exact/rational.js';
 import type { ProcedureDerivation } from '../procedures/derive.js';
@@ -42,17 +48,27 @@ function scaledEqual(Jij: Poly, wi: Rational, Jji: Poly, wj: Rational): boolean 
   return Jij.equalsScaled(Jji, wi.equals(wj) ? Rational.ONE : wj.div(wi));
 }
 
+/** Equal pairs scanned, per state coordinate, before the potential is tried. */
+const SCAN_BUDGET = 4;
+
 /**
- * First pair (i < j), in state order, where the entries of W·DV differ as polynomials
- * (W = diag(weights): the identity for V itself, P⁻¹ for the rate-adjusted field).
+ * Pairs (i < j) of W·DV in state order (W = diag(weights): the identity for V itself, P⁻¹ for
+ * the rate-adjusted field), from a resumable position: `next(limit)` returns the first pair whose
+ * entries differ as polynomials among at most `limit` more pairs, 'none' when all pairs are equal,
+ * or 'budget' when it stopped early.
  */
-function firstAsymmetry(jacobian: readonly Poly[][], weights: readonly Rational[]): [number, number] | null {
-  for (let i = 0; i < jacobian.length; i++) {
-    for (let j = i + 1; j < jacobian.length; j++) {
-      if (!scaledEqual(jacobian[i]![j]!, weights[i]!, jacobian[j]![i]!, weights[j]!)) return [i, j];
+function asymmetryScan(jacobian: readonly Poly[][], weights: readonly Rational[]) {
+  let i = 0;
+  let j = 1;
+  return (limit: number): [number, number] | 'none' | 'budget' => {
+    for (let scanned = 0; i < jacobian.length; i++, j = i + 1) {
+      for (; j < jacobian.length; j++) {
+        if (scanned++ >= limit) return 'budget';
+        if (!scaledEqual(jacobian[i]![j]!, weights[i]!, jacobian[j]![i]!, weights[j]!)) return [i, j];
+      }
     }
-  }
-  return null;
+    return 'none';
+  };
 }
 
 /**
@@ -77,10 +93,16 @@ function nonvanishingPoint(curl: Poly, state: readonly number[], seed: number): 
  * two weighted components its re-check reads.
  */
 function decide(d: ProcedureDerivation, weights: readonly Rational[], sampled: SampledCurl, seed: number): SymmetryVerdict {
-  const pair = firstAsymmetry(d.jacobian, weights);
-  if (pair === null) {
+  const scan = asymmetryScan(d.jacobian, weights);
+  let pair = scan(SCAN_BUDGET * d.state.length);
+  if (pair === 'budget') {
     const potential = firstVariablePotential(d.field, d.state, weights);
-    if (!isPotentialOf(potential, d.field, d.state, weights)) throw new Error('potential check failed: internal error');
+    if (isPotentialOf(potential, d.field, d.state, weights)) return { integrable: true, level: 'proved', potential, sampled };
+    pair = scan(Infinity);
+  }
+  if (pair === 'none' || pair === 'budget') {
+    const potential = firstVariablePotential(d.field, d.state, weights);
+    if (!isPotentialOf(potential, d.field, d.state, weights)) throw new Error('potential check failed on a symmetric Jacobian: internal error');
     return { integrable: true, level: 'proved', potential, sampled };
   }
   // The re-check reads only the two components the certificate names: scale those alone.
