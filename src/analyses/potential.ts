@@ -7,6 +7,7 @@
 import { Rational } from '../exact/rational.js';
 import { multiplyMonomials, monomialOfVariable } from '../poly/monomial.js';
 import { Poly } from '../poly/poly.js';
+import { asTermList } from '../poly/term-list.js';
 
 const INTEGERS: Rational[] = [];
 function integer(k: number): Rational {
@@ -38,23 +39,27 @@ export function radialPotential(field: readonly Poly[], state: readonly number[]
 export function firstVariablePotential(field: readonly Poly[], state: readonly number[], weights?: readonly Rational[]): Poly {
   const ring = field[0]!.ring;
   if (new Set(state).size !== state.length) return radialPotential(field, state, weights);
-  const terms: Array<[string, Rational]> = [];
+  const monomials: string[] = [];
+  const coefficients: Rational[] = [];
   field.forEach((v, k) => {
     const x = state[k]!;
     const minusW = weights ? weights[k]!.neg() : Rational.MINUS_ONE;
-    for (const [r, c] of v.terms) {
+    const { monomials: rs, coefficients: cs } = asTermList(v.terms);
+    for (let t = 0; t < rs.length; t++) {
+      const r = rs[t]!;
       if (r.length > 0 && r.charCodeAt(0) < x) continue; // m's smallest variable is not x: another component has it
       let e = 1;
       while (e - 1 < r.length && r.charCodeAt(e - 1) === x) e++;
-      terms.push([multiplyMonomials(monomialOfVariable(x), r), c.mul(minusW).div(integer(e))]);
+      monomials.push(multiplyMonomials(monomialOfVariable(x), r));
+      coefficients.push(cs[t]!.mul(minusW).div(integer(e)));
     }
   });
-  return Poly.fromDistinctTerms(ring, terms);
+  return Poly.fromDistinctArrays(ring, monomials, coefficients);
 }
 
 /**
  * True when ∇Φ = −W·V holds as a polynomial identity (W = diag(weights), the identity when
- * omitted), compared term by term without building W·V or the sum.
+ * omitted): ∇Φ is computed, then compared with W·V term by term without building W·V or the sum.
  */
 export function isPotentialOf(potential: Poly, field: readonly Poly[], state: readonly number[], weights?: readonly Rational[]): boolean {
   const gradient = Poly.gradients([potential], state)[0]!;

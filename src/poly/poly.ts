@@ -22,6 +22,7 @@ import {
   sortMonomial,
 } from './monomial.js';
 import { Ring } from './ring.js';
+import { packMonomial, shortMonomialIndex } from './monomial-index.js';
 import { asTermList, TermList } from './term-list.js';
 
 /** A map under construction (lookups needed). Finished polynomials hold a Map or a TermList. */
@@ -83,6 +84,17 @@ export class Poly {
       if (c.isZero()) continue;
       monomials.push(m);
       coefficients.push(c);
+    }
+    return Poly.wrap(ring, new TermList(monomials, coefficients));
+  }
+
+  /**
+   * Takes ownership of two parallel arrays of terms whose monomials the caller guarantees
+   * distinct (zero coefficients are dropped). The arrays must not be modified afterwards.
+   */
+  static fromDistinctArrays(ring: Ring, monomials: Monomial[], coefficients: Rational[]): Poly {
+    if (coefficients.some((c) => c.isZero())) {
+      return Poly.fromDistinctTerms(ring, monomials.map((m, k) => [m, coefficients[k]!] as const));
     }
     return Poly.wrap(ring, new TermList(monomials, coefficients));
   }
@@ -252,6 +264,18 @@ export class Poly {
       const { monomials: ms, coefficients: cs } = this.terms;
       for (let i = 0; i < ms.length; i++) if (!same(cs[i], o.terms.get(ms[i]!))) return false;
       return true;
+    }
+    if (this.terms instanceof TermList && this.terms.size > TermList.SCAN_LIMIT) {
+      const index = shortMonomialIndex(this.terms.monomials);
+      if (index !== null) {
+        const mine = this.terms.coefficients;
+        const { monomials: ms, coefficients: cs } = asTermList(o.terms);
+        for (let i = 0; i < ms.length; i++) {
+          const at = index.get(packMonomial(ms[i]!));
+          if (at < 0 || !same(mine[at], cs[i])) return false;
+        }
+        return true;
+      }
     }
     let lookup: ReadonlyMap<Monomial, Rational> = this.terms;
     if (this.terms instanceof TermList && this.terms.size > TermList.SCAN_LIMIT) {

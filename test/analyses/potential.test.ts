@@ -58,4 +58,31 @@ describe('potentials of gradient fields', () => {
     const field = [a.mul(b), a]; // ∂V_a/∂b = a, ∂V_b/∂a = 1
     for (const build of [firstVariablePotential, radialPotential]) expect(isPotentialOf(build(field, [0, 1]), field, [0, 1])).toBe(false);
   });
+
+  it('the check agrees with plain polynomial arithmetic, on potentials and on near misses', () => {
+    // Independent of both checks: ∇Φ + W·V computed with Poly arithmetic must vanish.
+    const plain = (phi: Poly, field: Poly[], state: number[], w: Rational[]) =>
+      phi.gradient(state).every((g, k) => g.add(field[k]!.scale(w[k]!)).isZero());
+    const rng = seededRandom(13);
+    let accepted = 0;
+    for (let s = 1; s <= 40; s++) {
+      const phi = randomPoly(s + 100);
+      const state = [4, 1, 3, 0, 2];
+      const w = state.map((_, k) => q(k + 2, 3));
+      let field = phi.gradient(state).map((g, k) => g.scale(w[k]!.inv().neg()));
+      let candidate = firstVariablePotential(field, state, w);
+      // Spoil it in one of several ways (or not at all).
+      const variable = Poly.variable(R, rng.int(0, 4));
+      const spoil = s % 5;
+      if (spoil === 1) candidate = candidate.add(variable.mul(variable).scale(q(1, 7)));
+      if (spoil === 2) field = field.map((v, k) => (k === s % 5 ? v.add(variable.scale(q(3))) : v));
+      if (spoil === 3) candidate = candidate.sub(Poly.fromTerms(R, [...candidate.terms].slice(0, 1)));
+      if (spoil === 4) field = field.map((v, k) => (k === 2 ? v.add(Poly.variable(R, 2).mul(Poly.variable(R, 4))) : v));
+      const expected = plain(candidate, field, state, w);
+      expect(isPotentialOf(candidate, field, state, w), `seed ${s}, spoil ${spoil}`).toBe(expected);
+      if (expected) accepted++;
+    }
+    expect(accepted).toBeGreaterThanOrEqual(8); // the unspoilt ones, at least
+    expect(accepted).toBeLessThan(40);
+  });
 });

@@ -10,6 +10,7 @@ import { derivativeByDifferences } from '../../src/analyses/curl-certificate.js'
 import { seededRandom } from '../../src/numeric/random.js';
 import { compilePolys, EVALUATION_BATCH } from '../../src/poly/compile.js';
 import { monomialOfCodes, multiplyMonomials, removeCodeAt } from '../../src/poly/monomial.js';
+import { packMonomial, shortMonomialIndex } from '../../src/poly/monomial-index.js';
 import { Poly } from '../../src/poly/poly.js';
 import { Ring } from '../../src/poly/ring.js';
 
@@ -115,6 +116,28 @@ describe('polynomial kernel fast paths', () => {
     const [x, y] = [Poly.variable(BIG, 10), Poly.variable(BIG, 300)];
     expect(x.mul(x).sub(y.mul(x)).renameVariables(rename).isZero()).toBe(true); // x² − y·x → 0
     expect(x.add(y).renameVariables(rename).equals(x.scale(q(2)))).toBe(true);
+  });
+
+  it('packs monomials of up to three variables into distinct numbers, and indexes them', () => {
+    const rng = seededRandom(17);
+    const seen = new Map<number, string>();
+    for (let t = 0; t < 5000; t++) {
+      const codes = Array.from({ length: rng.int(0, 3) }, () => (rng.int(0, 1) ? rng.int(0, 20) : rng.int(0, 0xfffe))).sort((u, v) => u - v);
+      const m = String.fromCharCode(...codes);
+      const key = packMonomial(m);
+      expect(seen.get(key) ?? m).toBe(m);
+      seen.set(key, m);
+    }
+    expect(packMonomial('\u0001\u0002\u0003\u0004')).toBe(-1);
+    const monomials = [...seen.values()];
+    const index = shortMonomialIndex(monomials)!;
+    monomials.forEach((m, k) => expect(index.get(packMonomial(m))).toBe(k));
+    expect(index.get(packMonomial('\uffff\uffff\uffff'))).toBe(monomials.indexOf('\uffff\uffff\uffff'));
+    expect(shortMonomialIndex(['\u0001', '\u0001\u0002\u0003\u0004'])).toBeNull();
+    // Lists with monomials of degree 4 take the other path of equalsScaled.
+    const f = randomPoly(5, 30, 5, [1, 2, 3, 400]);
+    const g = f.scale(q(5));
+    expect(g.equalsScaled(f, q(5)) && !g.equalsScaled(f, q(4))).toBe(true);
   });
 
   it('combines linearly like chained scale and add', () => {
