@@ -14,6 +14,7 @@ import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { LIMITS } from '../../src/model/model.js';
 import { benchCore, type CoreRow, PHASES, type Timing } from './core.js';
+import { benchDynamics } from './dynamics.js';
 import { benchNerdamer } from './nerdamer-baseline.js';
 
 const NERDAMER_BUDGET_MS = 120_000;
@@ -105,6 +106,10 @@ function main(): void {
     const { p, q } = largestAllowedShape();
     printRow(`${q}×${p} (largest allowed)`, measure(p, q, 1));
   }
+  console.log('\n## Dynamics: equilibria with exact stability certificates, invariants, metric (wall ms)\n');
+  console.log('| row | ms | detail |');
+  console.log('|---|---|---|');
+  for (const row of benchDynamics()) console.log(`| ${row.name} | ${fmt(row.ms)} | ${row.detail} |`);
   if (process.env.BENCH_NERDAMER === '0') return;
   console.log('\n## Baseline: the same exact work through nerdamer (wall ms)\n');
   console.log('| d | nerdamer ms | ncssl ms (exact part) | ratio |');
