@@ -151,7 +151,14 @@ export class Poly {
     nonzero.forEach(([p], k) => {
       if (k !== largest) rest += p.size;
     });
-    if (rest > LIST_MERGE_LIMIT) {
+    // Typical field component: one large part (a gradient) plus a few terms (decay), or plus a
+    // smaller polynomial (GD's ∂F/∂ξ). The large part's keys are distinct: copy it, scaled, and
+    // merge the others into the copy, finding keys by a scan when they are few, through a packed
+    // index of short monomials otherwise, and in a Map only when neither applies.
+    const [big, factor] = nonzero[largest]!;
+    const source = asTermList(big.terms);
+    const index = rest > LIST_MERGE_LIMIT ? shortMonomialIndex(source.monomials) : null;
+    if (rest > LIST_MERGE_LIMIT && index === null) {
       const t: Terms = new Map();
       for (const [p, c] of nonzero) {
         const { monomials: ms, coefficients: cs } = asTermList(p.terms);
@@ -159,31 +166,33 @@ export class Poly {
       }
       return Poly.wrap(ring, t);
     }
-    // Typical field component: one large part (a gradient) plus a few terms (decay). Scale the
-    // large part into a list, whose keys are distinct, then merge the few by a scan.
-    const [big, factor] = nonzero[largest]!;
-    const source = asTermList(big.terms);
     const monomials: Monomial[] = source.monomials.slice();
     const coefficients: Rational[] = factor.isOne() ? source.coefficients.slice() : source.coefficients.map((d) => d.mul(factor));
+    const added = new Map<Monomial, number>(); // positions of keys the large part does not have (index path)
+    let cancelled = false;
     nonzero.forEach(([p, c], k) => {
       if (k === largest) return;
       const { monomials: ms, coefficients: cs } = asTermList(p.terms);
       for (let i = 0; i < ms.length; i++) {
+        const m = ms[i]!;
         const v = c.isOne() ? cs[i]! : cs[i]!.mul(c);
-        const at = monomials.indexOf(ms[i]!);
+        let at = index === null ? monomials.indexOf(m) : index.get(packMonomial(m));
+        if (index !== null && at < 0) at = added.get(m) ?? -1;
         if (at < 0) {
-          monomials.push(ms[i]!);
+          if (index !== null) added.set(m, monomials.length);
+          monomials.push(m);
           coefficients.push(v);
           continue;
         }
         const sum = coefficients[at]!.add(v);
-        if (!sum.isZero()) coefficients[at] = sum;
-        else {
-          monomials.splice(at, 1);
-          coefficients.splice(at, 1);
-        }
+        coefficients[at] = sum;
+        if (sum.isZero()) cancelled = true;
       }
     });
+    if (cancelled) {
+      const keep = coefficients.map((c) => !c.isZero());
+      return Poly.wrap(ring, new TermList(monomials.filter((_, k) => keep[k]), coefficients.filter((_, k) => keep[k])));
+    }
     return Poly.wrap(ring, new TermList(monomials, coefficients));
   }
 

@@ -6,7 +6,7 @@
 import type { Rational } from '../exact/rational.js';
 import type { Model } from '../model/model.js';
 import { objective } from '../model/objective.js';
-import { type Parametrization, parametrize } from '../model/parameters.js';
+import { type Parametrization, parametrize, targetToEncoder } from '../model/parameters.js';
 import { Poly } from '../poly/poly.js';
 import { onlineField, onlineState } from './common.js';
 import { getProcedure, type Procedure } from './index.js';
@@ -34,22 +34,49 @@ export interface Derivation {
   procedures: ProcedureDerivation[];
 }
 
-/** DV of a field over `state`, one gradient pass per component. */
+/** Jacobian rows already computed, by component: GD and SG share their ψ components. */
+const rowsOf = new WeakMap<Poly, { state: readonly number[]; row: readonly Poly[] }>();
+
+const sameState = (a: readonly number[], b: readonly number[]) => a === b || (a.length === b.length && a.every((v, k) => v === b[k]));
+
+/**
+ * DV of a field over `state`, one gradient pass per component. A component that is the very
+ * object of one differentiated before over the same state (GD's ψ components are SG's) gets
+ * that row again, as a fresh array of the same (immutable) polynomials.
+ */
 export function jacobianOf(field: readonly Poly[], state: readonly number[]): Poly[][] {
-  return Poly.gradients(field, state);
+  const known = field.map((v) => {
+    const hit = rowsOf.get(v);
+    return hit !== undefined && sameState(hit.state, state) ? hit.row : null;
+  });
+  const fresh = Poly.gradients(field.filter((_, k) => known[k] === null), state);
+  let next = 0;
+  return field.map((v, k) => {
+    const row = known[k];
+    if (row) return row.slice();
+    const computed = fresh[next++]!;
+    rowsOf.set(v, { state: [...state], row: computed });
+    return computed.slice();
+  });
 }
 
 /** The context every procedure derives from, with the shared online gradient computed lazily. */
 export function derivationContext(model: Model, params: Parametrization, F: Poly): DerivationContext {
   let gradient: Poly[] | null = null;
   let field: Poly[] | null = null;
+  let fieldAtTheta: Poly[] | null = null;
   const onlineGradient = () => (gradient ??= F.gradient(onlineState(params)));
+  const sharedOnlineField = () => (field ??= onlineField(model, params, onlineGradient()));
   return {
     model,
     params,
     objective: F,
     onlineGradient,
-    onlineField: () => (field ??= onlineField(model, params, onlineGradient())),
+    onlineField: sharedOnlineField,
+    onlineFieldAtTheta: () => {
+      const toEncoder = targetToEncoder(params);
+      return (fieldAtTheta ??= sharedOnlineField().map((v) => v.renameVariables(toEncoder)));
+    },
   };
 }
 

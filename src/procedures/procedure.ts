@@ -25,6 +25,8 @@ export interface DerivationContext {
    * commutes with the decay and the rates (they involve θ and ψ only).
    */
   onlineField(): Poly[];
+  /** `onlineField()` with ξ := θ: the stop-gradient field, shared by SG and GD. */
+  onlineFieldAtTheta(): Poly[];
 }
 
 export interface Procedure {

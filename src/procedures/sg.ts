@@ -1,5 +1,4 @@
 /** Stop gradient (SimSiam): differentiate F in θ and ψ first, then set ξ := θ. */
-import { targetToEncoder } from '../model/parameters.js';
 import { onlineRates, onlineState } from './common.js';
 import { registerProcedure } from './procedure.js';
 
@@ -9,10 +8,9 @@ registerProcedure({
   rule: 'differentiate F in θ and ψ, then substitute ξ := θ',
   state: onlineState,
   rates: onlineRates,
-  field({ params, onlineField }) {
-    // The decayed, rate-scaled field at (θ, ψ, ξ), then ξ := θ: the same polynomials as
-    // scaling after the substitution, since decay and rates touch θ and ψ only.
-    const toEncoder = targetToEncoder(params);
-    return onlineField().map((v) => v.renameVariables(toEncoder));
+  field({ onlineFieldAtTheta }) {
+    // The decayed, rate-scaled field at (θ, ψ, ξ), then ξ := θ (derive.ts): the same polynomials
+    // as scaling after the substitution, since decay and rates touch θ and ψ only.
+    return onlineFieldAtTheta();
   },
 });
