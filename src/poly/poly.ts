@@ -6,8 +6,12 @@
  *   const [a, b] = [Poly.variable(R, 0), Poly.variable(R, 1)];
  *   a.mul(b).sub(a.pow(2)).toString() === '-a^2 + a*b'
  *
- * Values are immutable; every operation returns a new polynomial. Terms live in a Map from
- * monomial (see monomial.ts) to a nonzero coefficient, so two equal polynomials have equal maps.
+ * Values are immutable; every operation returns a new polynomial. Terms map each monomial (see
+ * monomial.ts) to a nonzero coefficient, so two equal polynomials have the same terms. They are
+ * held in a Map when built by accumulation, or in a TermList (term-list.ts) when built without
+ * lookups; both read like a Map. Small rationals, monomials of degree ≤ 2 and each ring's zero
+ * polynomial are shared objects, which keeps Jacobians of millions of terms small (issue 5,
+ * docs/benchmarks.md).
  */
 import { Rational } from '../exact/rational.js';
 import {
@@ -126,13 +130,14 @@ export class Poly {
     const t: Terms = new Map();
     for (const p of polys) {
       Poly.sameRing(ring, p);
-      for (const [m, c] of p.terms) addTerm(t, m, c);
+      const { monomials: ms, coefficients: cs } = asTermList(p.terms);
+      for (let i = 0; i < ms.length; i++) addTerm(t, ms[i]!, cs[i]!);
     }
     return Poly.wrap(ring, t);
   }
 
   /**
-   * Σ c_k·p_k accumulated in one map, for `parts` = [[p_1, c_1], …].
+   * Σ c_k·p_k, for `parts` = [[p_1, c_1], …], in one pass (no intermediate polynomials).
    *
    * Example: `Poly.linearCombination(R, [[g, q(-1)], [x, q(-1, 10)]])` is −g − x/10.
    */
@@ -299,10 +304,10 @@ export class Poly {
   }
 
   add(o: Poly): Poly {
-    Poly.sameRing(this.ring, o);
-    const t: Terms = new Map(this.terms);
-    for (const [m, c] of o.terms) addTerm(t, m, c);
-    return Poly.wrap(this.ring, t);
+    return Poly.linearCombination(this.ring, [
+      [this, Rational.ONE],
+      [o, Rational.ONE],
+    ]);
   }
 
   sub(o: Poly): Poly {
