@@ -6,8 +6,10 @@
  * the table shows medians), BENCH_NODE_FLAGS (extra V8/node flags for the measured processes,
  * e.g. "--max-semi-space-size=64"), BENCH_NERDAMER=0 to skip the slow baseline.
  *
- * Each row runs in a fresh node process (this file with `--core p q repeats`), so that its peak
- * resident memory is its own and no heap or JIT state leaks from the row before.
+ * Each row runs in a fresh node process (this file with `--core p q repeats`), so that no heap or
+ * JIT state leaks from the row before. Its peak resident memory is read after the first run, and
+ * a full collection (untimed, `--expose-gc`) precedes every run, so that a repeat does not pay
+ * for the garbage of the one before.
  */
 import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
@@ -22,6 +24,7 @@ const fmt = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(0));
 
 interface MeasuredRow extends CoreRow {
   repeats: number;
+  /** Peak resident memory of the process up to the end of the first run. */
   peakRssMB: number;
   /** Totals of the first run alone (closest to a one-shot CLI call: JIT still warming up). */
   first: Timing;
@@ -35,9 +38,15 @@ const medianTiming = (ts: Timing[]): Timing => ({ wall: median(ts.map((t) => t.w
 
 /** Child side: `repeats` runs of one shape after a small warm-up; prints one JSON line. */
 function childMain(p: number, q: number, repeats: number): void {
+  const collect = (globalThis as { gc?: () => void }).gc ?? (() => {});
   benchCore({ p: 1, q: 1 });
   const runs: CoreRow[] = [];
-  for (let r = 0; r < repeats; r++) runs.push(benchCore({ p, q }));
+  let peakRssMB = 0;
+  for (let r = 0; r < repeats; r++) {
+    collect();
+    runs.push(benchCore({ p, q }));
+    if (r === 0) peakRssMB = process.resourceUsage().maxRSS / 1024;
+  }
   const first = runs[0]!;
   if (runs.some((r) => r.verdicts !== first.verdicts)) throw new Error('verdicts differ between repeats');
   const phases = Object.fromEntries(PHASES.map((ph) => [ph, medianTiming(runs.map((r) => r.phases[ph]))])) as CoreRow['phases'];
@@ -48,7 +57,7 @@ function childMain(p: number, q: number, repeats: number): void {
     total: medianTiming(runs.map((r) => r.total)),
     first: first.total,
     repeats,
-    peakRssMB: process.resourceUsage().maxRSS / 1024,
+    peakRssMB,
   };
   console.log(JSON.stringify(row));
 }
@@ -56,7 +65,7 @@ function childMain(p: number, q: number, repeats: number): void {
 function measure(p: number, q: number, repeats: number): MeasuredRow {
   const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter((f) => f !== '');
   const self = fileURLToPath(import.meta.url);
-  const r = spawnSync(process.execPath, [...flags, self, '--core', String(p), String(q), String(repeats)], {
+  const r = spawnSync(process.execPath, ['--expose-gc', ...flags, self, '--core', String(p), String(q), String(repeats)], {
     encoding: 'utf8',
     maxBuffer: 1 << 20,
   });
