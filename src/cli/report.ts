@@ -4,7 +4,7 @@
  * every step, the same in coordinates, and the integrability verdicts with their evidence; then
  * the dynamical claims (equilibria, stability certificates, collapse, invariants, metrics).
  */
-import { basename, extname } from 'node:path';
+import { MAX_TRAJECTORY_STARTS } from '../analyses/trajectories.js';
 import { writeOutputs } from '../io/safe-write.js';
 import { buildReport } from '../report/build.js';
 import type { ReportDocument } from '../report/document.js';
@@ -12,6 +12,7 @@ import { reportHtml } from '../render/html.js';
 import { reportJson } from '../render/json.js';
 import { reportLatex } from '../render/latex.js';
 import { reportMarkdown } from '../render/markdown.js';
+import { figureFiles } from '../render/figure-files.js';
 import { analysesOption } from './check.js';
 import { UsageError, integerOption, registerCommand } from './command.js';
 import { loadSpecs } from './spec-inputs.js';
@@ -34,12 +35,6 @@ function formats(value: string | boolean | undefined): Format[] {
     if (!known.includes(f)) throw new UsageError(`--format: expected tex, html, md or json (or several, comma-separated), got ${JSON.stringify(f)}`);
   }
   return [...new Set(list)] as Format[];
-}
-
-/** The output file name: the spec's base name, kept to safe characters. */
-function outputBase(path: string): string {
-  const base = basename(path, extname(path)).replace(/[^A-Za-z0-9._-]/g, '_');
-  return base === '' || base.startsWith('.') ? `report${base}` : base;
 }
 
 registerCommand({
@@ -66,7 +61,8 @@ exact data). Several formats may be given, comma-separated, with --out.
 
 Options:
   --format F    tex (default), html, md, json, or a comma-separated list
-  --out DIR     write <spec-name>.<ext> into DIR instead of printing to standard output
+  --out DIR     write <spec-name>.<ext> into DIR instead of printing to standard output, with
+                the figures beside it (<spec-name>-<figure>.pdf for tex, .svg for md)
   --force       replace files that already exist in DIR
   --analyses LIST
                 comma-separated: equilibria, stability, collapse, invariants, metric (or all);
@@ -74,6 +70,9 @@ Options:
   --points N    points sampled per equilibrium component (default 3)
   --flows N     random starts of the float flow per procedure (default 4 up to state dimension 18,
                 else 0)
+  --trajectories N
+                seeded starts of the plotted flows, shared by the procedures (default 6 when
+                every state dimension is at most 50, else 0; at most 50)
   --samples N   random points for the float curl cross-check (default 64)
   --seed S      seed of the random points and certificate search (default 1)
   -h, --help    show this help`,
@@ -84,6 +83,7 @@ Options:
     analyses: { type: 'string' },
     points: { type: 'string' },
     flows: { type: 'string' },
+    trajectories: { type: 'string' },
     samples: { type: 'string' },
     seed: { type: 'string' },
   },
@@ -99,16 +99,18 @@ Options:
       seed: integerOption(values.seed, 'seed', 1, 2 ** 32 - 1),
       points: integerOption(values.points, 'points', 3, 100),
       ...(values.flows === undefined ? {} : { flows: integerOption(values.flows, 'flows', 0, 1000) }),
+      ...(values.trajectories === undefined ? {} : { trajectories: integerOption(values.trajectories, 'trajectories', 0, MAX_TRAJECTORY_STARTS) }),
       ...(values.analyses === undefined ? {} : { analyses: analysesOption(values.analyses) }),
     };
     const { path, model } = loadSpecs(positionals)[0]!;
     io.progress(`deriving ${path}\n`);
     const doc = buildReport(model, path, options);
-    const rendered = chosen.map((f) => ({ name: `${outputBase(path)}.${f}`, content: PRINTERS[f](doc) }));
     if (out === undefined) {
-      io.out(rendered[0]!.content);
+      io.out(PRINTERS[chosen[0]!](doc));
+      if (figureFiles(doc, chosen[0]!).length > 0) io.progress('figures are written beside the report only with --out DIR\n');
       return 0;
     }
+    const rendered = chosen.flatMap((f) => [{ name: `${doc.fileBase}.${f}`, content: PRINTERS[f](doc) }, ...figureFiles(doc, f)]);
     const written = writeOutputs(out, rendered, { force: Boolean(values.force) });
     io.progress(written.map((w) => `wrote ${w}\n`).join(''));
     return 0;

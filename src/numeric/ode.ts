@@ -26,6 +26,8 @@ export interface FlowOptions {
   blowUp?: number;
   /** Relative local error tolerance per step (absolute: 1e-3 of it, so coordinates tending to 0 stay accurate). */
   tolerance?: number;
+  /** Called at the start and after every accepted step with the time and the state (do not keep `x`: it is reused). */
+  onStep?: (t: number, x: Float64Array) => void;
 }
 
 // Dormand–Prince coefficients.
@@ -61,7 +63,9 @@ export function integrateToRest(field: Field, start: Float64Array, options: Flow
   let t = 0;
   let h = 1e-2;
   let steps = 0;
+  const onStep = options.onStep;
   field(x, k[0]!);
+  onStep?.(t, x);
   while (true) {
     const residual = maxAbs(k[0]!);
     if (residual <= restTolerance) return { status: 'rest', x, time: t, steps, residual };
@@ -98,6 +102,7 @@ export function integrateToRest(field: Field, start: Float64Array, options: Flow
       x = Float64Array.from(x5);
       // First-same-as-last: the 7th stage is V at the new point.
       k[0]!.set(k[6]!);
+      onStep?.(t, x);
     }
     const factor = err === 0 ? 5 : Math.min(5, Math.max(0.2, 0.9 * err ** -0.2));
     h = Math.min(h * factor, 1e3);

@@ -14,9 +14,11 @@ import {
   type ReportDocument,
   type Section,
   alignedLatex,
+  figureLabel,
   referenceText,
 } from '../report/document.js';
 import { katexCss } from './katex-assets.js';
+import { figureSvg } from './svg.js';
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -113,7 +115,19 @@ function block(doc: ReportDocument, b: Block, compact = false): string {
       return `<ul>${b.items.map((i) => `<li>${inline(doc, i)}</li>`).join('\n')}</ul>`;
     case 'matrix-summary':
       return summary(doc, b);
+    case 'figure':
+      return [
+        `<figure class="plot" id="figure-${escapeHtml(b.id)}">`,
+        figureSvg(b.figure, `${figureLabel(doc, b.id)}: ${plainCaption(b.caption)}`),
+        `<figcaption><strong>${escapeHtml(figureLabel(doc, b.id))}.</strong> ${inline(doc, b.caption)}</figcaption>`,
+        '</figure>',
+      ].join('\n');
   }
+}
+
+/** A caption as plain text, for the SVG's accessible title (math kept as its LaTeX). */
+function plainCaption(xs: readonly Inline[]): string {
+  return xs.map((x) => (x.kind === 'math' ? x.latex : x.kind === 'ref' ? x.target : x.text)).join('');
 }
 
 function section(doc: ReportDocument, s: Section, depth: number, prefix: string): string {
@@ -165,6 +179,9 @@ table { border-collapse: collapse; margin: 0.8rem 0; }
 th, td { border-bottom: 1px solid #ccc; padding: 0.25rem 0.8rem; text-align: left; }
 th { border-bottom: 2px solid #888; }
 figure.summary { margin: 0.8rem 0; }
+figure.plot { margin: 1rem 0; }
+figure.plot svg { width: 100%; height: auto; }
+figure.plot figcaption { font-size: 0.92em; color: #333; }
 code { font-size: 0.9em; background: #f3f3f3; padding: 0 0.2em; }
 details.appendix > summary { cursor: pointer; }
 details.appendix math { font-size: 1em; }

@@ -12,6 +12,7 @@ import {
   type MatrixSummary,
   type ReportDocument,
   type Section,
+  figureFileName,
   referenceText,
 } from '../report/document.js';
 
@@ -147,6 +148,17 @@ function block(doc: ReportDocument, b: Block): string {
       return `\\begin{itemize}\n${b.items.map((i) => `\\item ${inline(doc, i)}`).join('\n')}\n\\end{itemize}`;
     case 'matrix-summary':
       return summary(doc, b);
+    case 'figure': {
+      // The figure is a PDF beside the .tex (`ncssl report --out`); without it the page says so instead of failing.
+      const file = figureFileName(doc, b.id, 'pdf');
+      return [
+        '\\begin{figure}[htbp]',
+        '\\centering',
+        `\\IfFileExists{${file}}{\\includegraphics[width=\\linewidth]{${file}}}{\\fbox{\\parbox{0.8\\linewidth}{\\centering ${codeText(file)} is missing: write the report with \\texttt{--out DIR}.}}}`,
+        `\\caption{${inline(doc, b.caption)}}`,
+        '\\end{figure}',
+      ].join('\n');
+    }
   }
 }
 
@@ -164,6 +176,7 @@ const PREAMBLE = `\\documentclass[11pt]{article}
 \\usepackage[margin=1in]{geometry}
 \\usepackage{amsmath,amssymb}
 \\usepackage{booktabs}
+\\usepackage{graphicx}
 \\allowdisplaybreaks
 \\setlength{\\parindent}{0pt}
 \\setlength{\\parskip}{0.6em plus 0.2em minus 0.1em}

@@ -12,6 +12,8 @@ import {
   type ReportDocument,
   type Section,
   alignedLatex,
+  figureFileName,
+  figureLabel,
   referenceText,
 } from '../report/document.js';
 
@@ -92,6 +94,11 @@ function block(doc: ReportDocument, b: Block): string {
       return b.items.map((i) => `- ${inline(doc, i)}`).join('\n');
     case 'matrix-summary':
       return summary(doc, b);
+    case 'figure': {
+      // GitHub does not render inline SVG: the figure is a file beside the report (`ncssl report --out`).
+      const label = figureLabel(doc, b.id);
+      return `![${markdownText(label)}](${figureFileName(doc, b.id, 'svg')})\n\n*${markdownText(label)}.* ${inline(doc, b.caption)}`;
+    }
   }
 }
 

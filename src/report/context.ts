@@ -4,6 +4,7 @@
  * this and return document blocks; they never compute verdicts of their own.
  */
 import type { ModelCheck, ProcedureCheck } from '../analyses/check-model.js';
+import type { ProcedureTrajectories } from '../analyses/trajectories.js';
 import type { Agreement } from '../matrix/consistency.js';
 import type { MatrixDerivation, MatrixProcedureDerivation } from '../matrix/derive.js';
 import type { Model, ProcedureName } from '../model/model.js';
@@ -32,6 +33,8 @@ export interface ReportContext {
   matrix: MatrixDerivation;
   /** Every exact comparison of a matrix closed form with the polynomial core. */
   agreements: Agreement[];
+  /** Float flows of every procedure from shared seeded starts (empty when none were asked for). */
+  trajectories: ProcedureTrajectories[];
   limits: ReportLimits;
 }
 

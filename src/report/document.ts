@@ -7,6 +7,8 @@
  * Example: `{ kind: 'paragraph', content: [text('The field is '), math('\\dot{A} = -B^{\\top} M'), text('.')] }`.
  */
 
+import type { Figure } from './figure.js';
+
 export type Inline =
   | { kind: 'text'; text: string }
   | { kind: 'math'; latex: string }
@@ -46,6 +48,15 @@ export interface MatrixSummary {
   fullIn: string | null;
 }
 
+/** A figure (src/report/figure.ts): HTML inlines it as SVG; LaTeX and Markdown refer to a file beside the report. */
+export interface FigureBlock {
+  kind: 'figure';
+  /** Unique in the document; also names the figure's file (`figureFileName`). */
+  id: string;
+  caption: Inline[];
+  figure: Figure;
+}
+
 export type Block =
   | { kind: 'heading'; text: string }
   | { kind: 'paragraph'; content: Inline[] }
@@ -53,7 +64,8 @@ export type Block =
   | { kind: 'steps'; steps: DerivationStep[] }
   | { kind: 'table'; header: Inline[][]; rows: Inline[][][] }
   | { kind: 'list'; items: Inline[][] }
-  | MatrixSummary;
+  | MatrixSummary
+  | FigureBlock;
 
 export interface Section {
   id: string;
@@ -68,6 +80,8 @@ export interface Section {
 
 export interface ReportDocument {
   title: string;
+  /** Base name of the report's files (the spec's name); figure files are named after it. */
+  fileBase: string;
   /** A line under the title: source file, model name. */
   subtitle: Inline[];
   sections: Section[];
@@ -135,6 +149,9 @@ export function allFormulas(doc: ReportDocument): Array<{ latex: string; display
           inline(b.caption);
           for (const x of [...b.rowBlocks, ...b.colBlocks]) out.push({ latex: x.label, display: false });
           break;
+        case 'figure':
+          inline(b.caption);
+          break;
         case 'heading':
           break;
       }
@@ -142,6 +159,24 @@ export function allFormulas(doc: ReportDocument): Array<{ latex: string; display
   }
   inline(doc.subtitle);
   return out;
+}
+
+/** Every figure of the document in reading order (body, then appendix): figure k is `[k - 1]`. */
+export function allFigures(doc: ReportDocument): FigureBlock[] {
+  return allSections(doc).flatMap((s) => s.blocks.filter((b): b is FigureBlock => b.kind === 'figure'));
+}
+
+/** The file a figure is written to beside the report: `scalar-trajectories.svg`. */
+export function figureFileName(doc: ReportDocument, id: string, extension: 'svg' | 'pdf'): string {
+  // One dot only: graphicx reads everything after the first dot as the extension.
+  return `${doc.fileBase.replace(/\./g, '_')}-${id}.${extension}`;
+}
+
+/** "Figure 2": figures are numbered in reading order, the same way in every format. */
+export function figureLabel(doc: ReportDocument, id: string): string {
+  const k = allFigures(doc).findIndex((f) => f.id === id);
+  if (k < 0) throw new Error(`unknown figure ${id}`);
+  return `Figure ${k + 1}`;
 }
 
 /** The rows as the body of an `aligned` environment (shared notation, not a printer). */

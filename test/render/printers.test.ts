@@ -81,6 +81,7 @@ describe('matrix-expression LaTeX', () => {
 describe('printers', () => {
   const doc: ReportDocument = {
     title: 'A report & its 100% "test" <title> #1',
+    fileBase: 'a_b',
     subtitle: [text('From '), code('proofs/a_b.yaml'), text('.')],
     sections: [
       {

@@ -9,6 +9,7 @@ import './equilibria.js';
 import './collapse.js';
 import './invariants.js';
 import './metric.js';
+import './trajectories.js';
 import './checks.js';
 
 export { procedureSectionBuilders, registerProcedureSection, registerSection, sectionBuilders } from './registry.js';

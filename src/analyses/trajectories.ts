@@ -1,0 +1,122 @@
+/**
+ * Float trajectories of every procedure from the same seeded starts: numerical evidence for the
+ * dynamical claims (C2, C3) that a reader can see — GD's encoder shrinks to 0, SG's and EMA's
+ * settle at a nonzero code. Each start draws the encoder and the predictor entries from a
+ * standard normal; EMA's target starts as a copy of the encoder (as BYOL initialises it), so the
+ * three procedures leave from the same (A, B).
+ *
+ * Example: `simulateTrajectories(deriveModel(model), { starts: 6, seed: 1 })[0].trajectories[0].end.encoderNorm`.
+ */
+import type { Derivation, ProcedureDerivation } from '../procedures/derive.js';
+import { compilePolys } from '../poly/compile.js';
+import { integrateToRest } from '../numeric/ode.js';
+import { seededRandom } from '../numeric/random.js';
+import type { ProcedureName } from '../model/model.js';
+
+export interface TrajectoryOptions {
+  /** Seeded random starts, shared by every procedure. */
+  starts: number;
+  seed: number;
+}
+
+/** Most starts accepted (each is a float ODE solve per procedure). */
+export const MAX_TRAJECTORY_STARTS = 50;
+/** Largest state dimension that gets trajectories by default (a field evaluation per stage costs its term count). */
+export const DEFAULT_TRAJECTORY_MAX_STATE = 50;
+/** Starts by default for models up to DEFAULT_TRAJECTORY_MAX_STATE. */
+export const DEFAULT_TRAJECTORY_STARTS = 6;
+
+/**
+ * A flow is at rest when max |V_i| ≤ this. Looser than the 1e-10 of the equilibria analysis: slow
+ * transversal modes (EMA with τ = 1) take t ≫ 10⁴ to get from 1e-8 to 1e-10, and a drawing
+ * does not need it.
+ */
+export const TRAJECTORY_REST = 1e-8;
+/** Steps of the adaptive integrator before a flow counts as unfinished. */
+export const TRAJECTORY_MAX_STEPS = 20_000;
+/** Below this encoder norm (relative to 1 + the start's norm) an end point counts as collapsed. */
+const COLLAPSE_TOLERANCE = 1e-6;
+/** Kept samples per trajectory: one whenever log(1 + t) has moved by this much. */
+const LOG_TIME_STEP = 0.01;
+
+export interface TrajectorySample {
+  t: number;
+  /** Euclidean norm of the encoder's free parameters. */
+  encoderNorm: number;
+  /** The whole state, in the order of `stateNames`. */
+  x: number[];
+}
+
+export interface Trajectory {
+  /** 1-based start number, the same start for every procedure. */
+  start: number;
+  status: 'rest' | 'diverged' | 'budget';
+  /** Samples along the flow, thinned on a log(1 + t) grid; the first is t = 0, the last the end. */
+  samples: TrajectorySample[];
+  /** The end of the flow, with max |V_i| there. */
+  end: TrajectorySample & { residual: number; collapsed: boolean };
+}
+
+export interface ProcedureTrajectories {
+  name: ProcedureName;
+  stateNames: string[];
+  /** Offsets in the state of the encoder and predictor coordinates. */
+  encoderSlots: number[];
+  predictorSlots: number[];
+  level: 'numerical';
+  seed: number;
+  trajectories: Trajectory[];
+}
+
+function norm(x: Float64Array, slots: readonly number[]): number {
+  let s = 0;
+  for (const k of slots) s += x[k]! * x[k]!;
+  return Math.sqrt(s);
+}
+
+function simulateOne(derivation: Derivation, d: ProcedureDerivation, starts: Map<number, number>[], seed: number): ProcedureTrajectories {
+  const { encoder, predictor, target } = derivation.params;
+  const slotsOf = (vars: readonly number[]) => vars.map((v) => d.state.indexOf(v)).filter((k) => k >= 0);
+  const encoderSlots = slotsOf(encoder.variables);
+  const predictorSlots = slotsOf(predictor.variables);
+  const field = compilePolys(d.field, d.state);
+  const trajectories = starts.map((values, s): Trajectory => {
+    // The target copies the encoder entry for entry (same (i, j) layout in both blocks).
+    const copy = new Map(target.variables.map((v, k) => [v, values.get(encoder.variables[k]!)!]));
+    const x0 = Float64Array.from(d.state, (v) => values.get(v) ?? copy.get(v)!);
+    const samples: TrajectorySample[] = [];
+    let lastKept = -Infinity;
+    let last: TrajectorySample | null = null;
+    const end = integrateToRest((x, out) => field.evaluate(x, out), x0, {
+      restTolerance: TRAJECTORY_REST,
+      maxSteps: TRAJECTORY_MAX_STEPS,
+      onStep(t, x) {
+        last = { t, encoderNorm: norm(x, encoderSlots), x: Array.from(x) };
+        const at = Math.log10(1 + t);
+        if (at - lastKept >= LOG_TIME_STEP) {
+          samples.push(last);
+          lastKept = at;
+        }
+      },
+    });
+    if (last !== null && samples[samples.length - 1] !== last) samples.push(last);
+    const endNorm = norm(end.x, encoderSlots);
+    const collapsed = endNorm <= COLLAPSE_TOLERANCE * (1 + norm(x0, encoderSlots));
+    return {
+      start: s + 1,
+      status: end.status,
+      samples,
+      end: { t: end.time, encoderNorm: endNorm, x: Array.from(end.x), residual: end.residual, collapsed },
+    };
+  });
+  return { name: d.procedure.name, stateNames: d.stateNames, encoderSlots, predictorSlots, level: 'numerical', seed, trajectories };
+}
+
+/** The flows of every procedure of the derivation from `options.starts` shared seeded starts. */
+export function simulateTrajectories(derivation: Derivation, options: TrajectoryOptions): ProcedureTrajectories[] {
+  if (options.starts <= 0) return [];
+  const rng = seededRandom(options.seed * 104729 + 3);
+  const { encoder, predictor } = derivation.params;
+  const starts = Array.from({ length: options.starts }, () => new Map([...encoder.variables, ...predictor.variables].map((v) => [v, rng.normal()])));
+  return derivation.procedures.map((d) => simulateOne(derivation, d, starts, options.seed));
+}

@@ -1,0 +1,32 @@
+/**
+ * Metrics of the standard Helvetica font, which the PDF figures use without embedding it: the
+ * layout places legend entries by them and the PDF writer anchors text (centred, right-aligned)
+ * by them, since PDF has no text anchors of its own.
+ *
+ * Example: `textWidth('start 1', 7.5, false)` is the advance width in points.
+ */
+
+/** Helvetica advance widths (1/1000 em) of the printable ASCII characters 32–126 (Adobe AFM, WinAnsi). */
+// prettier-ignore
+const HELVETICA = [
+  278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
+  556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
+  1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
+  667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
+  333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
+  556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+];
+/** Bold is wider; its widths differ per glyph, but 1.08× Helvetica places a centred title well enough. */
+const BOLD_FACTOR = 1.08;
+
+/** Printable ASCII only: anything else (the figure text is meant to be ASCII) becomes '?'. */
+export function ascii(text: string): string {
+  return text.replace(/[^\x20-\x7e]/g, '?');
+}
+
+export function textWidth(text: string, size: number, bold: boolean): number {
+  let w = 0;
+  for (const ch of ascii(text)) w += HELVETICA[ch.charCodeAt(0) - 32]!;
+  return (w / 1000) * size * (bold ? BOLD_FACTOR : 1);
+}
+

@@ -1,0 +1,117 @@
+/**
+ * Lays a figure out as marks (lines, polylines, dots, text) in points (1/72 in), origin at the
+ * top left, y downwards. One layout, two writers: src/render/svg.ts and src/render/pdf.ts only
+ * serialise these marks, so a figure looks the same in every format.
+ *
+ * Example: `const { width, height, marks } = layoutFigure(figure)`.
+ */
+import type { Axis, Figure, Panel } from '../report/figure.js';
+import { textWidth } from './helvetica.js';
+
+/** Okabe–Ito colours: distinguishable with the common colour-vision deficiencies, and in print. */
+export const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#F0E442'] as const;
+const INK = '#000000';
+const GUIDE = '#777777';
+
+export type Mark =
+  | { kind: 'line'; x1: number; y1: number; x2: number; y2: number; color: string; width: number; dashed: boolean }
+  | { kind: 'polyline'; points: number[]; color: string; width: number }
+  | { kind: 'dot'; x: number; y: number; r: number; color: string }
+  | { kind: 'text'; x: number; y: number; text: string; size: number; anchor: 'start' | 'middle' | 'end'; vertical: boolean; bold: boolean };
+
+export interface Layout {
+  width: number;
+  height: number;
+  marks: Mark[];
+}
+
+/** The text width of the LaTeX report (letter paper, 1 in margins). */
+export const FIGURE_WIDTH = 468;
+const PANEL_HEIGHT = 170;
+const LEGEND_HEIGHT = 16;
+const MARGIN = { left: 42, right: 8, top: 16, bottom: 30 };
+const TICK = 3;
+const FONT = 7.5;
+
+const colorOf = (index: number): string => PALETTE[((index % PALETTE.length) + PALETTE.length) % PALETTE.length]!;
+
+function scale(axis: Axis, from: number, to: number): (v: number) => number {
+  const span = axis.max - axis.min || 1;
+  return (v) => from + ((v - axis.min) / span) * (to - from);
+}
+
+function panelMarks(panel: Panel, left: number, width: number): Mark[] {
+  const x0 = left + MARGIN.left;
+  const x1 = left + width - MARGIN.right;
+  const y0 = MARGIN.top;
+  const y1 = PANEL_HEIGHT - MARGIN.bottom;
+  const sx = scale(panel.x, x0, x1);
+  const sy = scale(panel.y, y1, y0);
+  const inX = (v: number) => v >= panel.x.min && v <= panel.x.max;
+  const inY = (v: number) => v >= panel.y.min && v <= panel.y.max;
+  const marks: Mark[] = [];
+  const line = (a: number, b: number, c: number, d: number, color = INK, w = 0.6, dashed = false) =>
+    marks.push({ kind: 'line', x1: a, y1: b, x2: c, y2: d, color, width: w, dashed });
+  const label = (x: number, y: number, text: string, anchor: 'start' | 'middle' | 'end', extra: Partial<{ vertical: boolean; bold: boolean; size: number }> = {}) =>
+    marks.push({ kind: 'text', x, y, text, size: extra.size ?? FONT, anchor, vertical: extra.vertical ?? false, bold: extra.bold ?? false });
+
+  for (const g of panel.guides) {
+    if (g.orientation === 'vertical' && inX(g.at)) {
+      line(sx(g.at), y0, sx(g.at), y1, GUIDE, 0.6, true);
+      label(sx(g.at) + 2, y0 + FONT, g.label, 'start');
+    }
+    if (g.orientation === 'horizontal' && inY(g.at)) {
+      line(x0, sy(g.at), x1, sy(g.at), GUIDE, 0.6, true);
+      label(x1 - 2, sy(g.at) - 2, g.label, 'end');
+    }
+  }
+  for (const s of panel.series) {
+    const pts = s.points.filter(([x, y]) => inX(x) && inY(y));
+    if (pts.length === 0) continue;
+    const color = colorOf(s.color);
+    if (pts.length > 1) marks.push({ kind: 'polyline', points: pts.flatMap(([x, y]) => [sx(x), sy(y)]), color, width: 1 });
+    if (s.endMarker) {
+      const [x, y] = pts[pts.length - 1]!;
+      marks.push({ kind: 'dot', x: sx(x), y: sy(y), r: 1.8, color });
+    }
+  }
+  // Frame, ticks and labels drawn last, over the curves.
+  line(x0, y1, x1, y1);
+  line(x0, y0, x0, y1);
+  line(x0, y0, x1, y0, INK, 0.3);
+  line(x1, y0, x1, y1, INK, 0.3);
+  for (const t of panel.x.ticks.filter((t) => inX(t.at))) {
+    line(sx(t.at), y1, sx(t.at), y1 + TICK);
+    label(sx(t.at), y1 + TICK + FONT, t.label, 'middle');
+  }
+  for (const t of panel.y.ticks.filter((t) => inY(t.at))) {
+    line(x0 - TICK, sy(t.at), x0, sy(t.at));
+    label(x0 - TICK - 1.5, sy(t.at) + FONT / 3, t.label, 'end');
+  }
+  label((x0 + x1) / 2, PANEL_HEIGHT - 4, panel.x.label, 'middle');
+  label(left + 9, (y0 + y1) / 2, panel.y.label, 'middle', { vertical: true });
+  label((x0 + x1) / 2, y0 - 5, panel.title, 'middle', { bold: true, size: 8.5 });
+  return marks;
+}
+
+function legendMarks(figure: Figure, top: number): Mark[] {
+  const marks: Mark[] = [];
+  let x = MARGIN.left;
+  const y = top + LEGEND_HEIGHT / 2 + 2;
+  for (const entry of figure.legend) {
+    const color = colorOf(entry.color);
+    marks.push({ kind: 'line', x1: x, y1: y - 2.5, x2: x + 12, y2: y - 2.5, color, width: 1.5, dashed: false });
+    marks.push({ kind: 'text', x: x + 15, y, text: entry.label, size: FONT, anchor: 'start', vertical: false, bold: false });
+    x += 24 + textWidth(entry.label, FONT, false);
+  }
+  return marks;
+}
+
+export function layoutFigure(figure: Figure): Layout {
+  const width = FIGURE_WIDTH;
+  const panelWidth = width / Math.max(1, figure.panels.length);
+  const marks = figure.panels.flatMap((p, k) => panelMarks(p, k * panelWidth, panelWidth));
+  const height = PANEL_HEIGHT + (figure.legend.length > 0 ? LEGEND_HEIGHT : 0);
+  if (figure.legend.length > 0) marks.push(...legendMarks(figure, PANEL_HEIGHT));
+  return { width, height, marks };
+}

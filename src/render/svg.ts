@@ -1,0 +1,51 @@
+/**
+ * A laid-out figure as a standalone SVG document (for the HTML page, inlined, and for the
+ * Markdown report, as a file beside it). Coordinates are printed with two decimals, so the same
+ * figure gives the same bytes.
+ *
+ * Example: `writeFileSync('scalar-trajectories.svg', figureSvg(figure))`.
+ */
+import type { Figure } from '../report/figure.js';
+import { type Mark, layoutFigure } from './plot-layout.js';
+
+const n = (v: number): string => {
+  const s = v.toFixed(2).replace(/\.?0+$/, '');
+  return s === '-0' ? '0' : s;
+};
+
+function escapeXml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+function markSvg(m: Mark): string {
+  switch (m.kind) {
+    case 'line':
+      return `<line x1="${n(m.x1)}" y1="${n(m.y1)}" x2="${n(m.x2)}" y2="${n(m.y2)}" stroke="${m.color}" stroke-width="${n(m.width)}"${m.dashed ? ' stroke-dasharray="3 2"' : ''}/>`;
+    case 'polyline': {
+      const pts: string[] = [];
+      for (let k = 0; k < m.points.length; k += 2) pts.push(`${n(m.points[k]!)},${n(m.points[k + 1]!)}`);
+      return `<polyline points="${pts.join(' ')}" fill="none" stroke="${m.color}" stroke-width="${n(m.width)}" stroke-linejoin="round"/>`;
+    }
+    case 'dot':
+      return `<circle cx="${n(m.x)}" cy="${n(m.y)}" r="${n(m.r)}" fill="${m.color}"/>`;
+    case 'text': {
+      const anchor = m.anchor === 'start' ? '' : ` text-anchor="${m.anchor}"`;
+      const rotate = m.vertical ? ` transform="rotate(-90 ${n(m.x)} ${n(m.y)})"` : '';
+      const weight = m.bold ? ' font-weight="bold"' : '';
+      return `<text x="${n(m.x)}" y="${n(m.y)}" font-size="${n(m.size)}"${anchor}${rotate}${weight}>${escapeXml(m.text)}</text>`;
+    }
+  }
+}
+
+/** The figure as an SVG document; `title` becomes its accessible name. */
+export function figureSvg(figure: Figure, title: string): string {
+  const { width, height, marks } = layoutFigure(figure);
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${n(width)} ${n(height)}" width="${n(width * 1.5)}" height="${n(height * 1.5)}" font-family="Helvetica, Arial, sans-serif" role="img">`,
+    `<title>${escapeXml(title)}</title>`,
+    `<rect width="${n(width)}" height="${n(height)}" fill="#ffffff"/>`,
+    ...marks.map(markSvg),
+    '</svg>',
+    '',
+  ].join('\n');
+}

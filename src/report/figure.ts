@@ -1,0 +1,94 @@
+/**
+ * Figures as format-neutral data: panels of line plots in data coordinates, with axes whose
+ * ticks are already chosen and labelled. The layout into marks (src/render/plot-layout.ts) and
+ * its writers (SVG for HTML and Markdown, PDF for LaTeX) only read this.
+ *
+ * Example: `{ panels: [{ title: 'SG', x: axis('t', 0, 3, ticks), y: …, series: [{ color: 0, points: [[0, 1], [1, 0.5]] }] }] }`.
+ *
+ * Text inside a figure (titles, axis and tick labels, legend) is plain ASCII: the PDF writer
+ * uses the standard Helvetica font, which needs no embedding but knows no other characters.
+ */
+
+export interface Tick {
+  /** Position in data coordinates. */
+  at: number;
+  label: string;
+}
+
+export interface Axis {
+  label: string;
+  min: number;
+  max: number;
+  ticks: Tick[];
+}
+
+export interface Series {
+  /** Index into the palette of the writers (colour-blind safe, cycled). */
+  color: number;
+  /** Points in data coordinates, drawn as one polyline. */
+  points: Array<[number, number]>;
+  /** A filled dot at the last point (where a flow ended). */
+  endMarker: boolean;
+}
+
+/** A dashed reference line across the panel, e.g. the collapsed set a = 0. */
+export interface Guide {
+  orientation: 'vertical' | 'horizontal';
+  at: number;
+  label: string;
+}
+
+export interface Panel {
+  title: string;
+  x: Axis;
+  y: Axis;
+  series: Series[];
+  guides: Guide[];
+}
+
+export interface Figure {
+  /** Side by side, left to right. */
+  panels: Panel[];
+  /** One line under the panels: what the colours mean. */
+  legend: Array<{ color: number; label: string }>;
+}
+
+/** Round a float for the document so its JSON stays small and stable: 6 significant digits. */
+export function roundForFigure(v: number): number {
+  return v === 0 || !Number.isFinite(v) ? v : Number(v.toPrecision(6));
+}
+
+/** "Nice" ticks (1, 2, 5 × 10^k steps) covering [min, max], about `count` of them. */
+export function niceTicks(min: number, max: number, count = 5): Tick[] {
+  if (!(max > min)) return [{ at: min, label: tickLabel(min, 1) }];
+  const raw = (max - min) / Math.max(1, count);
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? 10 * magnitude;
+  const ticks: Tick[] = [];
+  for (let k = Math.ceil(min / step - 1e-9); k * step <= max + step * 1e-9; k++) {
+    ticks.push({ at: k * step, label: tickLabel(k * step, step) });
+  }
+  return ticks;
+}
+
+/** A tick value with as many decimals as its step needs (no "0.30000000000000004"). */
+function tickLabel(value: number, step: number): string {
+  const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
+  const s = value.toFixed(Math.min(decimals, 10));
+  return s === '-0' || /^-0\.0*$/.test(s) ? s.slice(1) : s;
+}
+
+/** Range [min, max] of some values, widened by a margin and never empty. */
+export function paddedRange(values: readonly number[], includeZero: boolean): [number, number] {
+  let lo = includeZero ? 0 : Infinity;
+  let hi = includeZero ? 0 : -Infinity;
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
+  if (!Number.isFinite(lo)) return [0, 1];
+  if (hi - lo < 1e-12) return [lo - 1, hi + 1];
+  const pad = 0.05 * (hi - lo);
+  return [includeZero && lo === 0 ? 0 : lo - pad, hi + pad];
+}

@@ -1,0 +1,190 @@
+/**
+ * Section "Trajectories": the float flows of every procedure from the same seeded starts, as
+ * figures (the encoder norm over time; the phase plane when encoder and predictor have one
+ * parameter each) and a table of where each flow ended. Evidence of level numerical: it shows
+ * C2/C3 at work (GD's encoder shrinks to 0, SG's and EMA's do not) and decides nothing.
+ */
+import { type ProcedureTrajectories, TRAJECTORY_MAX_STEPS, TRAJECTORY_REST, type Trajectory } from '../../analyses/trajectories.js';
+import { variableLatex } from '../../render/latex-poly.js';
+import type { BuiltSection, ReportContext } from '../context.js';
+import { type Block, type Inline, math, paragraph, text } from '../document.js';
+import { type Axis, type Figure, type Panel, niceTicks, paddedRange, roundForFigure } from '../figure.js';
+import { count, floatLatex } from './dynamics-format.js';
+import { registerSection } from './registry.js';
+
+const TITLES: Record<string, string> = { gd: 'GD', sg: 'SG', ema: 'EMA' };
+const title = (p: ProcedureTrajectories) => TITLES[p.name] ?? p.name;
+
+/** The time axis on log(1 + t): ticks at 0 and powers of ten up to the longest flow. */
+function timeAxis(longest: number): Axis {
+  const max = Math.log10(1 + Math.max(longest, 1e-3)) * 1.02;
+  const ticks = [{ at: 0, label: '0' }];
+  for (let k = -1; 10 ** k <= Math.max(longest, 1e-3) * 1.02; k++) {
+    const at = Math.log10(1 + 10 ** k);
+    // Skip ticks that would crowd their neighbour (0.1 next to 0 on a long axis).
+    if (at - ticks[ticks.length - 1]!.at < max / 12) continue;
+    ticks.push({ at, label: k < 0 ? '0.1' : k <= 3 ? String(10 ** k) : `1e${k}` });
+  }
+  return { label: 't  (axis: log(1 + t))', min: 0, max, ticks };
+}
+
+function normFigure(all: ProcedureTrajectories[]): Figure {
+  const longest = Math.max(0, ...all.flatMap((p) => p.trajectories.map((t) => t.end.t)));
+  const [, top] = paddedRange(all.flatMap((p) => p.trajectories.flatMap((t) => t.samples.map((s) => s.encoderNorm))), true);
+  const y: Axis = { label: '|A|  (encoder norm)', min: 0, max: top, ticks: niceTicks(0, top) };
+  const panels = all.map(
+    (p): Panel => ({
+      title: title(p),
+      x: timeAxis(longest),
+      y,
+      series: p.trajectories.map((t) => ({
+        color: t.start - 1,
+        points: t.samples.map((s) => [roundForFigure(Math.log10(1 + s.t)), roundForFigure(s.encoderNorm)] as [number, number]),
+        endMarker: t.status === 'rest',
+      })),
+      guides: [],
+    }),
+  );
+  return { panels, legend: legend(all) };
+}
+
+function legend(all: ProcedureTrajectories[]): Figure['legend'] {
+  const starts = all[0]?.trajectories.length ?? 0;
+  return Array.from({ length: starts }, (_, k) => ({ color: k, label: `start ${k + 1}` }));
+}
+
+/** The (A, B) plane when both blocks have one free parameter (the scalar model of MATH.md 5). */
+function phaseFigure(all: ProcedureTrajectories[]): Figure | null {
+  const planar = all.every((p) => p.encoderSlots.length === 1 && p.predictorSlots.length === 1);
+  if (!planar || all.length === 0) return null;
+  const [a] = all[0]!.encoderSlots;
+  const [b] = all[0]!.predictorSlots;
+  const points = (p: ProcedureTrajectories, t: Trajectory) =>
+    t.samples.map((s) => [roundForFigure(s.x[p.encoderSlots[0]!]!), roundForFigure(s.x[p.predictorSlots[0]!]!)] as [number, number]);
+  const xs = all.flatMap((p) => p.trajectories.flatMap((t) => points(p, t).map(([x]) => x)));
+  const ys = all.flatMap((p) => p.trajectories.flatMap((t) => points(p, t).map(([, yv]) => yv)));
+  const [x0, x1] = paddedRange([...xs, 0], false);
+  const [y0, y1] = paddedRange(ys, false);
+  const x: Axis = { label: all[0]!.stateNames[a!]!.replace(/_/g, ''), min: x0, max: x1, ticks: niceTicks(x0, x1, 4) };
+  const y: Axis = { label: all[0]!.stateNames[b!]!.replace(/_/g, ''), min: y0, max: y1, ticks: niceTicks(y0, y1, 4) };
+  const panels = all.map(
+    (p): Panel => ({
+      title: p.stateNames.length > 2 ? `${title(p)} (projection)` : title(p),
+      x,
+      y,
+      series: p.trajectories.map((t) => ({ color: t.start - 1, points: points(p, t), endMarker: t.status === 'rest' })),
+      guides: [{ orientation: 'vertical', at: 0, label: 'A = 0' }],
+    }),
+  );
+  return { panels, legend: legend(all) };
+}
+
+/** One line per procedure: how many flows ended at rest, collapsed or not. */
+function summaryRows(all: ProcedureTrajectories[]): Inline[][][] {
+  return all.map((p) => {
+    const rest = p.trajectories.filter((t) => t.status === 'rest');
+    const collapsed = rest.filter((t) => t.end.collapsed).length;
+    const norms = rest.map((t) => t.end.encoderNorm);
+    const range = norms.length === 0 ? [text('-')] : [math(`[${floatLatex(Math.min(...norms), 3)}, ${floatLatex(Math.max(...norms), 3)}]`)];
+    const diverged = p.trajectories.filter((t) => t.status === 'diverged').length;
+    const unfinished = p.trajectories.filter((t) => t.status === 'budget').length;
+    return [
+      [text(title(p))],
+      [text(`${rest.length} of ${p.trajectories.length}`)],
+      [text(String(collapsed))],
+      [text(String(rest.length - collapsed))],
+      [text(`${diverged} diverged, ${unfinished} unfinished`)],
+      range,
+    ];
+  });
+}
+
+function build(ctx: ReportContext): BuiltSection | null {
+  const all = ctx.trajectories;
+  if (all.length === 0 || all[0]!.trajectories.length === 0) return null;
+  const starts = all[0]!.trajectories.length;
+  const seed = all[0]!.seed;
+  const norm = normFigure(all);
+  const phase = phaseFigure(all);
+  const blocks: Block[] = [
+    paragraph(
+      text(
+        `Numerical evidence (floating point; it decides no verdict). Each procedure's flow was integrated by the Dormand-Prince 5(4) method with adaptive steps from the same ${count(starts, 'seeded start')} (seed ${seed}): the entries of `,
+      ),
+      math('A'),
+      text(' and '),
+      math('B'),
+      text(' drawn from a standard normal, the EMA target starting as a copy of the encoder ('),
+      math('T(0) = A(0)'),
+      text('). A flow stops at rest when '),
+      math(`\\max_i |V_i| \\le ${floatLatex(TRAJECTORY_REST, 1)}`),
+      text(`, after ${TRAJECTORY_MAX_STEPS} steps, or when it diverges; it ends collapsed when `),
+      math('|A| \\le 10^{-6}\\,(1 + |A(0)|)'),
+      text(', where '),
+      math('|A|'),
+      text(" is the Euclidean norm of the encoder's free entries. The figure below shows "),
+      math('|A|'),
+      text(' over time, one colour per start in every panel; a dot marks a flow that came to rest.'),
+    ),
+    {
+      kind: 'figure',
+      id: 'trajectories',
+      caption: [text('Encoder norm '), math('|A|'), text(` along the flow of each procedure from the same ${count(starts, 'start')}; time on a `), math('\\log(1 + t)'), text(' axis.')],
+      figure: norm,
+    },
+  ];
+  if (phase) {
+    const [a, b] = [all[0]!.stateNames[all[0]!.encoderSlots[0]!]!, all[0]!.stateNames[all[0]!.predictorSlots[0]!]!];
+    blocks.push(
+      paragraph(
+        text('The encoder and the predictor have one parameter each, so the flows can be drawn in the '),
+        math(`(${variableLatex(a)}, ${variableLatex(b)})`),
+        text(' plane (for EMA, the projection of its three-dimensional state). The dashed line is the collapsed set '),
+        math('A = 0'),
+        text('.'),
+      ),
+      {
+        kind: 'figure',
+        id: 'phase-plane',
+        caption: [text('The same flows in the '), math(`(${variableLatex(a)}, ${variableLatex(b)})`), text(' plane; a dot marks where a flow came to rest.')],
+        figure: phase,
+      },
+    );
+  }
+  blocks.push(
+    paragraph(text('Where the flows ended (numerical):')),
+    {
+      kind: 'table',
+      header: [[text('procedure')], [text('at rest')], [text('collapsed')], [text('not collapsed')], [text('not at rest')], [text('final '), math('|A|'), text(' at rest')]],
+      rows: summaryRows(all),
+    },
+  );
+  if (ctx.check.procedures.some((p) => p.dynamics.equilibria)) {
+    blocks.push(paragraph(text('The exact statements about the same equilibria are in the sections of each procedure above; the points listed here are float limits and are not certified.')));
+  }
+  return {
+    id: 'trajectories',
+    title: 'Trajectories',
+    blocks,
+    data: {
+      level: 'numerical',
+      seed,
+      procedures: all.map((p) => ({
+        name: p.name,
+        state: p.stateNames,
+        flows: p.trajectories.map((t) => ({
+          start: t.start,
+          status: t.status,
+          from: t.samples[0]!.x.map(roundForFigure),
+          to: t.end.x.map(roundForFigure),
+          time: roundForFigure(t.end.t),
+          residual: roundForFigure(t.end.residual),
+          encoderNorm: roundForFigure(t.end.encoderNorm),
+          collapsed: t.end.collapsed,
+        })),
+      })),
+    },
+  };
+}
+
+registerSection({ id: 'trajectories', order: 80, build });
