@@ -88,7 +88,7 @@ export function paddedRange(values: readonly number[], includeZero: boolean): [n
     hi = Math.max(hi, v);
   }
   if (!Number.isFinite(lo)) return [0, 1];
-  if (hi - lo < 1e-12) return [lo - 1, hi + 1];
+  if (hi - lo < 1e-12) return includeZero && lo === 0 ? [0, 1] : [lo - 1, hi + 1];
   const pad = 0.05 * (hi - lo);
   return [includeZero && lo === 0 ? 0 : lo - pad, hi + pad];
 }

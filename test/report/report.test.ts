@@ -18,7 +18,8 @@ import { q } from '../../src/exact/rational.js';
 import type { Model } from '../../src/model/model.js';
 import { loadSpecFile } from '../../src/model/spec.js';
 import { buildReport } from '../../src/report/build.js';
-import { type ReportDocument, allFormulas, allSections } from '../../src/report/document.js';
+import { type ReportDocument, allFigures, allFormulas, allSections } from '../../src/report/document.js';
+import { figureFiles } from '../../src/render/figure-files.js';
 import { reportHtml } from '../../src/render/html.js';
 import { reportJson } from '../../src/render/json.js';
 import { reportLatex } from '../../src/render/latex.js';
@@ -108,6 +109,7 @@ describe('report formulas', () => {
     const c = cases[0]!;
     const again = buildReport(loadSpecFile('proofs/scalar.yaml'), c.source, OPTIONS);
     for (const print of [reportLatex, reportHtml, reportMarkdown, reportJson]) expect(print(again)).toBe(print(c.doc));
+    for (const format of ['tex', 'md'] as const) expect(figureFiles(again, format)).toEqual(figureFiles(c.doc, format));
   });
 
   it('large instantiated matrices are summarised in the body and given in full in the appendix and the JSON', () => {
@@ -131,11 +133,16 @@ describe('report .tex', () => {
       mkdirSync(dir, { recursive: true });
       for (const c of cases) {
         writeFileSync(join(dir, `${c.name}.tex`), reportLatex(c.doc));
+        const figures = figureFiles(c.doc, 'tex');
+        for (const f of figures) writeFileSync(join(dir, f.name), f.content);
         const r = spawnSync('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', `${c.name}.tex`], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
         const log = readFileSync(join(dir, `${c.name}.log`), 'latin1');
         expect(r.status, `${c.name}: ${log.split('\n').filter((l) => l.startsWith('!')).join('\n')}`).toBe(0);
         expect(log.match(/Overfull \\hbox.*/g) ?? [], c.name).toEqual([]);
         expect(existsSync(join(dir, `${c.name}.pdf`))).toBe(true);
+        // Every figure PDF was read by pdflatex (it lists each file it includes as <./name>).
+        expect(figures.length, c.name).toBeGreaterThan(0);
+        for (const f of figures) expect(log.replace(/\n/g, ''), `${c.name}: ${f.name}`).toContain(`<./${f.name}>`);
       }
     },
     60_000,
@@ -183,6 +190,12 @@ describe('report .html in Chromium', () => {
         );
         expect(overflowing, name).toBe(0);
         expect(external).toEqual([]);
+        // The figures are inline SVG with their curves, laid out at the width of the text.
+        const figures = allFigures(c.doc).length;
+        expect(figures, name).toBeGreaterThan(0);
+        expect(await page.locator('figure.plot svg').count()).toBe(figures);
+        expect(await page.locator('figure.plot svg polyline').count()).toBeGreaterThan(figures);
+        expect(await page.evaluate("[...document.querySelectorAll('figure.plot svg')].every((s) => s.getBoundingClientRect().width > 400)")).toBe(true);
         await page.screenshot({ path: join(dir, `${name}.png`), fullPage: name === 'scalar' });
         await page.close();
       }
@@ -198,6 +211,13 @@ describe('ncssl report (CLI)', () => {
     const first = runCli(['report', 'proofs/scalar.yaml', '--format', 'tex,md,json', '--out', dir]);
     expect(first.code, first.stderr).toBe(0);
     for (const ext of ['tex', 'md', 'json']) expect(existsSync(join(dir, `scalar.${ext}`))).toBe(true);
+    // The figures beside them: PDF for the .tex, SVG for the .md, each referenced by its report.
+    for (const figure of ['trajectories', 'phase-plane']) {
+      expect(readFileSync(join(dir, `scalar-${figure}.pdf`), 'latin1').startsWith('%PDF-1.4')).toBe(true);
+      expect(readFileSync(join(dir, `scalar-${figure}.svg`), 'utf8').startsWith('<svg ')).toBe(true);
+      expect(readFileSync(join(dir, 'scalar.tex'), 'utf8')).toContain(`\\includegraphics[width=\\linewidth]{scalar-${figure}.pdf}`);
+      expect(readFileSync(join(dir, 'scalar.md'), 'utf8')).toContain(`(scalar-${figure}.svg)`);
+    }
     const again = runCli(['report', 'proofs/scalar.yaml', '--format', 'tex', '--out', dir]);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/exists.*--force/);
@@ -205,6 +225,11 @@ describe('ncssl report (CLI)', () => {
     const printed = runCli(['report', 'proofs/scalar.yaml', '--format', 'md']);
     expect(printed.code).toBe(0);
     expect(printed.stdout).toBe(readFileSync(join(dir, 'scalar.md'), 'utf8'));
+    // --trajectories 0 leaves the section and its figures out.
+    const plain = runCli(['report', 'proofs/scalar.yaml', '--format', 'md', '--trajectories', '0']);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).not.toContain('Trajectories');
+    expect(plain.stdout).not.toContain('.svg)');
   });
 
   it('bad flags: one line naming the flag, exit 2, nothing written', () => {
@@ -216,6 +241,8 @@ describe('ncssl report (CLI)', () => {
       ['report', 'proofs/scalar.yaml', '--force'],
       ['report'],
       ['report', 'proofs/scalar.yaml', 'proofs/linear-2x2.yaml'],
+      ['report', 'proofs/scalar.yaml', '--trajectories', '51'],
+      ['report', 'proofs/scalar.yaml', '--trajectories', 'many'],
     ]) {
       const r = runCli(args);
       expect(r.code, args.join(' ')).toBe(2);

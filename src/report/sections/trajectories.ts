@@ -93,7 +93,7 @@ function summaryRows(all: ProcedureTrajectories[]): Inline[][][] {
       [text(`${rest.length} of ${p.trajectories.length}`)],
       [text(String(collapsed))],
       [text(String(rest.length - collapsed))],
-      [text(`${diverged} diverged, ${unfinished} unfinished`)],
+      [text(diverged + unfinished === 0 ? '0' : [diverged > 0 ? `${diverged} diverged` : '', unfinished > 0 ? `${unfinished} unfinished` : ''].filter(Boolean).join(', '))],
       range,
     ];
   });

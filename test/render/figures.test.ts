@@ -1,0 +1,158 @@
+/**
+ * Figures: nice ticks, the layout (every curve inside its panel, data mapped monotonically), the
+ * SVG (well formed, one polyline per drawn series) and the PDF (a structure a reader can open:
+ * every cross-reference offset lands on its object, the stream length is exact), both
+ * byte-for-byte deterministic. pdflatex including the PDFs is tested with the reports.
+ */
+import { describe, expect, it } from 'vitest';
+import { type Figure, niceTicks, paddedRange } from '../../src/report/figure.js';
+import { textWidth } from '../../src/render/helvetica.js';
+import { figurePdf } from '../../src/render/pdf.js';
+import { layoutFigure } from '../../src/render/plot-layout.js';
+import { figureSvg } from '../../src/render/svg.js';
+
+const figure: Figure = {
+  panels: [0, 1].map((k) => ({
+    title: `Panel ${k} (a \\ (b))`,
+    x: { label: 't', min: 0, max: 10, ticks: niceTicks(0, 10) },
+    y: { label: '|A|', min: -1, max: 1, ticks: niceTicks(-1, 1) },
+    series: [
+      { color: 0, points: Array.from({ length: 50 }, (_, i) => [i / 5, Math.sin(i / 5 + k)] as [number, number]), endMarker: true },
+      { color: 9, points: [[0, 0], [10, 0.5]], endMarker: false },
+      // Outside both ranges: not drawn.
+      { color: 2, points: [[20, 5]], endMarker: true },
+    ],
+    guides: [{ orientation: 'vertical', at: 0, label: 'A = 0' }, { orientation: 'horizontal', at: 7, label: 'off the panel' }],
+  })),
+  legend: [{ color: 0, label: 'start 1' }, { color: 9, label: 'start 2 <&>' }],
+};
+
+describe('ticks and ranges', () => {
+  it('steps of 1, 2 or 5 times a power of ten, covering the range, labels without float noise', () => {
+    for (const [lo, hi] of [[0, 1], [0, 0.7], [-3.2, 17], [1e-5, 3e-5], [0, 1234], [-0.3, 0.3]] as const) {
+      const ticks = niceTicks(lo, hi);
+      expect(ticks.length).toBeGreaterThanOrEqual(2);
+      expect(ticks.length).toBeLessThanOrEqual(11);
+      const step = ticks[1]!.at - ticks[0]!.at;
+      const mantissa = step / 10 ** Math.floor(Math.log10(step) + 1e-9);
+      expect([1, 2, 5].some((m) => Math.abs(mantissa - m) < 1e-9)).toBe(true);
+      expect(ticks[0]!.at).toBeGreaterThanOrEqual(lo - 1e-12);
+      expect(ticks[ticks.length - 1]!.at).toBeLessThanOrEqual(hi + 1e-12);
+      expect(ticks[0]!.at - lo).toBeLessThan(step + 1e-12);
+      for (const t of ticks) {
+        expect(t.label).toMatch(/^-?\d+(\.\d+)?$/);
+        expect(Number(t.label)).toBeCloseTo(t.at, 12);
+      }
+    }
+    expect(niceTicks(0, 0.3).map((t) => t.label)).toEqual(['0.0', '0.1', '0.2', '0.3']);
+    expect(niceTicks(0, 0.7).map((t) => t.label)).toEqual(['0.0', '0.2', '0.4', '0.6']);
+    expect(niceTicks(-0.3, 0.3).map((t) => t.label)).toContain('0.0');
+  });
+
+  it('padded ranges are never empty and include 0 when asked', () => {
+    expect(paddedRange([2, 2], false)).toEqual([1, 3]);
+    expect(paddedRange([], true)).toEqual([0, 1]);
+    expect(paddedRange([1, 3, NaN], true)[0]).toBe(0);
+    const [lo, hi] = paddedRange([-1, 1], false);
+    expect(lo).toBeLessThan(-1);
+    expect(hi).toBeGreaterThan(1);
+  });
+});
+
+describe('layout', () => {
+  const { width, height, marks } = layoutFigure(figure);
+
+  it('keeps every curve and dot inside the figure, in its own panel', () => {
+    const polylines = marks.filter((m) => m.kind === 'polyline');
+    // Two drawn series per panel; the one-point series outside the ranges is left out.
+    expect(polylines).toHaveLength(4);
+    polylines.forEach((m, k) => {
+      const panel = Math.floor(k / 2);
+      for (let i = 0; i < m.points.length; i += 2) {
+        expect(m.points[i]!).toBeGreaterThanOrEqual((panel * width) / 2);
+        expect(m.points[i]!).toBeLessThanOrEqual(((panel + 1) * width) / 2);
+        expect(m.points[i + 1]!).toBeGreaterThanOrEqual(0);
+        expect(m.points[i + 1]!).toBeLessThanOrEqual(height);
+      }
+    });
+    // Only the series with an end marker inside the ranges gets a dot.
+    expect(marks.filter((m) => m.kind === 'dot')).toHaveLength(2);
+  });
+
+  it('maps data monotonically: x rightwards, y upwards', () => {
+    const line = marks.find((m) => m.kind === 'polyline' && m.points.length === 4)!;
+    if (line.kind !== 'polyline') throw new Error('expected a polyline');
+    const [x0, y0, x1, y1] = line.points as [number, number, number, number];
+    expect(x1).toBeGreaterThan(x0);
+    expect(y1).toBeLessThan(y0); // 0.5 is above 0
+  });
+
+  it('draws guides inside the range only, and every label', () => {
+    const texts = marks.filter((m) => m.kind === 'text').map((m) => (m.kind === 'text' ? m.text : ''));
+    expect(texts.filter((t) => t === 'A = 0')).toHaveLength(2);
+    expect(texts).not.toContain('off the panel');
+    expect(texts).toContain('start 2 <&>');
+    expect(texts.filter((t) => t === '|A|')).toHaveLength(2);
+  });
+});
+
+describe('SVG', () => {
+  const svg = figureSvg(figure, 'A "test" figure');
+
+  it('is well formed: balanced tags, escaped text, one polyline per drawn series', () => {
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    const body = svg.replace(/<[^>]+\/>/g, '');
+    const open = body.match(/<(\w+)[ >]/g)!.map((t) => t.slice(1, -1));
+    const close = body.match(/<\/(\w+)>/g)!.map((t) => t.slice(2, -1));
+    expect(open.sort()).toEqual(close.sort());
+    expect(svg).toContain('start 2 &lt;&amp;&gt;');
+    expect(svg).toContain('<title>A &quot;test&quot; figure</title>');
+    expect(svg.match(/<polyline /g)).toHaveLength(4);
+    expect(svg).not.toMatch(/NaN|Infinity|undefined/);
+  });
+
+  it('is deterministic', () => {
+    expect(figureSvg(figure, 'A "test" figure')).toBe(svg);
+  });
+});
+
+describe('PDF', () => {
+  const pdf = figurePdf(figure);
+  const text = Buffer.from(pdf).toString('latin1');
+
+  it('has a cross-reference table whose every offset lands on its object', () => {
+    expect(text.startsWith('%PDF-1.4\n')).toBe(true);
+    expect(text.endsWith('%%EOF\n')).toBe(true);
+    const startxref = Number(/startxref\n(\d+)\n%%EOF\n$/.exec(text)![1]);
+    expect(text.slice(startxref, startxref + 5)).toBe('xref\n');
+    const [, first, count] = /^xref\n(\d+) (\d+)\n/.exec(text.slice(startxref))!;
+    expect(Number(first)).toBe(0);
+    const entries = text.slice(startxref).split('\n').slice(2, 2 + Number(count));
+    expect(entries[0]).toBe('0000000000 65535 f ');
+    entries.slice(1).forEach((e, k) => {
+      expect(e).toMatch(/^\d{10} 00000 n $/);
+      const offset = Number(e.slice(0, 10));
+      expect(text.slice(offset, offset + `${k + 1} 0 obj`.length)).toBe(`${k + 1} 0 obj`);
+    });
+    expect(text).toMatch(new RegExp(`trailer\\n<< /Size ${count} /Root 1 0 R >>`));
+  });
+
+  it('declares the exact length of its content stream, and escapes text', () => {
+    const m = /<< \/Length (\d+) >>\nstream\n/.exec(text)!;
+    const start = m.index + m[0].length;
+    expect(text.slice(start + Number(m[1]), start + Number(m[1]) + '\nendstream'.length)).toBe('\nendstream');
+    expect(text).toContain('(Panel 0 \\(a \\\\ \\(b\\)\\)) Tj');
+    expect(text).toContain('/BaseFont /Helvetica ');
+  });
+
+  it('is deterministic and small', () => {
+    expect(Buffer.from(figurePdf(figure)).equals(Buffer.from(pdf))).toBe(true);
+    expect(pdf.length).toBeLessThan(20_000);
+  });
+
+  it('measures text with the Helvetica metrics', () => {
+    expect(textWidth('0', 10, false)).toBeCloseTo(5.56, 10);
+    expect(textWidth('Wi', 1000, false)).toBe(944 + 222);
+    expect(textWidth('\u00e9', 1000, false)).toBe(556); // non-ASCII is drawn, and measured, as '?'
+  });
+});
