@@ -12,7 +12,7 @@ import { analyseEquilibria, type EquilibriaFinding } from './equilibria.js';
 import { findInvariants, type InvariantsFinding } from './invariants.js';
 import { equationJacobian } from './local-dimension.js';
 import { findConstantMetric, type MetricFinding } from './metric.js';
-import { analysePointStability, type PointStability } from './stability.js';
+import { analysePointStability, componentGeometry, type PointStability } from './stability.js';
 
 export const ANALYSIS_NAMES = ['integrability', 'equilibria', 'stability', 'collapse', 'invariants', 'metric'] as const;
 export type AnalysisName = (typeof ANALYSIS_NAMES)[number];
@@ -68,10 +68,8 @@ export function analyseDynamics(derivation: Derivation, d: ProcedureDerivation, 
     const finding = analyseEquilibria(derivation, d, options);
     let stability: PointStability[][] | null = null;
     if (wants('stability')) {
-      stability = finding.components.map((c) => {
-        const jg = equationJacobian(c.equations, d.state);
-        return c.points.map((p) => analysePointStability(d, jg, p));
-      });
+      const geometries = finding.components.map((c) => componentGeometry(d, c.equations));
+      stability = finding.components.map((c, i) => c.points.map((p) => analysePointStability(d, geometries[i]!, p, { others: geometries })));
     }
     out.equilibria = { finding, stability };
     if (wants('collapse')) out.collapse = analyseCollapse(derivation, d, finding, stability!);

@@ -4,11 +4,12 @@
  *   det(λI − DV(x)) computed by Berkowitz (re-checked modulo primes by Hessenberg reduction),
  *   split as λ^k0 · r(λ) with r(0) ≠ 0, compared with k, and r tested by the Routh array
  *   (re-checked by the Hurwitz minors).
- * Verdicts: k0 = k and r Hurwitz → transversally asymptotically stable (proved); k0 = k and r with
- * roots of positive real part counted by the Routh array → unstable (proved); k0 > k → degenerate
- * (proved); a zero Routh pivot proves "not stable" and the float eigenvalues decide between
- * unstable and degenerate (numerical). k0 < k means the equations do not describe the component
- * smoothly at x: inconclusive. Float eigenvalues (ml-matrix) are computed beside, with their own
+ * With g = dim ker DV(x) (an upper bound on the local dimension of the equilibrium set, and at
+ * most k0), the verdicts are: r with roots of positive real part (Routh sign changes) → unstable
+ * (proved); k0 > g → degenerate (proved); r Hurwitz and a proved k0-dimensional manifold of
+ * equilibria through x (local-manifold.ts: chart and cofactors) → transversally asymptotically
+ * stable (proved); r Hurwitz without that proof → inconclusive; a zero Routh pivot proves "not
+ * stable" and the float eigenvalues decide between unstable and degenerate (numerical). Float eigenvalues (ml-matrix) are computed beside, with their own
  * verdict, and give the largest stable learning rate η < min(−2 Re μ / |μ|²) over the n − k
  * non-tangent eigenvalues. At float points only the numerical verdict exists.
  *
@@ -27,7 +28,8 @@ import { type Complex, eigenvalues, largestStableLearningRate, maxAbs, numerical
 import type { ProcedureDerivation } from '../procedures/derive.js';
 import type { EquilibriumPoint } from './equilibria.js';
 import type { Level } from './finding.js';
-import { exactTangentDimension, floatTangentDimension } from './local-dimension.js';
+import { equationJacobian, exactTangentDimension, floatTangentDimension } from './local-dimension.js';
+import { type GlobalCofactors, type LocalManifold, globalCofactors, localManifold } from './local-manifold.js';
 import { evaluateMatrix } from './poly-tools.js';
 
 export type StabilityVerdict = 'transversally asymptotically stable' | 'unstable' | 'degenerate' | 'inconclusive';
@@ -53,7 +55,10 @@ export interface ExactStabilityCertificate {
 }
 
 export interface PointStability {
-  /** n − rank Dg(x): dimension of the component's tangent space at x. */
+  /**
+   * n − rank Dg(x): dimension of the component's tangent space at x — or, when the point was
+   * proved on a manifold of equilibria drawn from another component's equations, that dimension.
+   */
   componentDimension: number;
   /** n − rank DV(x). */
   kernelDimension: number;
@@ -68,6 +73,21 @@ export interface PointStability {
   numericalVerdict: StabilityVerdict;
   /** sup of stable learning rates of x + ηV(x) from the non-tangent float eigenvalues; null if none is stable. */
   largestStableLearningRate: number | null;
+  /** The proof of a manifold of equilibria through x, behind every proved "transversally asymptotically stable". */
+  manifold: LocalManifold | null;
+}
+
+/** What the stability of a component's points needs of its equations; `global` is computed once, on demand. */
+export interface ComponentGeometry {
+  equations: readonly Poly[];
+  /** Dg, as polynomials. */
+  jacobian: readonly Poly[][];
+  global: () => GlobalCofactors;
+}
+
+export function componentGeometry(d: ProcedureDerivation, equations: readonly Poly[]): ComponentGeometry {
+  let global: GlobalCofactors | null = null;
+  return { equations, jacobian: equationJacobian(equations, d.state), global: () => (global ??= globalCofactors(d, equations)) };
 }
 
 /** Largest state dimension for exact certificates (Berkowitz is O(n⁴) BigInt operations); above it, floats only. */
@@ -76,6 +96,23 @@ export const MAX_EXACT_STABILITY_DIMENSION = 120;
 export interface StabilityOptions {
   /** Re-check every characteristic polynomial by the modular Hessenberg algorithm (default true). */
   recheck?: boolean;
+  /**
+   * The other components of the same field: a point where several meet (the origin, on A = 0 and
+   * on the non-collapsed family) may sit on a manifold of equilibria of another one's dimension.
+   */
+  others?: readonly ComponentGeometry[];
+}
+
+/** A k0-dimensional manifold of equilibria through the point, from its own component's equations or another's that vanish there. */
+function manifoldThrough(d: ProcedureDerivation, own: ComponentGeometry, others: readonly ComponentGeometry[], values: readonly Rational[], k0: number): LocalManifold | null {
+  for (const g of [own, ...others.filter((o) => o !== own)]) {
+    const slot = new Map(d.state.map((v, k) => [v, k]));
+    if (!g.equations.every((e) => e.evaluate((v) => values[slot.get(v)!]!).isZero())) continue;
+    if (exactTangentDimension(g.jacobian, d.state, values) !== k0) continue;
+    const found = localManifold(d, g.equations, values, g.global());
+    if (found) return found;
+  }
+  return null;
 }
 
 function polyInLambda(coefficients: readonly Rational[]): Poly {
@@ -104,7 +141,7 @@ function numericalVerdict(ev: readonly Complex[], k: number, scale: number): { v
 
 export function analysePointStability(
   d: ProcedureDerivation,
-  equationJacobian: readonly Poly[][],
+  component: ComponentGeometry,
   point: EquilibriumPoint,
   options: StabilityOptions = {},
 ): PointStability {
@@ -115,7 +152,7 @@ export function analysePointStability(
     const out = new Float64Array(n * n);
     compiled.evaluate(Float64Array.from(values), out);
     const J = Array.from({ length: n }, (_, i) => Array.from(out.subarray(i * n, (i + 1) * n)));
-    const k = floatTangentDimension(equationJacobian, d.state, values);
+    const k = floatTangentDimension(component.jacobian, d.state, values);
     const ev = eigenvalues(J);
     const scale = maxAbs(J);
     const num = numericalVerdict(ev, k, scale);
@@ -132,12 +169,13 @@ export function analysePointStability(
       certificate: null,
       numericalVerdict: num.verdict,
       largestStableLearningRate: num.verdict === 'transversally asymptotically stable' ? largestStableLearningRate(nonTangent(ev, k)) : null,
+      manifold: null,
     };
   }
   const slot = new Map(d.state.map((v, k) => [v, k]));
   const at = (v: number) => point.values[slot.get(v)!]!;
   const J = evaluateMatrix(d.jacobian, at);
-  const k = exactTangentDimension(equationJacobian, d.state, point.values);
+  const k = exactTangentDimension(component.jacobian, d.state, point.values);
   const kernelDimension = n - rank(J);
   const c = charpoly(J);
   const recheck = options.recheck ?? true;
@@ -162,24 +200,37 @@ export function analysePointStability(
   let verdict: StabilityVerdict;
   let level: Level;
   let reason: string;
-  if (k0 < k) {
-    verdict = 'inconclusive';
-    level = 'inconclusive';
-    reason = `0 has multiplicity ${k0} but the equations' tangent space has dimension ${k}: they do not describe the component smoothly here`;
-  } else if (k0 > k) {
-    verdict = 'degenerate';
-    level = 'proved';
-    reason = `0 is an eigenvalue of multiplicity ${k0} > ${k} = dimension of the component: the linearisation does not decide`;
-  } else if (routh.hurwitz) {
-    verdict = 'transversally asymptotically stable';
-    level = 'proved';
-    reason =
-      `det(λI − DV) = λ^${k}·r(λ) with k = ${k} the dimension of the component's tangent space at x (n − rank of its equations' Jacobian), ` +
-      `r(0) ≠ 0, and every entry of the Routh array's first column of r is > 0 (Hurwitz minors agree)`;
-  } else if (routh.rightHalfPlaneRoots !== null) {
+  let manifold: LocalManifold | null = null;
+  // The local dimension of the equilibrium set at x is at most kernelDimension = dim ker DV(x)
+  // (its tangent cone lies in the kernel), which is at most k0 (geometric ≤ algebraic
+  // multiplicity). A lower bound needs a proved manifold of equilibria through x.
+  if (routh.rightHalfPlaneRoots !== null && routh.rightHalfPlaneRoots > 0) {
     verdict = 'unstable';
     level = 'proved';
-    reason = `r(λ) has ${routh.rightHalfPlaneRoots} root(s) with positive real part (sign changes in the Routh array)`;
+    reason = `r(λ) has ${routh.rightHalfPlaneRoots} root(s) with positive real part (sign changes in the Routh array), so DV(x) has an eigenvalue with positive real part`;
+  } else if (k0 > kernelDimension) {
+    verdict = 'degenerate';
+    level = 'proved';
+    reason =
+      `0 is an eigenvalue of algebraic multiplicity ${k0} > ${kernelDimension} = dim ker DV(x), and the equilibria through x form a set of dimension ` +
+      `at most dim ker DV(x): more zero eigenvalues than tangent directions, so the linearisation does not decide`;
+  } else if (routh.hurwitz) {
+    manifold = manifoldThrough(d, component, options.others ?? [], point.values, k0);
+    if (manifold) {
+      verdict = 'transversally asymptotically stable';
+      level = 'proved';
+      reason =
+        `det(λI − DV) = λ^${k0}·r(λ) with r(0) ≠ 0 and every entry of the Routh array's first column of r > 0 (Hurwitz minors agree); ` +
+        `the equilibria near x form a ${k0}-dimensional manifold (chart of ${n - k0} ${manifold.equations === component.equations ? "of the component's" : "of another component's"} equations with independent gradients, cofactors u_i·V_i = Σ h_ij·g_j), ` +
+        `so exactly its ${k0} tangent directions have eigenvalue 0`;
+    } else {
+      verdict = 'inconclusive';
+      level = 'inconclusive';
+      reason =
+        `r(λ) is Hurwitz and 0 has multiplicity ${k0} = dim ker DV(x), but no ${k0}-dimensional manifold of equilibria through x was proved ` +
+        `(the component's equations have a ${k}-dimensional tangent space there, and no component's equations gave a chart with cofactors): ` +
+        `stable if the equilibria near x have dimension ${k0}, degenerate if less`;
+    }
   } else {
     const floatUnstable = num.verdict === 'unstable';
     verdict = floatUnstable ? 'unstable' : 'degenerate';
@@ -189,7 +240,7 @@ export function analysePointStability(
       (floatUnstable ? 'the float eigenvalues show one with positive real part' : 'the float eigenvalues put the offending roots on the imaginary axis');
   }
   return {
-    componentDimension: k,
+    componentDimension: manifold?.dimension ?? k,
     kernelDimension,
     zeroEigenvalues: k0,
     eigenvalues: ev,
@@ -199,5 +250,6 @@ export function analysePointStability(
     certificate,
     numericalVerdict: num.verdict,
     largestStableLearningRate: verdict === 'transversally asymptotically stable' ? largestStableLearningRate(nonTangent(ev, k0)) : null,
+    manifold,
   };
 }

@@ -8,7 +8,7 @@ import type { ModelCheck, ProcedureCheck } from '../analyses/check-model.js';
 import type { Rational } from '../exact/rational.js';
 import type { Poly } from '../poly/poly.js';
 import type { ProcedureDerivation } from '../procedures/derive.js';
-import type { Cofactors } from './cofactors.js';
+import type { Cofactors } from '../poly/cofactors.js';
 import { CERTIFICATE_FORMAT, type Certificate, type CertificateModel } from './format.js';
 
 export function derivationOf(check: ModelCheck, p: ProcedureCheck): ProcedureDerivation {

@@ -5,25 +5,10 @@
  * there). Written under `<model>.<procedure>.<component>.equilibrium-set.json` and
  * `<model>.<procedure>.<component>-<point>.equilibrium.json` (points numbered from 1).
  */
-import { Rational } from '../exact/rational.js';
-import { Poly } from '../poly/poly.js';
-import type { ProcedureDerivation } from '../procedures/derive.js';
-import { type Cofactors, cofactorsOf } from './cofactors.js';
+import { globalCofactors } from '../analyses/local-manifold.js';
 import { cofactorsJson, derivationOf, dynamicalCertificate, pointJson } from './dynamics-common.js';
 import { certificateModel, type NamedCertificate } from './format.js';
 import { registerCertificateWriter } from './registry.js';
-
-/**
- * Cofactors with u = 1 for every component of V over all the equations; a component the search
- * cannot express gets none (`complete` false), and the kernel will reject the certificate rather
- * than the writer hide the claim.
- */
-export function globalCofactors(d: ProcedureDerivation, equations: readonly Poly[]): { cofactors: Cofactors[]; complete: boolean } {
-  const all = equations.map((_, j) => j);
-  const one = Poly.constant(d.field[0]!.ring, Rational.ONE);
-  const cofactors = d.field.map((f) => cofactorsOf(f, equations, all, [one]));
-  return { cofactors: cofactors.map((c) => c ?? { u: one, h: new Map() }), complete: cofactors.every((c) => c !== null) };
-}
 
 registerCertificateWriter({
   analysis: 'equilibria',

@@ -8,8 +8,7 @@ import { q, Rational } from '../../src/exact/rational.js';
 import { deriveModel } from '../../src/procedures/derive.js';
 import { parsePoly } from '../../src/poly/parse.js';
 import { analyseEquilibria, type EquilibriumPoint } from '../../src/analyses/equilibria.js';
-import { analysePointStability, LAMBDA_RING } from '../../src/analyses/stability.js';
-import { equationJacobian } from '../../src/analyses/local-dimension.js';
+import { analysePointStability, componentGeometry, LAMBDA_RING } from '../../src/analyses/stability.js';
 import { analyseDynamics } from '../../src/analyses/dynamics.js';
 import { proveGdCollapse } from '../../src/analyses/collapse.js';
 import { scalarModel } from '../helpers/models.js';
@@ -46,7 +45,7 @@ describe('SG (MATH.md §5)', () => {
 
   it('at (a, c/s) the eigenvalues are {0, −a²s}: charpoly λ(λ + a²s), transversally stable (proved)', () => {
     const comp = eq.components[1]!;
-    const jg = equationJacobian(comp.equations, sg.state);
+    const jg = componentGeometry(sg, comp.equations);
     for (const p of comp.points) {
       if (!p.exact) continue;
       const a = p.values[0]!;
@@ -64,17 +63,27 @@ describe('SG (MATH.md §5)', () => {
 
   it('collapsed points (0, b) attract exactly when b(bs − c) > 0', () => {
     const comp = eq.components[0]!;
-    const jg = equationJacobian(comp.equations, sg.state);
+    const jg = componentGeometry(sg, comp.equations);
     for (const [b, verdict] of [
       [q(-1), 'transversally asymptotically stable'],
       [q(1, 2), 'unstable'],
       [q(2), 'transversally asymptotically stable'],
-      [q(0), 'degenerate'],
     ] as const) {
       const st = analysePointStability(sg, jg, exactPoint([q(0), b]));
       expect(st.verdict).toBe(verdict);
       expect(st.level).toBe('proved');
     }
+  });
+
+  it('at the origin DV = 0: two zero eigenvalues on a line of equilibria, which the exact tools cannot pin down, so inconclusive', () => {
+    // Truly degenerate (the equilibria near 0 are the line a = 0, one dimension for two zero
+    // eigenvalues), but dim ker DV = 2 is the only upper bound on their dimension that ncssl
+    // proves; claiming "degenerate (proved)" from the component's own equations was unsound.
+    const st = analysePointStability(sg, componentGeometry(sg, eq.components[0]!.equations), exactPoint([q(0), q(0)]));
+    expect(st.zeroEigenvalues).toBe(2);
+    expect(st.kernelDimension).toBe(2);
+    expect(st.verdict).toBe('inconclusive');
+    expect(st.level).toBe('inconclusive');
   });
 });
 
@@ -83,7 +92,7 @@ describe('EMA (MATH.md §5)', () => {
     const ema = byName.ema!;
     const eq = analyseEquilibria(derivation, ema, options);
     const comp = eq.components.find((x) => x.id === 'residual')!;
-    const jg = equationJacobian(comp.equations, ema.state);
+    const jg = componentGeometry(ema, comp.equations);
     expect(comp.points.length).toBeGreaterThan(0);
     for (const p of comp.points) {
       if (!p.exact) continue;

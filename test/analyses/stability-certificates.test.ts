@@ -10,11 +10,13 @@ import { checkCharpoly } from '../../src/exact/determinant.js';
 import type { EncoderKind, Model, PredictorKind, ProcedureName } from '../../src/model/model.js';
 import { deriveModel, type ProcedureDerivation } from '../../src/procedures/derive.js';
 import { analyseEquilibria, type EquilibriumPoint } from '../../src/analyses/equilibria.js';
-import { analysePointStability } from '../../src/analyses/stability.js';
-import { equationJacobian } from '../../src/analyses/local-dimension.js';
+import { analysePointStability, componentGeometry } from '../../src/analyses/stability.js';
 import { compilePolys } from '../../src/poly/compile.js';
 import { eigenvalues } from '../../src/numeric/eigenvalues.js';
 import { add, mul, ratMatrix, sub, transpose } from '../helpers/models.js';
+import { checkModel } from '../../src/analyses/check-model.js';
+import { certificatesOf } from '../../src/certificates/index.js';
+import { verifyCertificate } from '../../src/kernel/check.js';
 
 function noiseModel(x: Rational[][], noise: Rational, o: { q: number; encoder?: EncoderKind; predictor?: PredictorKind; procedures: ProcedureName[]; emaRate?: Rational }): Model {
   const p = x.length;
@@ -79,7 +81,7 @@ function checkProcedure(model: Model, d: ProcedureDerivation, derivation: Return
   const n = d.state.length;
   const jac = compilePolys(d.jacobian.flat(), d.state);
   for (const comp of eq.components) {
-    const jg = equationJacobian(comp.equations, d.state);
+    const jg = componentGeometry(d, comp.equations);
     for (const p of comp.points) {
       if (!p.exact) continue;
       if (!p.collapsed) exactNonCollapsed++;
@@ -135,5 +137,35 @@ describe('exact certificates against independent float eigenvalues', () => {
     const model = noiseModel(diag([q(3), q(2), q(1)]), q(1), { q: 2, encoder: 'diagonal', predictor: 'diagonal', procedures: ['sg', 'ema', 'gd'] });
     const derivation = deriveModel(model);
     for (const d of derivation.procedures) checkProcedure(model, d, derivation, d.procedure.name !== 'gd');
+  });
+});
+
+describe('points where components meet (MATH.md §6 needs the dimension of the equilibria there)', () => {
+  // Identity predictor, Σ1 = I, Σ12 = diag(1, 1/2), SG: the equilibria are the line A_1_2 = 0; the
+  // origin lies on it and on the collapsed component A = 0 (dimension 0 on its own). DV(0) has
+  // eigenvalues {0, −1/2}: one zero eigenvalue for the one direction of the line, so stable.
+  const model: Model = {
+    name: 'identity-partial',
+    encoder: { kind: 'linear', in: 2, out: 1 },
+    predictor: { kind: 'identity' },
+    moments: { sigma1: [[q(1), q(0)], [q(0), q(1)]], sigma2: [[q(1), q(0)], [q(0), q(1)]], sigma12: [[q(1), q(0)], [q(0), q(1, 2)]] },
+    data: { kind: 'explicit' },
+    weightDecay: Rational.ZERO,
+    predictorRate: Rational.ONE,
+    emaRate: Rational.ONE,
+    procedures: ['sg'],
+  };
+
+  it('proves the origin stable through the manifold of the other component, and the certificate re-verifies', () => {
+    const check = checkModel(model, { samples: 0, seed: 1 });
+    const sg = check.procedures[0]!;
+    const collapsed = sg.dynamics.equilibria!.finding.components.findIndex((c) => c.id === 'collapsed');
+    const origin = sg.dynamics.equilibria!.stability![collapsed]![0]!;
+    expect(origin.zeroEigenvalues).toBe(1);
+    expect(origin).toMatchObject({ verdict: 'transversally asymptotically stable', level: 'proved', componentDimension: 1 });
+    expect(origin.manifold!.equations.map(String)).not.toEqual(['A_1_1', 'A_1_2']);
+    const certificates = certificatesOf(check, 'identity-partial').filter((c) => c.certificate.kind === 'stability');
+    expect(certificates.length).toBeGreaterThan(0);
+    for (const { name, certificate } of certificates) expect(verifyCertificate(JSON.stringify(certificate)), name).toMatchObject({ status: 'accepted' });
   });
 });

@@ -8,9 +8,8 @@
  */
 import { analyseEquilibria } from '../../src/analyses/equilibria.js';
 import { findInvariants } from '../../src/analyses/invariants.js';
-import { equationJacobian } from '../../src/analyses/local-dimension.js';
 import { findConstantMetric } from '../../src/analyses/metric.js';
-import { analysePointStability } from '../../src/analyses/stability.js';
+import { analysePointStability, componentGeometry } from '../../src/analyses/stability.js';
 import type { ProcedureName } from '../../src/model/model.js';
 import { deriveModel } from '../../src/procedures/derive.js';
 import { randomModel } from '../helpers/models.js';
@@ -35,7 +34,7 @@ function equilibriaWithCertificates(d: number, procedure: ProcedureName): Dynami
   let exact = 0;
   let proved = 0;
   for (const c of eq.components) {
-    const jg = equationJacobian(c.equations, proc.state);
+    const jg = componentGeometry(proc, c.equations);
     for (const p of c.points) {
       const s = analysePointStability(proc, jg, p);
       points++;

@@ -126,6 +126,15 @@ describe.each(['scalar.yaml', 'linear-2x2.yaml', 'diagonal-3x2.yaml'])('proofs/%
     expect(tamper(stable(), (c) => (c.evidence.k -= 1))).toMatchObject({ status: 'rejected' });
     expect(tamper(stable(), (c) => (c.claim = 'unstable'))).toMatchObject({ status: 'rejected' });
     expect(tamper(stable(), (c) => (c.claim = 'degenerate'))).toMatchObject({ status: 'rejected' });
+    // "Degenerate" with equations of a smaller set through the point (here the point itself, k = 0):
+    // the kernel bounds the dimension by dim ker DV(x), never by the equations it is given.
+    expect(
+      tamper(stable(), (c) => {
+        c.claim = 'degenerate';
+        c.evidence.equations = Object.entries(c.evidence.point).map(([k, v]) => `${k} - ${v}`);
+        c.evidence.k = 0;
+      }),
+    ).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/dim ker DV/) });
     expect(tamper(stable(), (c) => (c.model.moments.sigma1[0][0] = bump(c.model.moments.sigma1[0][0])))).toMatchObject({ status: 'rejected' });
     expect(tamper(stable(), (c) => (c.evidence.equations[0] = bumpExpression(c.evidence.equations[0])))).toMatchObject({ status: 'rejected' });
     expect(tamper(stable(), (c) => delete c.evidence.chart)).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/no chart/) });

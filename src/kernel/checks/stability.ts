@@ -17,7 +17,10 @@
  *   root had real part ≤ 0, r would be a product of λ + a and λ² + 2aλ + a² + b² with a ≥ 0 (all
  *   coefficients ≥ 0) and a limit of Hurwitz polynomials (all determinants ≥ 0); so some
  *   eigenvalue of DV(x) has positive real part, and x is unstable (Lyapunov).
- * - degenerate: k0 > k; an algebraic fact, no stability statement.
+ * - degenerate: k0 > n − rank DV(x). The equilibria near x form a set whose tangent cone lies in
+ *   ker DV(x), so their dimension is at most n − rank DV(x) < k0: more zero eigenvalues than
+ *   tangent directions, whatever equations the certificate gives. An algebraic fact, no
+ *   stability statement.
  */
 import { Rational } from '../../exact/rational.js';
 import type { KernelModel } from '../field.js';
@@ -55,14 +58,18 @@ export function checkStability(cert: Json, model: KernelModel): string {
   const dg = jacobianAt(equations, names, point);
   const r = rank(dg);
   if (n - r !== k) throw new Rejected(`k must be n − rank Dg(x) = ${n} − ${r} = ${n - r}, not ${k}`);
-  const c = charpoly(jacobianAt(V, names, point)); // from λ⁰ up, c[n] = 1
+  const DV = jacobianAt(V, names, point);
+  const c = charpoly(DV); // from λ⁰ up, c[n] = 1
   const k0 = c.findIndex((x) => !x.isZero());
   const rest = c.slice(k0).reverse(); // r(λ), leading first, monic
   const split = `det(λI − DV(x)) = λ^${k0}·r(λ) with r(0) ≠ 0 and deg r = ${rest.length - 1}`;
   const at = `at the point (k = ${k} = n − rank Dg(x), n = ${n})`;
   if (claim === 'degenerate') {
-    if (k0 <= k) throw new Rejected(`0 is a root of multiplicity ${k0}, not more than k = ${k}`);
-    return `the ${procedure} field's linearisation is degenerate ${at}: ${split}, and ${k0} > k`;
+    // The equilibria through x form a set of dimension at most dim ker DV(x) (its tangent cone
+    // lies in the kernel): more zero roots than that is degenerate whatever the component.
+    const kernel = n - rank(DV);
+    if (k0 <= kernel) throw new Rejected(`0 is a root of multiplicity ${k0}, not more than dim ker DV(x) = ${kernel}`);
+    return `the ${procedure} field's linearisation is degenerate ${at}: ${split}, and ${k0} > ${kernel} = dim ker DV(x) ≥ the dimension of the equilibria through x`;
   }
   const minors = hurwitzMinors(rest);
   if (claim === 'unstable') {

@@ -16,8 +16,8 @@
  */
 import { Rational } from '../exact/rational.js';
 import { rank } from '../exact/linear-algebra.js';
-import { Poly } from '../poly/poly.js';
-import { type Monomial, multiplyMonomials } from '../poly/monomial.js';
+import { Poly } from './poly.js';
+import { type Monomial, multiplyMonomials } from './monomial.js';
 
 export interface Cofactors {
   /** The multiplier u (1 for a global identity). */
