@@ -10,6 +10,8 @@
  *  3. λ > 0: 0 ≤ 2E = −λ‖a‖² ≤ 0 forces a = 0. λ = 0: E = 0, so Y J Yᵀ has zero trace; with J
  *     positive definite this forces Y = 0, so A = 0. With J singular and λ = 0 the argument stops:
  *     inconclusive (E = 0 can then hold off A = 0).
+ * When the argument stops and the samplers found an exact equilibrium with A ≠ 0, the claim is
+ * refuted on this variant, with that point as the counterexample.
  * Which collapsed equilibria attract is read off the stability verdicts at the sampled collapsed
  * points. SG and EMA: whether non-collapsed equilibria exist (proved by an exact rational point
  * with A ≠ 0 where V = 0), which are stable, and the share of each kind among the sampled points.
@@ -33,7 +35,10 @@ export interface GdCollapseProof {
   /** Each step with whether it was checked exactly. */
   steps: Array<{ statement: string; checked: boolean }>;
   jointMoments: 'positive definite' | 'positive semidefinite, singular' | 'not positive semidefinite';
+  /** Why the proof holds, or where it stops. */
   reason: string;
+  /** With level 'refuted': the exact non-collapsed equilibrium that refutes the claim. */
+  counterexample?: string;
 }
 
 export interface ComponentShare {
@@ -150,7 +155,19 @@ export function analyseCollapse(
   const points = equilibria.components.flatMap((c) => c.points);
   const exactWitness = points.find((p) => p.exact && !p.collapsed);
   const floatWitness = points.find((p) => !p.exact && !p.collapsed);
-  const gd = d.procedure.name === 'gd' ? proveGdCollapse(derivation, d) : null;
+  let gd = d.procedure.name === 'gd' ? proveGdCollapse(derivation, d) : null;
+  if (gd && gd.level !== 'proved' && exactWitness) {
+    // C3 fails on this variant: an exact equilibrium with A ≠ 0 is a counterexample (e.g. views
+    // with Σ1 = Σ2 = Σ12, where B = I makes E vanish for every A).
+    const i = equilibria.components.findIndex((c) => c.points.includes(exactWitness));
+    const stable = stability[i]?.[equilibria.components[i]!.points.indexOf(exactWitness)];
+    const at = d.stateNames.map((n, k) => `${n} = ${(exactWitness.values[k] as Rational).toString()}`).join(', ');
+    gd = {
+      ...gd,
+      level: 'refuted',
+      counterexample: `${at} is an equilibrium with A ≠ 0 (every component of V is exactly 0 there)${stable ? `, ${stable.verdict} (${stable.level})` : ''}`,
+    };
+  }
   let nonCollapsed: CollapseFinding['nonCollapsed'];
   if (exactWitness) {
     nonCollapsed = { exists: true, level: 'proved', evidence: 'a rational point with A ≠ 0 where every component of V is exactly 0' };

@@ -92,7 +92,7 @@ Options:
     }
     // Certificates first: if they cannot be written (a file exists), nothing is printed either.
     if (certificateDir !== undefined) {
-      const written = writeOutputs(certificateDir, certificateFiles(results.map((r) => r.certificates)), { force: values.force === true });
+      const written = writeOutputs(certificateDir, certificateFiles(results.map((r) => r.certificates)), { force: values.force === true, flag: '--certificates' });
       io.progress(`wrote ${written.length} certificates to ${certificateDir}\n`);
     }
     if (values.json) {

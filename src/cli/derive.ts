@@ -1,7 +1,7 @@
 /** `ncssl derive <spec> --json`: every procedure's state, field and Jacobian in closed form. */
 import { deriveModel } from '../procedures/derive.js';
 import { UsageError, registerCommand } from './command.js';
-import { loadSpecs } from './spec-inputs.js';
+import { loadSingleSpec } from './spec-inputs.js';
 
 registerCommand({
   name: 'derive',
@@ -18,8 +18,7 @@ Options:
   -h, --help    show this help`,
   options: { json: { type: 'boolean' } },
   run(values, positionals, io) {
-    if (positionals.length !== 1) throw new UsageError('derive: expected exactly one spec file');
-    const { model } = loadSpecs(positionals)[0]!;
+    const { model } = loadSingleSpec(positionals, 'derive');
     const d = deriveModel(model);
     const procedures: Record<string, unknown> = {};
     for (const p of d.procedures) {

@@ -47,7 +47,11 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
       strict: true,
     });
   } catch (e) {
-    throw new UsageError(`${name}: ${(e as Error).message}`);
+    const message = (e as Error).message;
+    // node's wording for `--samples -3`: say what to write instead.
+    const ambiguous = /^Option '(--[\w-]+)(?:, -\w)?' argument is ambiguous/.exec(message);
+    if (ambiguous) throw new UsageError(`${ambiguous[1]}: expected a value; write a value that starts with '-' as ${ambiguous[1]}=VALUE`);
+    throw new UsageError(`${name}: ${message}`);
   }
   if (parsed.values.help) {
     io.out(command.help + '\n');

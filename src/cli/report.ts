@@ -15,7 +15,7 @@ import { reportMarkdown } from '../render/markdown.js';
 import { figureFiles } from '../render/figure-files.js';
 import { analysesOption } from './check.js';
 import { UsageError, integerOption, registerCommand } from './command.js';
-import { loadSpecs } from './spec-inputs.js';
+import { loadSingleSpec } from './spec-inputs.js';
 
 /** One printer per format, each reading only the document. */
 const PRINTERS = {
@@ -102,7 +102,7 @@ Options:
       ...(values.trajectories === undefined ? {} : { trajectories: integerOption(values.trajectories, 'trajectories', 0, MAX_TRAJECTORY_STARTS) }),
       ...(values.analyses === undefined ? {} : { analyses: analysesOption(values.analyses) }),
     };
-    const { path, model } = loadSpecs(positionals)[0]!;
+    const { path, model } = loadSingleSpec(positionals, 'report');
     io.progress(`deriving ${path}\n`);
     const doc = buildReport(model, path, options);
     if (out === undefined) {
@@ -111,7 +111,7 @@ Options:
       return 0;
     }
     const rendered = chosen.flatMap((f) => [{ name: `${doc.fileBase}.${f}`, content: PRINTERS[f](doc) }, ...figureFiles(doc, f)]);
-    const written = writeOutputs(out, rendered, { force: Boolean(values.force) });
+    const written = writeOutputs(out, rendered, { force: Boolean(values.force), flag: '--out' });
     io.progress(written.map((w) => `wrote ${w}\n`).join(''));
     return 0;
   },

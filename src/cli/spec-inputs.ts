@@ -51,3 +51,13 @@ export function loadSpecs(paths: readonly string[]): LoadedSpec[] {
     }
   });
 }
+
+/** The one spec file of a single-model command (derive, report): a directory holds several, so it is refused. */
+export function loadSingleSpec(paths: readonly string[], command: string): LoadedSpec {
+  if (paths.length !== 1) throw new UsageError(`${command}: expected exactly one spec file`);
+  const files = specFiles(paths);
+  if (files.length !== 1 || files[0] !== paths[0]) {
+    throw new UsageError(`${command}: ${paths[0]} is a directory; expected one spec file ('ncssl check' takes directories)`);
+  }
+  return loadSpecs(files)[0]!;
+}

@@ -4,9 +4,9 @@
  * are replaced only with `force`. All names are checked before anything is written, so a refusal
  * leaves the directory untouched.
  *
- * Example: `writeOutputs('out', [{ name: 'scalar.tex', content }], { force: false })`.
+ * Example: `writeOutputs('out', [{ name: 'scalar.tex', content }], { force: false, flag: '--out' })`.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../cli/command.js';
 
@@ -29,8 +29,12 @@ function insideDirectory(dir: string, name: string): string {
 }
 
 /** Writes every file or none: all checks first, then one temporary file and rename per file. */
-export function writeOutputs(dir: string, files: readonly OutputFile[], options: { force: boolean }): string[] {
+export function writeOutputs(dir: string, files: readonly OutputFile[], options: { force: boolean; flag: string }): string[] {
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`${options.flag}: ${dir} exists and is not a directory`);
   const targets = files.map((f) => insideDirectory(dir, f.name));
+  for (const t of targets) {
+    if (existsSync(t) && statSync(t).isDirectory()) throw new UsageError(`${options.flag}: ${t} is a directory, where a file is to be written`);
+  }
   if (!options.force) {
     const existing = targets.filter((t) => existsSync(t));
     if (existing.length > 0) {
@@ -40,7 +44,11 @@ export function writeOutputs(dir: string, files: readonly OutputFile[], options:
   const written: string[] = [];
   files.forEach((f, k) => {
     const target = targets[k]!;
-    mkdirSync(resolve(target, '..'), { recursive: true });
+    try {
+      mkdirSync(resolve(target, '..'), { recursive: true });
+    } catch (e) {
+      throw new UsageError(`${options.flag}: cannot create the directory of ${target} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
     const temporary = join(resolve(target, '..'), `.${basename(target)}.${process.pid}.tmp`);
     try {
       const fd = openSync(temporary, 'w', 0o644);

@@ -170,7 +170,12 @@ function parseYamlMapping(text: string): YAMLMap {
   if (docs.length === 0) fail('document', 'expected a mapping at the top level, got an empty document');
   const refuse = (problem: YAMLError | undefined): void => {
     if (!problem) return;
-    const what = problem.code === 'DUPLICATE_KEY' ? 'unique keys, but a key is repeated' : `valid YAML: ${problem.message}`;
+    const what =
+      problem.code === 'DUPLICATE_KEY'
+        ? 'unique keys, but a key is repeated'
+        : /call stack/i.test(problem.message)
+          ? 'YAML nested a few levels deep, but it is nested too deeply to read'
+          : `valid YAML: ${problem.message}`;
     fail('yaml', `expected ${what} at ${where(problem.pos[0])}`);
   };
   refuse(docs.flatMap((d) => d.errors)[0]);

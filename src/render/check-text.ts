@@ -67,7 +67,7 @@ function dynamicsLines(f: DynamicsFindings, stateNames: readonly string[]): stri
   }
   if (f.collapse) {
     const c = f.collapse;
-    if (c.gd) lines.push(`collapse: ${c.gd.claim} — ${c.gd.level} (${c.gd.reason})`);
+    if (c.gd) lines.push(`collapse: ${c.gd.claim} — ${c.gd.level} (${c.gd.counterexample ? `counterexample: ${c.gd.counterexample}; the proof stops: ${c.gd.reason}` : c.gd.reason})`);
     const exists = c.nonCollapsed.exists === null ? 'undecided' : c.nonCollapsed.exists ? 'exist' : 'do not exist';
     lines.push(`non-collapsed equilibria ${exists} (${c.nonCollapsed.level}): ${c.nonCollapsed.evidence}`);
     for (const share of c.shares) {

@@ -87,4 +87,26 @@ describe('collapse finding', () => {
       }
     }
   });
+
+  it('noise-free scalar views, λ = 0: C3 refuted, with the exact non-collapsed equilibrium as counterexample', () => {
+    // Σ1 = Σ2 = Σ12 = s: E = ½ s a² (b − 1)², so (a, 1) is an equilibrium for every a.
+    const derivation = deriveModel(scalarModel(q(2), q(2), { procedures: ['gd'] }));
+    const gd = derivation.procedures[0]!;
+    const c = analyseDynamics(derivation, gd, { analyses: ['equilibria', 'stability', 'collapse'], points: 3, flows: 0, seed: 1 }).collapse!;
+    expect(c.gd!.level).toBe('refuted');
+    const m = /A_1_1 = (-?\d+(?:\/\d+)?), B_1_1 = (-?\d+(?:\/\d+)?)/.exec(c.gd!.counterexample!)!;
+    const [a, b] = [Rational.parse(m[1]!)!, Rational.parse(m[2]!)!];
+    expect(a.isZero()).toBe(false);
+    // Check the witness against the closed form of MATH.md §5 with c = s: ȧ = −a s (b − 1)², ḃ = −a² s (b − 1).
+    const s2 = q(2);
+    expect(a.mul(s2).mul(b.sub(q(1))).mul(b.sub(q(1))).isZero()).toBe(true);
+    expect(c.nonCollapsed).toMatchObject({ exists: true, level: 'proved' });
+  });
+
+  it('with noise the same scalar model is proved to collapse, and no counterexample is claimed', () => {
+    const derivation = deriveModel(scalarModel(q(5, 2), q(2), { procedures: ['gd'] }));
+    const c = analyseDynamics(derivation, derivation.procedures[0]!, { analyses: ['equilibria', 'stability', 'collapse'], points: 3, flows: 0, seed: 1 }).collapse!;
+    expect(c.gd!.level).toBe('proved');
+    expect(c.gd!.counterexample).toBeUndefined();
+  });
 });

@@ -84,6 +84,36 @@ describe('malformed specs through the CLI', () => {
     }
   });
 
+  it('names the flag: a directory for a one-spec command, an output path that is a file, a value that starts with -', () => {
+    const file = join(dir, 'plain-file');
+    writeFileSync(file, 'not a directory');
+    for (const [args, fragment] of [
+      [['derive', 'proofs'], 'derive: proofs is a directory'],
+      [['report', 'proofs'], 'report: proofs is a directory'],
+      [['report', 'proofs/scalar.yaml', '--out', file], '--out: '],
+      [['check', 'proofs/scalar.yaml', '--certificates', file], '--certificates: '],
+      [['check', 'proofs/scalar.yaml', '--samples', '-3'], '--samples: expected a value'],
+      [['check', 'proofs/scalar.yaml', '--samples=-3'], '--samples: expected an integer'],
+    ] as const) {
+      const r = runCli([...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      const lines = r.stderr.trimEnd().split('\n');
+      expect(lines, args.join(' ')).toHaveLength(1);
+      expect(lines[0]).toContain(fragment);
+      expect(lines[0]).not.toMatch(/internal error|EEXIST/);
+    }
+  });
+
+  it('a spec nested too deeply is refused as such, not as a stack overflow', () => {
+    const file = join(dir, 'deep.yaml');
+    writeFileSync(file, `${'['.repeat(5000)}${']'.repeat(5000)}\n`);
+    const r = runCli(['check', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/nested too deeply/);
+    expect(r.stderr).not.toMatch(/call stack/i);
+  });
+
   it('prints help for every command with exit 0', () => {
     for (const args of [['--help'], ['check', '--help'], ['derive', '--help']]) {
       const r = runCli(args);

@@ -105,7 +105,7 @@ describe('check --certificates DIR', () => {
 describe('writeOutputs (the one writer every command uses)', () => {
   it.each([['../escape.json'], ['/tmp/absolute.json'], ['a/../../escape.json'], ['']])('refuses the name %j and writes nothing', (name) => {
     const dir = join(root, 'out');
-    expect(() => writeOutputs(dir, [{ name: 'fine.json', content: 'x' }, { name, content: 'x' }], { force: false })).toThrow(/refusing/);
+    expect(() => writeOutputs(dir, [{ name: 'fine.json', content: 'x' }, { name, content: 'x' }], { force: false, flag: '--out' })).toThrow(/refusing/);
     expect(snapshot(root).size).toBe(0);
   });
 });

@@ -143,7 +143,9 @@ function gdBlocks(ctx: ProcedureContext, gd: GdCollapseProof): Block[] {
       text(' '),
       ...(proved
         ? [text('every equilibrium of GD is collapsed, '), math('A = 0'), text('.')]
-        : [text('the argument stops: '), ...prose(gd.reason), text('. Collapse of every equilibrium is neither proved nor refuted here; the sampled equilibria below are the evidence.')]),
+        : gd.counterexample
+          ? [text('the claim fails on this model (a finding, not an error): '), ...prose(gd.counterexample), text('. The proof above stops because '), ...prose(gd.reason), text('.')]
+          : [text('the argument stops: '), ...prose(gd.reason), text('. Collapse of every equilibrium is neither proved nor refuted here; the sampled equilibria below are the evidence.')]),
     ),
   );
   return blocks;

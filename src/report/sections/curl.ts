@@ -93,12 +93,30 @@ function verdictBlocks(ctx: ProcedureContext, v: SymmetryVerdict, field: string,
   return { body, appendix };
 }
 
-function matrixLevel(cd: CurlDerivation, integrable: boolean, field: string): Block {
+/**
+ * What the matrix derivation took from this model besides shapes and kinds: the symmetries of
+ * the moments it used and the rates it substituted (λ = 0, α = 1, τ = 1 are substituted; other
+ * values stay symbols). A vanishing curl holds for every model that shares them.
+ */
+function assumptions(ctx: ProcedureContext): Inline[] {
+  const mm = ctx.report.matrix.model;
+  const out: string[] = [];
+  if (mm.exchangeable) out.push('\\Sigma_1 = \\Sigma_2');
+  if (mm.crossSymmetric) out.push('\\Sigma_{12} = \\Sigma_{12}^{\\top}');
+  if (mm.values.lambda.isZero()) out.push('\\lambda = 0');
+  if (mm.values.alpha.isOne()) out.push('\\alpha = 1');
+  if (mm.values.tau.isOne() && ctx.name === 'ema') out.push('\\tau = 1');
+  if (out.length === 0) return [text(', whatever the moments and rates.')];
+  return [text(' with '), ...out.flatMap((a, k) => [...(k === 0 ? [] : [text(k === out.length - 1 ? ' and ' : ', ')]), math(a)]), text(' as here (the derivation above used them), whatever the other values.')];
+}
+
+function matrixLevel(ctx: ProcedureContext, cd: CurlDerivation, integrable: boolean, field: string): Block {
   if (cd.vanishes) {
     return paragraph(
       text('The curl vanishes as a matrix identity: '),
       math(field),
-      text(' is a gradient field for every model of this shape and kind, whatever the moments.'),
+      text(' is a gradient field for every model of this shape and kind'),
+      ...assumptions(ctx),
     );
   }
   if (integrable) {
@@ -114,7 +132,7 @@ function variant(ctx: ProcedureContext, cd: CurlDerivation, v: SymmetryVerdict):
   const field = adjusted ? 'P^{-1}V' : 'V';
   const id = `${ctx.name}-${cd.variant}`;
   const names = ctx.core.stateNames;
-  const blocks: Block[] = [stepsBlock(cd.steps, { mm: ctx.report.matrix.model, procedure: ctx.name, rateAdjusted: adjusted }), matrixLevel(cd, v.integrable, field)];
+  const blocks: Block[] = [stepsBlock(cd.steps, { mm: ctx.report.matrix.model, procedure: ctx.name, rateAdjusted: adjusted }), matrixLevel(ctx, cd, v.integrable, field)];
   const curl = coreCurl(ctx.core, adjusted);
   const zero = curl.every((row) => row.every((p) => p.isZero()));
   const agreement = ctx.report.agreements.find((a) => a.subject === `${ctx.name} ${cd.variant} curl`);
