@@ -89,8 +89,13 @@ function dynamicsLines(f: DynamicsFindings, stateNames: readonly string[]): stri
     if (m.level !== 'proved') lines.push(`constant metric (inconclusive: ${m.reason}); P⁻¹ works: ${m.inverseRatesWork}`);
     else if (!m.exists) lines.push(`constant metric: none — only G = 0 makes G·DV symmetric everywhere (proved: ${cert})`);
     else {
-      const pd = m.positiveDefinite.some((x) => x) ? 'a positive definite one among them' : 'none of the basis positive definite';
-      lines.push(`constant metric: a ${m.basis.length}-dimensional space of symmetric G with G·DV symmetric (proved; ${pd}; P⁻¹ ${m.inverseRatesWork ? 'is one' : 'is not one'})`);
+      // P⁻¹ is positive definite (rates > 0): when it is in the space, the space holds a metric even if no basis element is one.
+      const pd = m.inverseRatesWork
+        ? 'P⁻¹ is one of them, a positive definite metric'
+        : m.positiveDefinite.some((x) => x)
+          ? 'a positive definite basis element among them'
+          : 'no basis element positive definite, P⁻¹ not among them';
+      lines.push(`constant metric: a ${m.basis.length}-dimensional space of symmetric G with G·DV symmetric (proved; ${pd})`);
     }
   }
   return lines;

@@ -106,7 +106,13 @@ function build(ctx: ProcedureContext): BuiltSection | null {
         text(' with '),
         math('G\\, \\mathrm{D}V'),
         text(` symmetric everywhere form a space of dimension ${d} (rank ${c.rank} of ${c.unknowns} unknowns), each basis element verified as an exact polynomial identity. `),
-        text(pd > 0 ? `Positive definite: ${pd} of the ${d} basis element${d === 1 ? '' : 's'}, a genuine Riemannian metric in which ` : 'No basis element is positive definite. '),
+        text(
+          pd > 0
+            ? `Positive definite: ${pd} of the ${d} basis element${d === 1 ? '' : 's'}, a genuine Riemannian metric in which `
+            : m.inverseRatesWork
+              ? 'No basis element is positive definite by itself, but the space holds one (below). '
+              : 'No basis element is positive definite. ',
+        ),
         ...(pd > 0 ? [math('V'), text(' is a gradient. ')] : []),
         ...(m.inverseRatesWork ? [text('The inverse rate matrix '), math('P^{-1}'), text(' is one of them: '), math('V = -P \\nabla \\Phi'), text(' is a preconditioned gradient field.')] : []),
       ),
