@@ -140,9 +140,18 @@ function solveRest(equations: Poly[], fixed: Map<number, Rational>, unknowns: nu
   return values;
 }
 
+/** Float points closer than this (max-norm, relative to 1 + |x|) are one point found twice. */
+const SAME_FLOAT_POINT = 1e-7;
+
+function samePoint(a: EquilibriumPoint, b: EquilibriumPoint): boolean {
+  if (a.exact && b.exact) return a.values.every((x, k) => String(x) === String(b.values[k]));
+  const num = (p: EquilibriumPoint, k: number) => (p.exact ? (p.values[k] as Rational).toNumber() : (p.values[k] as number));
+  return a.values.every((_, k) => Math.abs(num(a, k) - num(b, k)) <= SAME_FLOAT_POINT * (1 + Math.abs(num(a, k))));
+}
+
+/** Adds a point unless the component already has it (an exact point, or a float one within SAME_FLOAT_POINT). */
 function addPoint(component: EquilibriumComponent, point: EquilibriumPoint): boolean {
-  const key = (p: EquilibriumPoint) => p.values.map(String).join(',');
-  if (component.points.some((p) => key(p) === key(point))) return false;
+  if (component.points.some((p) => samePoint(p, point))) return false;
   component.points.push(point);
   return true;
 }

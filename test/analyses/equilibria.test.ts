@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { q, Rational } from '../../src/exact/rational.js';
 import type { Model } from '../../src/model/model.js';
 import { deriveModel } from '../../src/procedures/derive.js';
+import { parseSpec } from '../../src/model/spec.js';
 import { analyseEquilibria } from '../../src/analyses/equilibria.js';
 import { randomModel, ratMatrix, scalarModel } from '../helpers/models.js';
 
@@ -108,5 +109,29 @@ describe('diagonal encoder: equilibria come from the field itself', () => {
     expect(found.notes.join(' ')).toMatch(/proper subvariety/);
     const other = found.components.find((c) => c.id === 'other')!;
     expect(other.points.some((p) => p.exact)).toBe(true);
+  });
+});
+
+describe('sampled points are distinct', () => {
+  it('a float point found twice (within 1e-7 relative) is kept once', () => {
+    // Scalar 2×2 encoder with weight decay: the float samplers used to return the same point of
+    // the "other" component three times, and the shares counted it three times.
+    const model = parseSpec(
+      'name: sc\nencoder: {kind: scalar, in: 2, out: 2}\npredictor: {kind: linear}\ndata: {covariance: [[1, 1/2], [1/2, 2]], noise: 1/3}\nweightDecay: 0.05\n',
+      'sc.yaml',
+    );
+    const derivation = deriveModel(model);
+    for (const d of derivation.procedures) {
+      const eq = analyseEquilibria(derivation, d, { points: 3, flows: 4, seed: 1 });
+      for (const c of eq.components) {
+        const floats = c.points.filter((p) => !p.exact).map((p) => p.values as number[]);
+        for (let i = 0; i < floats.length; i++) {
+          for (let j = 0; j < i; j++) {
+            const gap = Math.max(...floats[i]!.map((x, k) => Math.abs(x - floats[j]![k]!) / (1 + Math.abs(x))));
+            expect(gap, `${d.procedure.name} ${c.id} points ${j + 1} and ${i + 1}`).toBeGreaterThan(1e-7);
+          }
+        }
+      }
+    }
   });
 });
