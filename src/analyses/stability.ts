@@ -127,6 +127,13 @@ function nonTangent(ev: readonly Complex[], k: number): Complex[] {
   return ev.filter((_, i) => !drop.has(i));
 }
 
+/** The k eigenvalues of smallest modulus set to exactly 0 (0 is a root of multiplicity k, proved). */
+function withExactZeros(ev: readonly Complex[], k: number): Complex[] {
+  const byModulus = ev.map((z, i) => [Math.hypot(z.re, z.im), i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const zero = new Set(byModulus.slice(0, k).map(([, i]) => i));
+  return ev.map((z, i) => (zero.has(i) ? { re: 0, im: 0 } : z));
+}
+
 function numericalVerdict(ev: readonly Complex[], k: number, scale: number): { verdict: StabilityVerdict; zeros: number } {
   const tol = 1e-7 * (1 + scale);
   const zeros = ev.filter((z) => Math.hypot(z.re, z.im) <= tol).length;
@@ -186,8 +193,11 @@ export function analysePointStability(
   const hurwitzMinorsAgree = hurwitzByMinors(rest) === routh.hurwitz;
   if (!hurwitzMinorsAgree) throw new Error('Routh array and Hurwitz minors disagree: internal error');
   const floatJ = J.map((row) => row.map((x) => x.toNumber()));
-  const ev = eigenvalues(floatJ);
-  const num = numericalVerdict(ev, k, maxAbs(floatJ));
+  const floatEigenvalues = eigenvalues(floatJ);
+  // The float verdict reads the raw eigenvalues (an independent cross-check); the reported ones
+  // show the k0 proved zeros as 0, not as float noise (2.8e-16).
+  const num = numericalVerdict(floatEigenvalues, k, maxAbs(floatJ));
+  const ev = withExactZeros(floatEigenvalues, k0);
   const certificate: ExactStabilityCertificate = {
     charpoly: polyInLambda(c),
     zeroMultiplicity: k0,
