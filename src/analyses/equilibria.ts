@@ -266,7 +266,7 @@ function residualComponent(ctx: Context, options: EquilibriaOptions, rng: Seeded
     return null;
   }
   if (!ctx.model.weightDecay.isZero()) {
-    notes.push('with weight decay λ > 0, M = 0 leaves V = −λ·P·x ≠ 0 off the origin: non-collapsed equilibria are sought as flow limits instead');
+    notes.push('with weight decay λ > 0, M = 0 leaves V = −λ·P·x ≠ 0 off the origin: non-collapsed equilibria are sought by Newton\'s method and as flow limits instead');
     return null;
   }
   const targetEquations = ctx.d.state.flatMap((v, k) => (ctx.target.includes(v) ? [primitive(ctx.d.field[k]!)] : []));
@@ -343,6 +343,53 @@ function floatResidualPoints(
     const scale = 1 + Math.max(...Array.from(x, Math.abs)) ** 3;
     if (residual > FLOAT_RESIDUAL * scale) continue;
     addPoint(component, { exact: false, values: Array.from(x), residual, collapsed: isCollapsed(ctx, Array.from(x)), origin: candidate.origin });
+  }
+}
+
+/** Newton iterations per start, and starts per wanted point. */
+const NEWTON_STEPS = 60;
+const NEWTON_STARTS_PER_POINT = 4;
+
+/**
+ * Float points of V = 0 with A ≠ 0 by Newton's method from seeded random starts, when no other
+ * sampler found a non-collapsed point (weight decay, say, puts them at irrational coordinates:
+ * a = ±b with s b² − c b + λ = 0 for SG on the scalar model). The equilibria come in continua, so
+ * DV is singular there: each step is the least-squares (pseudo-inverse) step, which moves onto
+ * the nearest part of the variety. Only points whose residual passes the same test as every
+ * float point are kept; they are numerical evidence.
+ */
+function newtonPoints(ctx: Context, components: EquilibriumComponent[], options: EquilibriaOptions): void {
+  if (components.some((c) => c.points.some((p) => !p.collapsed))) return;
+  const n = ctx.d.state.length;
+  const jacobian = compilePolys(ctx.d.jacobian.flat(), ctx.d.state);
+  const rng = seededRandom(options.seed * 6271 + 11);
+  const v = new Float64Array(n);
+  const jv = new Float64Array(n * n);
+  const residualEquations = components.find((c) => c.id === 'residual')?.equations ?? null;
+  let found = 0;
+  for (let s = 0; s < NEWTON_STARTS_PER_POINT * options.points && found < options.points; s++) {
+    const x = Float64Array.from({ length: n }, () => rng.normal());
+    for (let step = 0; step < NEWTON_STEPS; step++) {
+      ctx.field.evaluate(x, v);
+      if (Math.max(...Array.from(v, Math.abs)) <= 1e-13 * (1 + Math.max(...Array.from(x, Math.abs)) ** 3)) break;
+      jacobian.evaluate(x, jv);
+      const J = new FloatMatrix(n, n);
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) J.set(i, j, jv[i * n + j]!);
+      const dx = pseudoInverse(J).mmul(FloatMatrix.columnVector(Array.from(v)));
+      for (let i = 0; i < n; i++) x[i] = x[i]! - dx.get(i, 0);
+      if (!x.every(Number.isFinite)) break;
+    }
+    if (!x.every(Number.isFinite) || isCollapsed(ctx, Array.from(x))) continue;
+    const residual = floatResidual(ctx, x);
+    if (residual > FLOAT_RESIDUAL * (1 + Math.max(...Array.from(x, Math.abs)) ** 3)) continue;
+    let target: EquilibriumComponent | undefined;
+    if (residualEquations) {
+      const g = new Float64Array(residualEquations.length);
+      compilePolys(residualEquations, ctx.d.state).evaluate(x, g);
+      if (Math.max(0, ...Array.from(g, Math.abs)) <= 1e-6) target = components.find((c) => c.id === 'residual');
+    }
+    const point: EquilibriumPoint = { exact: false, values: Array.from(x), residual, collapsed: false, origin: `Newton's method (least-squares steps) from random start ${s + 1}` };
+    if (addPoint(target ?? otherComponent(ctx, components), point)) found++;
   }
 }
 
@@ -440,6 +487,7 @@ export function analyseEquilibria(derivation: Derivation, d: ProcedureDerivation
   const residual = residualComponent(ctx, options, rng, notes);
   if (residual) components.push(residual);
   fieldPoints(ctx, components, options, rng);
+  newtonPoints(ctx, components, options);
   const flows = options.flows > 0 ? flowLimits(ctx, components, options) : null;
   return { components, flows, notes };
 }

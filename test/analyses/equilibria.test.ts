@@ -135,3 +135,21 @@ describe('sampled points are distinct', () => {
     }
   });
 });
+
+describe("Newton's method where no rational point exists", () => {
+  it('SG on the scalar model with weight decay: float points with a = ±b and s b² − c b + λ = 0 (by hand)', () => {
+    // ȧ = −a b (b s − c) − λ a, ḃ = −α(a² (b s − c) + λ b): with a ≠ 0, b(bs − c) = −λ and
+    // a²(bs − c) = −λ b, so a² = b² and s b² − c b + λ = 0; here b = (2 ± √3)/5, irrational.
+    const [s, c, lambda] = [5 / 2, 2, 1 / 10];
+    const derivation = deriveModel(scalarModel(q(5, 2), q(2), { weightDecay: q(1, 10), predictorRate: q(3), procedures: ['sg'] }));
+    const eq = analyseEquilibria(derivation, derivation.procedures[0]!, { points: 3, flows: 0, seed: 1 });
+    const found = eq.components.flatMap((comp) => comp.points.filter((p) => !p.collapsed));
+    expect(found.length).toBeGreaterThan(0);
+    for (const p of found) {
+      expect(p.exact).toBe(false);
+      const [a, b] = p.values as number[];
+      expect(Math.abs(a!)).toBeCloseTo(Math.abs(b!), 8);
+      expect(s * b! * b! - c * b! + lambda).toBeCloseTo(0, 8);
+    }
+  });
+});
