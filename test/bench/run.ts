@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { LIMITS } from '../../src/model/model.js';
 import { benchCore, type CoreRow, PHASES, type Timing } from './core.js';
 import { benchDynamics } from './dynamics.js';
+import { benchFigures } from './figures.js';
 import { benchNerdamer } from './nerdamer-baseline.js';
 
 const NERDAMER_BUDGET_MS = 120_000;
@@ -126,6 +127,10 @@ function main(): void {
   console.log('| row | ms | detail |');
   console.log('|---|---|---|');
   for (const row of benchDynamics()) console.log(`| ${row.name} | ${fmt(row.ms)} | ${row.detail} |`);
+  console.log('\n## Report figures: trajectories from 6 shared starts, figure files (wall ms)\n');
+  console.log('| row | ms | detail |');
+  console.log('|---|---|---|');
+  for (const row of benchFigures()) console.log(`| ${row.name} | ${fmt(row.ms)} | ${row.detail} |`);
   if (process.env.BENCH_NERDAMER === '0') return;
   console.log('\n## Baseline: the same exact work through nerdamer (wall ms)\n');
   console.log('| d | nerdamer ms | ncssl ms (exact part) | ratio |');
