@@ -22,7 +22,7 @@ function timeAxis(longest: number): Axis {
   for (let k = -1; 10 ** k <= Math.max(longest, 1e-3) * 1.02; k++) {
     const at = Math.log10(1 + 10 ** k);
     // Skip ticks that would crowd their neighbour (0.1 next to 0 on a long axis).
-    if (at - ticks[ticks.length - 1]!.at < max / 12) continue;
+    if (at - ticks[ticks.length - 1]!.at < max / 8) continue;
     ticks.push({ at, label: k < 0 ? '0.1' : k <= 3 ? String(10 ** k) : `1e${k}` });
   }
   return { label: 't  (axis: log(1 + t))', min: 0, max, ticks };
