@@ -8,6 +8,7 @@
  */
 import type { DynamicsFindings } from './dynamics.js';
 import type { EquilibriumPoint } from './equilibria.js';
+import { manifoldJson } from './local-manifold.js';
 import type { PointStability } from './stability.js';
 
 function pointJson(point: EquilibriumPoint, stateNames: readonly string[], stability: PointStability | undefined): Record<string, unknown> {
@@ -29,6 +30,8 @@ function pointJson(point: EquilibriumPoint, stateNames: readonly string[], stabi
       reason: stability.reason,
       numericalVerdict: stability.numericalVerdict,
       largestStableLearningRate: stability.largestStableLearningRate,
+      // The proof of the manifold of equilibria behind a proved stable verdict.
+      manifold: stability.manifold ? manifoldJson(stateNames, stability.manifold) : null,
       certificate: c
         ? {
             charpoly: c.charpoly.toString(),

@@ -10,7 +10,6 @@ import type { Derivation, ProcedureDerivation } from '../procedures/derive.js';
 import { analyseCollapse, type CollapseFinding } from './collapse.js';
 import { analyseEquilibria, type EquilibriaFinding } from './equilibria.js';
 import { findInvariants, type InvariantsFinding } from './invariants.js';
-import { equationJacobian } from './local-dimension.js';
 import { findConstantMetric, type MetricFinding } from './metric.js';
 import { analysePointStability, componentGeometry, type PointStability } from './stability.js';
 

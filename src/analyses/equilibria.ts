@@ -27,6 +27,7 @@ import { Poly } from '../poly/poly.js';
 import { seededRandom, type SeededRandom } from '../numeric/random.js';
 import { integrateToRest } from '../numeric/ode.js';
 import type { Derivation, ProcedureDerivation } from '../procedures/derive.js';
+import { proveGdCollapse } from './collapse.js';
 import { eigenDirections, exactEncoderCandidates, floatEncoderCandidates } from './encoder-candidates.js';
 import { affineSystem, primitive, restrict } from './poly-tools.js';
 import { Matrix as FloatMatrix, pseudoInverse } from 'ml-matrix';
@@ -487,7 +488,8 @@ export function analyseEquilibria(derivation: Derivation, d: ProcedureDerivation
   const residual = residualComponent(ctx, options, rng, notes);
   if (residual) components.push(residual);
   fieldPoints(ctx, components, options, rng);
-  newtonPoints(ctx, components, options);
+  // Where GD provably has only collapsed equilibria there is nothing for Newton's method to find.
+  if (d.procedure.name !== 'gd' || proveGdCollapse(derivation, d).level !== 'proved') newtonPoints(ctx, components, options);
   const flows = options.flows > 0 ? flowLimits(ctx, components, options) : null;
   return { components, flows, notes };
 }

@@ -61,7 +61,7 @@ function holds(f: Poly, c: Cofactors, equations: readonly Poly[], chart: Readonl
 /**
  * A chart and cofactors at the point (`values` in state order), or null when the search finds
  * none. Charts are tried greedily in the equations' order, then in reverse; multipliers 1, each
- * coordinate that is nonzero at the point, then an unknown multiplier of degree ≤ 2.
+ * coordinate that is nonzero at the point, then an unknown multiplier of low degree (src/poly/cofactors.ts).
  * `global` (from `globalCofactors`, shared by the points of a component) answers at once when
  * every equation is in the chart.
  */
@@ -96,4 +96,26 @@ export function localManifold(d: ProcedureDerivation, equations: readonly Poly[]
     }
   }
   return null;
+}
+
+/** { "<j>": "<h_j>" } with the zero cofactors left out. */
+function cofactorJson(h: ReadonlyMap<number, Poly>): Record<string, string> {
+  return Object.fromEntries([...h].filter(([, p]) => !p.isZero()).sort(([a], [b]) => a - b).map(([j, p]) => [String(j), p.toString()]));
+}
+
+/** Per state coordinate, its cofactors (coordinates whose cofactors are all 0 left out). */
+export function cofactorsJson(names: readonly string[], all: readonly Cofactors[]): Record<string, Record<string, string>> {
+  return Object.fromEntries(names.flatMap((n, i) => (all[i]!.h.size > 0 && Object.keys(cofactorJson(all[i]!.h)).length > 0 ? [[n, cofactorJson(all[i]!.h)]] : [])));
+}
+
+/** The proof as JSON: k, the equations, the chart, the multipliers u_i other than 1 and the cofactors, by coordinate. */
+export function manifoldJson(names: readonly string[], m: LocalManifold): Record<string, unknown> {
+  const isOne = (u: Poly) => u.isConstant() && u.constantTerm().isOne();
+  return {
+    k: m.dimension,
+    equations: m.equations.map(String),
+    chart: m.chart,
+    multipliers: Object.fromEntries(names.flatMap((n, i) => (isOne(m.cofactors[i]!.u) ? [] : [[n, m.cofactors[i]!.u.toString()]]))),
+    cofactors: cofactorsJson(names, m.cofactors),
+  };
 }

@@ -105,8 +105,8 @@ export interface StabilityOptions {
 
 /** A k0-dimensional manifold of equilibria through the point, from its own component's equations or another's that vanish there. */
 function manifoldThrough(d: ProcedureDerivation, own: ComponentGeometry, others: readonly ComponentGeometry[], values: readonly Rational[], k0: number): LocalManifold | null {
+  const slot = new Map(d.state.map((v, k) => [v, k]));
   for (const g of [own, ...others.filter((o) => o !== own)]) {
-    const slot = new Map(d.state.map((v, k) => [v, k]));
     if (!g.equations.every((e) => e.evaluate((v) => values[slot.get(v)!]!).isZero())) continue;
     if (exactTangentDimension(g.jacobian, d.state, values) !== k0) continue;
     const found = localManifold(d, g.equations, values, g.global());
@@ -196,7 +196,7 @@ export function analysePointStability(
   const floatEigenvalues = eigenvalues(floatJ);
   // The float verdict reads the raw eigenvalues (an independent cross-check); the reported ones
   // show the k0 proved zeros as 0, not as float noise (2.8e-16).
-  const num = numericalVerdict(floatEigenvalues, k, maxAbs(floatJ));
+  let num = numericalVerdict(floatEigenvalues, k, maxAbs(floatJ));
   const ev = withExactZeros(floatEigenvalues, k0);
   const certificate: ExactStabilityCertificate = {
     charpoly: polyInLambda(c),
@@ -249,6 +249,8 @@ export function analysePointStability(
       'the Routh array of r has a zero pivot, which proves r is not Hurwitz (so not asymptotically stable); ' +
       (floatUnstable ? 'the float eigenvalues show one with positive real part' : 'the float eigenvalues put the offending roots on the imaginary axis');
   }
+  // With a proved manifold the float cross-check reads its dimension, not the component's own.
+  if (manifold && manifold.dimension !== k) num = numericalVerdict(floatEigenvalues, manifold.dimension, maxAbs(floatJ));
   return {
     componentDimension: manifold?.dimension ?? k,
     kernelDimension,

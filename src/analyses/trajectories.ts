@@ -32,10 +32,20 @@ export const DEFAULT_TRAJECTORY_STARTS = 6;
  * does not need it.
  */
 export const TRAJECTORY_REST = 1e-8;
-/** Steps of the adaptive integrator before a flow counts as unfinished. */
+/** Steps of the adaptive integrator, and time, before a flow counts as unfinished. */
 export const TRAJECTORY_MAX_STEPS = 20_000;
-/** Below this encoder norm (relative to 1 + the start's norm) an end point counts as collapsed. */
-const COLLAPSE_TOLERANCE = 1e-6;
+export const TRAJECTORY_MAX_TIME = 1e4;
+/** A flow with an entry beyond this counts as diverged. */
+export const TRAJECTORY_BLOW_UP = 1e6;
+/**
+ * The end of a flow counts as collapsed when |A| ≤ COLLAPSED·(1 + |A(0)|), as not collapsed when
+ * |A| ≥ NOT_COLLAPSED·(1 + |A(0)|); in between it is undecided. A flow with |V| at the rest
+ * tolerance but |A| in between goes on (a slow transversal rate, e.g. GD with little noise, can
+ * leave |A| ≈ 5e-6 when |V| reaches 1e-8), until |A| is below COLLAPSED or |V| ≤ 1e-14.
+ */
+export const COLLAPSED = 1e-6;
+export const NOT_COLLAPSED = 1e-3;
+const STRICT_REST = 1e-14;
 /** Kept samples per trajectory: one whenever log(1 + t) has moved by this much. */
 const LOG_TIME_STEP = 0.01;
 
@@ -53,8 +63,8 @@ export interface Trajectory {
   status: 'rest' | 'diverged' | 'budget';
   /** Samples along the flow, thinned on a log(1 + t) grid; the first is t = 0, the last the end. */
   samples: TrajectorySample[];
-  /** The end of the flow, with max |V_i| there. */
-  end: TrajectorySample & { residual: number; collapsed: boolean };
+  /** The end of the flow, with max |V_i| there; `collapsed` null when undecided (see COLLAPSED). */
+  end: TrajectorySample & { residual: number; collapsed: boolean | null };
 }
 
 export interface ProcedureTrajectories {
@@ -87,9 +97,16 @@ function simulateOne(derivation: Derivation, d: ProcedureDerivation, starts: Map
     const samples: TrajectorySample[] = [];
     let lastKept = -Infinity;
     let last: TrajectorySample | null = null;
+    const scale = 1 + norm(x0, encoderSlots);
     const end = integrateToRest((x, out) => field.evaluate(x, out), x0, {
-      restTolerance: TRAJECTORY_REST,
       maxSteps: TRAJECTORY_MAX_STEPS,
+      maxTime: TRAJECTORY_MAX_TIME,
+      blowUp: TRAJECTORY_BLOW_UP,
+      isRest(x, residual) {
+        if (residual > TRAJECTORY_REST) return false;
+        const a = norm(x, encoderSlots);
+        return a <= COLLAPSED * scale || a >= NOT_COLLAPSED * scale || residual <= STRICT_REST;
+      },
       onStep(t, x) {
         last = { t, encoderNorm: norm(x, encoderSlots), x: Array.from(x) };
         const at = Math.log10(1 + t);
@@ -101,7 +118,7 @@ function simulateOne(derivation: Derivation, d: ProcedureDerivation, starts: Map
     });
     if (last !== null && samples[samples.length - 1] !== last) samples.push(last);
     const endNorm = norm(end.x, encoderSlots);
-    const collapsed = endNorm <= COLLAPSE_TOLERANCE * (1 + norm(x0, encoderSlots));
+    const collapsed = endNorm <= COLLAPSED * scale ? true : endNorm >= NOT_COLLAPSED * scale ? false : null;
     return {
       start: s + 1,
       status: end.status,

@@ -1,14 +1,17 @@
 /**
  * Stability certificates (MATH.md §6, issue 4, item 3): one per exact point whose verdict is
  * proved, written under `<model>.<procedure>.<component>-<point>.stability.json`. Evidence: the
- * point, k (the dimension of the component's tangent space there), the component's equations, and
- * for "transversally asymptotically stable" a chart (n − k equations with independent gradients at
- * the point) with multipliers u_i (u_i(x) ≠ 0) and cofactors h_ij, u_i·V_i = Σ_j h_ij·g_j, which
- * show a k-dimensional manifold of equilibria through the point. The kernel recomputes the rest.
+ * point, k and equations g with k = n − rank Dg(x) — the component's own, or for "transversally
+ * asymptotically stable" those of the proved manifold of equilibria through the point (perhaps
+ * another component's) — and for that claim the chart (n − k equations with independent gradients
+ * at the point) with multipliers u_i (u_i(x) ≠ 0) and cofactors h_ij, u_i·V_i = Σ_j h_ij·g_j,
+ * which show a k-dimensional manifold of equilibria through the point. The kernel recomputes the
+ * rest.
  */
 import type { ProcedureCheck } from '../analyses/check-model.js';
 import type { EquilibriumComponent } from '../analyses/equilibria.js';
-import { cofactorsJson, dynamicalCertificate, pointJson } from './dynamics-common.js';
+import { manifoldJson } from '../analyses/local-manifold.js';
+import { dynamicalCertificate, pointJson } from './dynamics-common.js';
 import { certificateModel, type NamedCertificate } from './format.js';
 import { registerCertificateWriter } from './registry.js';
 
@@ -23,13 +26,7 @@ function stabilityCertificates(p: ProcedureCheck, c: EquilibriumComponent, i: nu
     // A proved stable verdict rests on a manifold of equilibria through the point (perhaps drawn
     // from another component's equations): the certificate carries that proof.
     const local = s.manifold;
-    if (s.verdict === 'transversally asymptotically stable' && local) {
-      evidence.k = local.dimension;
-      evidence.equations = local.equations.map(String);
-      evidence.chart = local.chart;
-      evidence.multipliers = Object.fromEntries(p.stateNames.flatMap((n, k) => (local.cofactors[k]!.u.isConstant() && local.cofactors[k]!.u.constantTerm().isOne() ? [] : [[n, local.cofactors[k]!.u.toString()]])));
-      evidence.cofactors = cofactorsJson(p.stateNames, local.cofactors);
-    }
+    if (s.verdict === 'transversally asymptotically stable' && local) Object.assign(evidence, manifoldJson(p.stateNames, local));
     out.push({ j, evidence, claim: s.verdict });
   });
   return out;

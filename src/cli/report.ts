@@ -41,7 +41,7 @@ registerCommand({
   name: 'report',
   summary: 'write the derivations of a spec as a LaTeX, HTML, Markdown or JSON report',
   help: `Usage: ncssl report <spec> [--format tex|html|md|json] [--out DIR] [--force] [--analyses LIST] [--points N]
-                    [--flows N] [--samples N] [--seed S]
+                    [--flows N] [--trajectories N] [--samples N] [--seed S]
 
 Derives the objective in trace form from the spec's moments, each procedure's field by matrix
 differentials, its Jacobian as an operator and in Kronecker form, and its curl, step by step with
@@ -72,7 +72,8 @@ Options:
                 else 0)
   --trajectories N
                 seeded starts of the plotted flows, shared by the procedures (default 6 when
-                every state dimension is at most 50, else 0; at most 50)
+                every state dimension is at most 50 and the dynamical analyses run, else 0;
+                at most 50)
   --samples N   random points for the float curl cross-check (default 64)
   --seed S      seed of the random points and certificate search (default 1)
   -h, --help    show this help`,

@@ -26,6 +26,11 @@ export interface FlowOptions {
   blowUp?: number;
   /** Relative local error tolerance per step (absolute: 1e-3 of it, so coordinates tending to 0 stay accurate). */
   tolerance?: number;
+  /**
+   * Decides rest instead of `max |V_i| ≤ restTolerance` (given the state and that maximum), e.g.
+   * to go on while a coordinate that decays slowly is small but not yet 0.
+   */
+  isRest?: (x: Float64Array, residual: number) => boolean;
   /** Called at the start and after every accepted step with the time and the state (do not keep `x`: it is reused). */
   onStep?: (t: number, x: Float64Array) => void;
 }
@@ -64,11 +69,12 @@ export function integrateToRest(field: Field, start: Float64Array, options: Flow
   let h = 1e-2;
   let steps = 0;
   const onStep = options.onStep;
+  const isRest = options.isRest ?? ((_x: Float64Array, residual: number) => residual <= restTolerance);
   field(x, k[0]!);
   onStep?.(t, x);
   while (true) {
     const residual = maxAbs(k[0]!);
-    if (residual <= restTolerance) return { status: 'rest', x, time: t, steps, residual };
+    if (isRest(x, residual)) return { status: 'rest', x, time: t, steps, residual };
     if (maxAbs(x) > blowUp || !Number.isFinite(residual)) return { status: 'diverged', x, time: t, steps, residual };
     if (t >= maxTime || steps >= maxSteps) return { status: 'budget', x, time: t, steps, residual };
     for (let s = 1; s < 7; s++) {

@@ -17,12 +17,12 @@ import {
   figureLabel,
   referenceText,
 } from '../report/document.js';
+import { escapeMarkup } from './escape.js';
 import { katexCss } from './katex-assets.js';
 import { figureSvg } from './svg.js';
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+/** HTML text and attribute values (the same five characters as in SVG). */
+export const escapeHtml = escapeMarkup;
 
 /**
  * KaTeX with every warning an error: a formula that does not typeset never reaches a page.

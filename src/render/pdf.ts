@@ -2,19 +2,16 @@
  * A laid-out figure as a one-page vector PDF, for `\includegraphics` in the LaTeX report
  * (pdflatex cannot read SVG, and Debian's texlive-latex-base/-recommended have neither TikZ nor
  * pict2e). The file is PDF 1.4 with one content stream of lines, Bézier dots and text in the
- * standard Helvetica fonts (never embedded, so the file stays a few kilobytes); no dates, no
+ * standard Helvetica fonts (never embedded; a figure of six flows is a few tens of kilobytes, uncompressed); no dates, no
  * identifiers, so the same figure gives the same bytes.
  *
  * Example: `writeFileSync('scalar-trajectories.pdf', figurePdf(figure))`.
  */
 import type { Figure } from '../report/figure.js';
 import { ascii, textWidth } from './helvetica.js';
-import { type Mark, layoutFigure } from './plot-layout.js';
+import { type Mark, coordinate, layoutFigure } from './plot-layout.js';
 
-const n = (v: number): string => {
-  const s = v.toFixed(2).replace(/\.?0+$/, '');
-  return s === '-0' ? '0' : s;
-};
+const n = coordinate;
 
 function rgb(hex: string): string {
   const v = parseInt(hex.slice(1), 16);

@@ -8,8 +8,11 @@
 import type { Axis, Figure, Panel } from '../report/figure.js';
 import { textWidth } from './helvetica.js';
 
-/** Okabe–Ito colours: distinguishable with the common colour-vision deficiencies, and in print. */
-export const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#F0E442'] as const;
+/**
+ * Okabe–Ito colours, distinguishable with the common colour-vision deficiencies and in print
+ * (their yellow, too pale on white, replaced by Tol's wine). Series beyond 8 reuse them.
+ */
+export const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#882255'] as const;
 const INK = '#000000';
 const GUIDE = '#777777';
 
@@ -18,6 +21,12 @@ export type Mark =
   | { kind: 'polyline'; points: number[]; color: string; width: number }
   | { kind: 'dot'; x: number; y: number; r: number; color: string }
   | { kind: 'text'; x: number; y: number; text: string; size: number; anchor: 'start' | 'middle' | 'end'; vertical: boolean; bold: boolean };
+
+/** A coordinate with at most two decimals, so the same figure gives the same bytes in every writer. */
+export function coordinate(v: number): string {
+  const s = v.toFixed(2).replace(/\.?0+$/, '');
+  return s === '-0' ? '0' : s;
+}
 
 export interface Layout {
   width: number;
@@ -66,14 +75,18 @@ function panelMarks(panel: Panel, left: number, width: number): Mark[] {
     }
   }
   for (const s of panel.series) {
-    const pts = s.points.filter(([x, y]) => inX(x) && inY(y));
-    if (pts.length === 0) continue;
     const color = colorOf(s.color);
-    if (pts.length > 1) marks.push({ kind: 'polyline', points: pts.flatMap(([x, y]) => [sx(x), sy(y)]), color, width: 1 });
-    if (s.endMarker) {
-      const [x, y] = pts[pts.length - 1]!;
-      marks.push({ kind: 'dot', x: sx(x), y: sy(y), r: 1.8, color });
+    // Runs of consecutive points inside the panel: a point off the ranges (or not finite) breaks the line.
+    const runs: number[][] = [[]];
+    for (const [x, y] of s.points) {
+      const px = sx(x);
+      const py = sy(y);
+      if (inX(x) && inY(y) && Number.isFinite(px) && Number.isFinite(py)) runs[runs.length - 1]!.push(px, py);
+      else if (runs[runs.length - 1]!.length > 0) runs.push([]);
     }
+    for (const run of runs) if (run.length > 2) marks.push({ kind: 'polyline', points: run, color, width: 1 });
+    const [lx, ly] = s.points[s.points.length - 1] ?? [NaN, NaN];
+    if (s.endMarker && inX(lx) && inY(ly) && Number.isFinite(sx(lx)) && Number.isFinite(sy(ly))) marks.push({ kind: 'dot', x: sx(lx), y: sy(ly), r: 1.8, color });
   }
   // Frame, ticks and labels drawn last, over the curves.
   line(x0, y1, x1, y1);
@@ -94,24 +107,30 @@ function panelMarks(panel: Panel, left: number, width: number): Mark[] {
   return marks;
 }
 
-function legendMarks(figure: Figure, top: number): Mark[] {
+/** The legend in rows that wrap at the figure's width; returns its marks and its height. */
+function legendMarks(figure: Figure, top: number): { marks: Mark[]; height: number } {
   const marks: Mark[] = [];
   let x = MARGIN.left;
-  const y = top + LEGEND_HEIGHT / 2 + 2;
+  let y = top + LEGEND_HEIGHT / 2 + 2;
   for (const entry of figure.legend) {
+    const width = 24 + textWidth(entry.label, FONT, false);
+    if (x > MARGIN.left && x + width > FIGURE_WIDTH - MARGIN.right) {
+      x = MARGIN.left;
+      y += LEGEND_HEIGHT;
+    }
     const color = colorOf(entry.color);
     marks.push({ kind: 'line', x1: x, y1: y - 2.5, x2: x + 12, y2: y - 2.5, color, width: 1.5, dashed: false });
     marks.push({ kind: 'text', x: x + 15, y, text: entry.label, size: FONT, anchor: 'start', vertical: false, bold: false });
-    x += 24 + textWidth(entry.label, FONT, false);
+    x += width;
   }
-  return marks;
+  return { marks, height: figure.legend.length === 0 ? 0 : y + LEGEND_HEIGHT / 2 - 2 - top };
 }
 
 export function layoutFigure(figure: Figure): Layout {
   const width = FIGURE_WIDTH;
   const panelWidth = width / Math.max(1, figure.panels.length);
   const marks = figure.panels.flatMap((p, k) => panelMarks(p, k * panelWidth, panelWidth));
-  const height = PANEL_HEIGHT + (figure.legend.length > 0 ? LEGEND_HEIGHT : 0);
-  if (figure.legend.length > 0) marks.push(...legendMarks(figure, PANEL_HEIGHT));
-  return { width, height, marks };
+  const legend = legendMarks(figure, PANEL_HEIGHT);
+  marks.push(...legend.marks);
+  return { width, height: PANEL_HEIGHT + legend.height, marks };
 }

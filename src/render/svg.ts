@@ -6,16 +6,11 @@
  * Example: `writeFileSync('scalar-trajectories.svg', figureSvg(figure))`.
  */
 import type { Figure } from '../report/figure.js';
-import { type Mark, layoutFigure } from './plot-layout.js';
+import { escapeMarkup } from './escape.js';
+import { type Mark, coordinate, layoutFigure } from './plot-layout.js';
 
-const n = (v: number): string => {
-  const s = v.toFixed(2).replace(/\.?0+$/, '');
-  return s === '-0' ? '0' : s;
-};
+const n = coordinate;
 
-function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 function markSvg(m: Mark): string {
   switch (m.kind) {
@@ -32,7 +27,7 @@ function markSvg(m: Mark): string {
       const anchor = m.anchor === 'start' ? '' : ` text-anchor="${m.anchor}"`;
       const rotate = m.vertical ? ` transform="rotate(-90 ${n(m.x)} ${n(m.y)})"` : '';
       const weight = m.bold ? ' font-weight="bold"' : '';
-      return `<text x="${n(m.x)}" y="${n(m.y)}" font-size="${n(m.size)}"${anchor}${rotate}${weight}>${escapeXml(m.text)}</text>`;
+      return `<text x="${n(m.x)}" y="${n(m.y)}" font-size="${n(m.size)}"${anchor}${rotate}${weight}>${escapeMarkup(m.text)}</text>`;
     }
   }
 }
@@ -42,7 +37,7 @@ export function figureSvg(figure: Figure, title: string): string {
   const { width, height, marks } = layoutFigure(figure);
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${n(width)} ${n(height)}" width="${n(width * 1.5)}" height="${n(height * 1.5)}" font-family="Helvetica, Arial, sans-serif" role="img">`,
-    `<title>${escapeXml(title)}</title>`,
+    `<title>${escapeMarkup(title)}</title>`,
     `<rect width="${n(width)}" height="${n(height)}" fill="#ffffff"/>`,
     ...marks.map(markSvg),
     '</svg>',

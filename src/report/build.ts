@@ -31,7 +31,7 @@ export interface ReportOptions {
   analyses?: CheckOptions['analyses'];
   points?: number;
   flows?: number;
-  /** Seeded starts of the plotted trajectories (default: 6 when every state dimension is at most 50, else 0). */
+  /** Seeded starts of the plotted trajectories (default: 6 when every state dimension is at most 50 and a dynamical analysis runs, else 0). */
   trajectories?: number;
   limits?: ReportLimits;
 }
@@ -94,7 +94,9 @@ export function buildReport(model: Model, source: string, options: ReportOptions
   const { limits: _limits, trajectories: starts, ...checkOptions } = options;
   const check = checkModel(model, checkOptions);
   const maxState = Math.max(0, ...check.derivation.procedures.map((d) => d.state.length));
-  const defaultStarts = maxState <= DEFAULT_TRAJECTORY_MAX_STATE ? DEFAULT_TRAJECTORY_STARTS : 0;
+  // The figures illustrate the dynamical claims: by default they come with those analyses.
+  const dynamical = check.analyses.some((a) => a !== 'integrability');
+  const defaultStarts = dynamical && maxState <= DEFAULT_TRAJECTORY_MAX_STATE ? DEFAULT_TRAJECTORY_STARTS : 0;
   const trajectories = simulateTrajectories(check.derivation, { starts: starts ?? defaultStarts, seed: options.seed });
   const matrix = deriveMatrixModel(model);
   const base = { model, source, check, matrix };

@@ -61,6 +61,7 @@ export function roundForFigure(v: number): number {
 /** "Nice" ticks (1, 2, 5 × 10^k steps) covering [min, max], about `count` of them. */
 export function niceTicks(min: number, max: number, count = 5): Tick[] {
   if (!(max > min)) return [{ at: min, label: tickLabel(min, 1) }];
+  if (!Number.isFinite(max - min)) return [min, max].map((v) => ({ at: v, label: v.toExponential(2) }));
   const raw = (max - min) / Math.max(1, count);
   const magnitude = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? 10 * magnitude;
@@ -71,8 +72,9 @@ export function niceTicks(min: number, max: number, count = 5): Tick[] {
   return ticks;
 }
 
-/** A tick value with as many decimals as its step needs (no "0.30000000000000004"). */
+/** A tick value with as many decimals as its step needs (no "0.30000000000000004"); very large or small steps in exponent form. */
 function tickLabel(value: number, step: number): string {
+  if (step >= 1e6 || step < 1e-6) return value === 0 ? '0' : Number(value.toPrecision(12)).toExponential().replace('e+', 'e');
   const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
   const s = value.toFixed(Math.min(decimals, 10));
   return s === '-0' || /^-0\.0*$/.test(s) ? s.slice(1) : s;
@@ -88,7 +90,11 @@ export function paddedRange(values: readonly number[], includeZero: boolean): [n
     hi = Math.max(hi, v);
   }
   if (!Number.isFinite(lo)) return [0, 1];
-  if (hi - lo < 1e-12) return includeZero && lo === 0 ? [0, 1] : [lo - 1, hi + 1];
-  const pad = 0.05 * (hi - lo);
+  const size = Math.max(Math.abs(lo), Math.abs(hi));
+  if (size === 0) return includeZero ? [0, 1] : [-1, 1];
+  // Flat data: a range around it at its own scale (tiny values stay visible).
+  if (hi - lo <= 1e-12 * size) return includeZero && lo === 0 ? [0, 2 * hi] : [lo - 0.5 * size, hi + 0.5 * size];
+  const pad = 0.05 * (hi / 2 - lo / 2) * 2; // halves first: no overflow near ±Number.MAX_VALUE
+  if (!Number.isFinite(lo - pad) || !Number.isFinite(hi + pad)) return [lo, hi];
   return [includeZero && lo === 0 ? 0 : lo - pad, hi + pad];
 }

@@ -87,6 +87,36 @@ describe('trajectories on the scalar model (MATH.md §5)', () => {
   });
 });
 
+describe('trajectories where the outcome depends on the start', () => {
+  it('noise-free views: GD conserves a² − (b − 1)² and ends at (±√(a₀² − (b₀ − 1)²), 1) or collapsed (C3 fails)', () => {
+    // Σ1 = Σ2 = Σ12 = s: ȧ = −s a (b − 1)², ḃ = −s a² (b − 1), by hand from E = ½ s a² (b − 1)².
+    const d = deriveModel(scalarModel(q(2), q(2), { procedures: ['gd'] }));
+    const [gd] = simulateTrajectories(d, { starts: 12, seed: 3 });
+    const outcomes = new Set<boolean | null>();
+    for (const t of gd!.trajectories) {
+      expect(t.status).toBe('rest');
+      const [a0, b0] = t.samples[0]!.x as [number, number];
+      const [a, b] = t.end.x as [number, number];
+      const left = a0 ** 2 - (b0 - 1) ** 2;
+      if (left > 1e-3) {
+        expect(b).toBeCloseTo(1, 6);
+        expect(a).toBeCloseTo(Math.sign(a0) * Math.sqrt(left), 5);
+        expect(t.end.collapsed).toBe(false);
+      } else if (left < -1e-3) {
+        expect(t.end.collapsed).toBe(true);
+      }
+      outcomes.add(t.end.collapsed);
+    }
+    expect(outcomes.has(true) && outcomes.has(false)).toBe(true);
+  });
+
+  it('a slow transversal rate (GD, noise 1/1000): flows go on until |A| is told from 0, and all end collapsed (C3 proved there)', () => {
+    const d = deriveModel(scalarModel(q(2001, 1000), q(2), { procedures: ['gd'] }));
+    const [gd] = simulateTrajectories(d, { starts: 6, seed: 1 });
+    for (const t of gd!.trajectories) expect([t.status, t.end.collapsed]).toEqual(['rest', true]);
+  });
+});
+
 describe('trajectories on other shapes', () => {
   it('a 4→2 model: GD collapses, the encoder norm is the norm of all 8 entries, T(0) = A(0)', () => {
     // Valid moments (the random test models need not have a PSD joint moment matrix, and then

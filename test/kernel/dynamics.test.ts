@@ -16,7 +16,7 @@ import { verifyCertificate } from '../../src/kernel/check.js';
 import { fullField, jacobianAt } from '../../src/kernel/evidence.js';
 import { stateNames } from '../../src/kernel/field.js';
 import { charpoly, definiteness, hurwitzMinors, rank } from '../../src/kernel/linalg.js';
-import { loadSpecFile } from '../../src/model/spec.js';
+import { loadSpecFile, parseSpec } from '../../src/model/spec.js';
 import { seededRandom } from '../../src/numeric/random.js';
 import { randomRational, scalarModel } from '../helpers/models.js';
 
@@ -203,5 +203,34 @@ describe('kernel statements', () => {
     expect(verify({ ...c, evidence: { ...c.evidence, k: -1 } })).toMatchObject({ status: 'malformed' });
     expect(verify({ ...c, evidence: { ...c.evidence, equations: 'A_1_1' } })).toMatchObject({ status: 'malformed' });
     expect(verify({ ...c, evidence: { ...c.evidence, chart: ['0'] } })).toMatchObject({ status: 'malformed' });
+  });
+});
+
+describe('a genuinely degenerate equilibrium (a Jordan block at 0)', () => {
+  // Identity predictor, Σ1 = 4I, Σ12ᵀ = Σ1 − N with N = [[0, 1], [0, 0]] nilpotent (Σ2 = 100 I keeps
+  // the joint moments PSD): SG is V_A = −A N = −(0, a₁), so DV = [[0, 0], [−1, 0]] at every point:
+  // 0 twice, dim ker DV = 1. By hand: degenerate everywhere, and the kernel must accept it.
+  const spec = [
+    'name: nilpotent',
+    'encoder: {kind: linear, in: 2, out: 1}',
+    'predictor: {kind: identity}',
+    'data:',
+    '  viewCovariance: [[4, 0], [0, 4]]',
+    '  viewCovariance2: [[100, 0], [0, 100]]',
+    '  crossCovariance: [[4, 0], [-1, 4]]',
+    'procedures: [sg]',
+  ].join('\n');
+
+  it('the analysis proves every sampled point degenerate, and the kernel accepts each certificate', () => {
+    const check = checkModel(parseSpec(spec, 'nilpotent.yaml'), { samples: 0, seed: 1 });
+    const stability = check.procedures[0]!.dynamics.equilibria!.stability!.flat();
+    expect(stability.length).toBeGreaterThan(1);
+    for (const s of stability) expect(s).toMatchObject({ verdict: 'degenerate', level: 'proved', zeroEigenvalues: 2, kernelDimension: 1 });
+    const certificates = certificatesOf(check, 'nilpotent.yaml').filter((c) => c.certificate.kind === 'stability');
+    expect(certificates.length).toBe(stability.length);
+    for (const { name, certificate } of certificates) {
+      expect(certificate.claim, name).toBe('degenerate');
+      expect(verifyCertificate(JSON.stringify(certificate)), name).toMatchObject({ status: 'accepted', reason: expect.stringMatching(/2 > 1 = dim ker DV/) });
+    }
   });
 });

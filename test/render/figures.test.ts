@@ -96,6 +96,41 @@ describe('layout', () => {
   });
 });
 
+describe('legend', () => {
+  it('wraps into rows inside the figure, however many entries, and the figure grows to hold them', () => {
+    const many: Figure = { ...figure, legend: Array.from({ length: 30 }, (_, k) => ({ color: k, label: `start ${k + 1}` })) };
+    const one = layoutFigure(figure);
+    const { width, height, marks } = layoutFigure(many);
+    const legendTexts = marks.filter((m) => m.kind === 'text' && m.text.startsWith('start '));
+    expect(legendTexts).toHaveLength(30);
+    for (const m of legendTexts) {
+      if (m.kind !== 'text') continue;
+      expect(m.x + textWidth(m.text, m.size, false)).toBeLessThanOrEqual(width);
+      expect(m.y).toBeLessThanOrEqual(height);
+    }
+    expect(height).toBeGreaterThan(one.height);
+  });
+});
+
+describe('edge cases', () => {
+  it('huge, tiny and flat data give finite coordinates and readable ticks; points off the ranges break the line', () => {
+    for (const values of [[1e300, -1e300], [1e-20, 3e-20], [5, 5], [0, 0], [1e24, 2e24]]) {
+      const [lo, hi] = paddedRange(values, false);
+      expect(Number.isFinite(lo) && Number.isFinite(hi) && hi > lo, String(values)).toBe(true);
+      const ticks = niceTicks(lo, hi);
+      for (const t of ticks) expect(t.label, String(values)).not.toMatch(/e\+?\d{2,}.*\d{10}|\d{12}/);
+      const f: Figure = { panels: [{ ...figure.panels[0]!, y: { label: 'y', min: lo, max: hi, ticks }, series: [{ color: 0, points: values.map((v, i) => [i, v] as [number, number]), endMarker: true }] }], legend: [] };
+      expect(figureSvg(f, 't'), String(values)).not.toMatch(/NaN|Infinity/);
+      expect(Buffer.from(figurePdf(f)).toString('latin1'), String(values)).not.toMatch(/NaN|Infinity/);
+    }
+    const gap: Figure = {
+      panels: [{ ...figure.panels[0]!, series: [{ color: 0, points: [[0, 0], [1, 0.1], [2, 50], [3, 0.2], [4, 0.3]], endMarker: false }] }],
+      legend: [],
+    };
+    expect(layoutFigure(gap).marks.filter((m) => m.kind === 'polyline')).toHaveLength(2);
+  });
+});
+
 describe('SVG', () => {
   const svg = figureSvg(figure, 'A "test" figure');
 

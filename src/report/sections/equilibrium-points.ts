@@ -18,7 +18,7 @@ import { polyLatex, polyLatexLines, rationalLatex, variableLatex } from '../../r
 import { latexWidth } from '../../render/latex-width.js';
 import { type Block, type EquationRow, type Inline, math, paragraph, text } from '../document.js';
 import { DISPLAY_WIDTH, relationRows } from '../equations.js';
-import { VERDICT_SHORT, commaLines, coordinateLatex, floatLatex, floatSpectrumItems, prose } from './dynamics-format.js';
+import { VERDICT_SHORT, commaLines, coordinateLatex, count, floatLatex, floatSpectrumItems, prose } from './dynamics-format.js';
 import { type ExactSpectrum, exactSpectrum } from './exact-spectrum.js';
 
 /** One sampled point with everything said about it. */
@@ -343,9 +343,10 @@ export function pointDetailBlocks(s: SampledPoint, params: Parametrization, stat
   const eta = learningRateCell(s);
   blocks.push(
     paragraph(
-      text(`Verdict: ${st.verdict} (${st.level}); the component has dimension `),
-      math(`k = ${st.componentDimension}`),
-      text(' here, and '),
+      text(`Verdict: ${st.verdict} (${st.level}); `),
+      ...(st.manifold
+        ? [text(`the equilibria near the point form a manifold of dimension `), math(`k = ${st.componentDimension}`), text(` (chart: ${count(st.manifold.chart.length, 'equation')} with independent gradients, with cofactors verified exactly), and `)]
+        : [text('the component has dimension '), math(`k = ${st.componentDimension}`), text(' here, and ')]),
       math(`\\mathrm{D}V`),
       text(` has ${st.zeroEigenvalues} zero eigenvalue${st.zeroEigenvalues === 1 ? '' : 's'}`),
       ...(st.verdict !== 'transversally asymptotically stable'

@@ -4,7 +4,16 @@
  * parameter each) and a table of where each flow ended. Evidence of level numerical: it shows
  * C2/C3 at work (GD's encoder shrinks to 0, SG's and EMA's do not) and decides nothing.
  */
-import { type ProcedureTrajectories, TRAJECTORY_MAX_STEPS, TRAJECTORY_REST, type Trajectory } from '../../analyses/trajectories.js';
+import {
+  COLLAPSED,
+  NOT_COLLAPSED,
+  type ProcedureTrajectories,
+  TRAJECTORY_BLOW_UP,
+  TRAJECTORY_MAX_STEPS,
+  TRAJECTORY_MAX_TIME,
+  TRAJECTORY_REST,
+  type Trajectory,
+} from '../../analyses/trajectories.js';
 import { variableLatex } from '../../render/latex-poly.js';
 import type { BuiltSection, ReportContext } from '../context.js';
 import { type Block, type Inline, math, paragraph, text } from '../document.js';
@@ -79,11 +88,12 @@ function phaseFigure(all: ProcedureTrajectories[]): Figure | null {
   return { panels, legend: legend(all) };
 }
 
-/** One line per procedure: how many flows ended at rest, collapsed or not. */
+/** One line per procedure: how many flows ended at rest, collapsed, not collapsed or undecided. */
 function summaryRows(all: ProcedureTrajectories[]): Inline[][][] {
   return all.map((p) => {
     const rest = p.trajectories.filter((t) => t.status === 'rest');
-    const collapsed = rest.filter((t) => t.end.collapsed).length;
+    const collapsed = rest.filter((t) => t.end.collapsed === true).length;
+    const undecided = rest.filter((t) => t.end.collapsed === null).length;
     const norms = rest.map((t) => t.end.encoderNorm);
     const range = norms.length === 0 ? [text('-')] : [math(`[${floatLatex(Math.min(...norms), 3)}, ${floatLatex(Math.max(...norms), 3)}]`)];
     const diverged = p.trajectories.filter((t) => t.status === 'diverged').length;
@@ -92,7 +102,7 @@ function summaryRows(all: ProcedureTrajectories[]): Inline[][][] {
       [text(title(p))],
       [text(`${rest.length} of ${p.trajectories.length}`)],
       [text(String(collapsed))],
-      [text(String(rest.length - collapsed))],
+      [text(String(rest.length - collapsed - undecided) + (undecided > 0 ? ` (${undecided} undecided)` : ''))],
       [text(diverged + unfinished === 0 ? '0' : [diverged > 0 ? `${diverged} diverged` : '', unfinished > 0 ? `${unfinished} unfinished` : ''].filter(Boolean).join(', '))],
       range,
     ];
@@ -118,9 +128,19 @@ function build(ctx: ReportContext): BuiltSection | null {
       math('T(0) = A(0)'),
       text('). A flow stops at rest when '),
       math(`\\max_i |V_i| \\le ${floatLatex(TRAJECTORY_REST, 1)}`),
-      text(`, after ${TRAJECTORY_MAX_STEPS} steps, or when it diverges; it ends collapsed when `),
-      math('|A| \\le 10^{-6}\\,(1 + |A(0)|)'),
-      text(', where '),
+      text(' (going on while '),
+      math(`${floatLatex(COLLAPSED, 1)} < |A| / (1 + |A(0)|) < ${floatLatex(NOT_COLLAPSED, 1)}`),
+      text(', where a slow transversal rate can leave a small encoder still shrinking, until '),
+      math(`\\max_i |V_i| \\le 10^{-14}`),
+      text(`), unfinished after ${TRAJECTORY_MAX_STEPS} steps or at `),
+      math(`t = ${floatLatex(TRAJECTORY_MAX_TIME, 1)}`),
+      text(', diverged when an entry passes '),
+      math(floatLatex(TRAJECTORY_BLOW_UP, 1)),
+      text('. A flow at rest ended collapsed when '),
+      math(`|A| \\le ${floatLatex(COLLAPSED, 1)}\\,(1 + |A(0)|)`),
+      text(', not collapsed when '),
+      math(`|A| \\ge ${floatLatex(NOT_COLLAPSED, 1)}\\,(1 + |A(0)|)`),
+      text(', undecided in between; '),
       math('|A|'),
       text(" is the Euclidean norm of the encoder's free entries. The figure below shows "),
       math('|A|'),
@@ -160,7 +180,7 @@ function build(ctx: ReportContext): BuiltSection | null {
     },
   );
   if (ctx.check.procedures.some((p) => p.dynamics.equilibria)) {
-    blocks.push(paragraph(text('The exact statements about the same equilibria are in the sections of each procedure above; the points listed here are float limits and are not certified.')));
+    blocks.push(paragraph(text('The exact statements about the equilibria are in the sections of each procedure above; where the flows end is floating-point evidence and certifies nothing.')));
   }
   return {
     id: 'trajectories',
