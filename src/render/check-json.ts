@@ -3,6 +3,7 @@
  * `derive` expression syntax; floats are the sampled evidence only.
  */
 import type { ModelCheck } from '../analyses/check-model.js';
+import { assessClaims } from '../analyses/claims.js';
 import { dynamicsToJson } from '../analyses/dynamics-json.js';
 import type { SymmetryVerdict } from '../analyses/integrability.js';
 
@@ -35,5 +36,5 @@ export function checkJson(check: ModelCheck, source: string): Record<string, unk
       ...dynamicsToJson(p.dynamics, p.stateNames),
     };
   }
-  return { model: check.model.name, source, analyses: check.analyses, procedures };
+  return { model: check.model.name, source, analyses: check.analyses, procedures, claims: assessClaims(check) };
 }

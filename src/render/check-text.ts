@@ -1,5 +1,6 @@
 /** The human-readable form of `ncssl check`: one block per model, a few lines per procedure. */
 import type { ModelCheck } from '../analyses/check-model.js';
+import { assessClaims } from '../analyses/claims.js';
 import type { SymmetryVerdict } from '../analyses/integrability.js';
 import type { DynamicsFindings } from '../analyses/dynamics.js';
 import type { Complex } from '../numeric/eigenvalues.js';
@@ -114,6 +115,12 @@ export function checkText(check: ModelCheck, source: string): string {
       for (const l of verdictLines(p.integrability.rateAdjusted, 'P⁻¹V')) lines.push(`    ${l}`);
     }
     for (const l of dynamicsLines(p.dynamics, p.stateNames)) lines.push(`    ${l}`);
+  }
+  lines.push('  claims of the theory on this model (MATH.md §3):');
+  for (const c of assessClaims(check)) {
+    const level = c.outcome === 'fails' ? `refuted, counterexample ${c.refutedAt}` : c.level;
+    lines.push(`    ${c.id} ${c.outcome} (${level}): ${c.statement}`);
+    for (const e of c.evidence) lines.push(`      ${e}`);
   }
   return lines.join('\n') + '\n';
 }

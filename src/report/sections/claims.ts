@@ -1,0 +1,42 @@
+/**
+ * Section "The claims on this model": MATH.md section 3's claims C1-C4 as they come out on this
+ * model — holds, fails or undecided, at which level, and the findings behind each — read off the
+ * same findings as the sections that follow (src/analyses/claims.ts decides nothing new).
+ */
+import { assessClaims } from '../../analyses/claims.js';
+import type { BuiltSection, ReportContext } from '../context.js';
+import { emph, paragraph, text } from '../document.js';
+import { prose } from './dynamics-format.js';
+import { registerSection } from './registry.js';
+
+const OUTCOME: Record<string, string> = { holds: 'holds', fails: 'fails on this model', undecided: 'undecided' };
+
+function build(ctx: ReportContext): BuiltSection {
+  const claims = assessClaims(ctx.check);
+  return {
+    id: 'claims',
+    title: 'The claims on this model',
+    blocks: [
+      paragraph(
+        text(
+          'The claims of the theory (MATH.md, section 3), each as it comes out on this model, with the level of its evidence. A claim that fails here is a finding about this variant, shown with its counterexample; the sections below give every derivation and certificate.',
+        ),
+      ),
+      {
+        // A list, not a table: the statements are sentences, and LaTeX tables do not wrap them.
+        kind: 'list',
+        items: claims.map((c) => [
+          emph(`${c.id} ${OUTCOME[c.outcome]} (${c.outcome === 'fails' ? `refuted; counterexample ${c.refutedAt}` : c.level}):`),
+          text(' '),
+          ...prose(c.statement),
+          text('. '),
+          ...c.evidence.flatMap((e, k) => [...(k > 0 ? [text('; ')] : []), ...prose(e)]),
+          text('.'),
+        ]),
+      },
+    ],
+    data: { claims },
+  };
+}
+
+registerSection({ id: 'claims', order: 15, build });

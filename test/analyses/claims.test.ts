@@ -1,0 +1,49 @@
+/**
+ * The claims summary against variants whose answer is known by hand: the scalar model of
+ * MATH.md §5 (every claim holds, proved), identical views (C3 fails: (a, 1) is a GD equilibrium
+ * for every a), a nilpotent Σ1 − Σ12ᵀ with an identity predictor (C4 fails: DV has a Jordan
+ * block at 0 everywhere), and an identity predictor with symmetric moments (C1 fails: SG is then
+ * V_A = −A(Σ1 − Σ12), the gradient of ½ tr(A(Σ1 − Σ12)Aᵀ)).
+ */
+import { describe, expect, it } from 'vitest';
+import { checkModel } from '../../src/analyses/check-model.js';
+import { assessClaims } from '../../src/analyses/claims.js';
+import { loadSpecFile, parseSpec } from '../../src/model/spec.js';
+
+const claimsOf = (model: ReturnType<typeof loadSpecFile>) => Object.fromEntries(assessClaims(checkModel(model, { samples: 8, seed: 1 })).map((c) => [c.id, c]));
+
+describe('claims of MATH.md §3 on known variants', () => {
+  it('scalar model: C1–C4 hold, proved', () => {
+    const claims = claimsOf(loadSpecFile('proofs/scalar.yaml'));
+    expect(Object.keys(claims).sort()).toEqual(['C1', 'C2', 'C3', 'C4']);
+    for (const c of Object.values(claims)) expect(c, c.id).toMatchObject({ outcome: 'holds', level: 'proved' });
+  });
+
+  it('identical views: C3 fails with a proved counterexample, the others hold', () => {
+    const claims = claimsOf(loadSpecFile('proofs/noise-free-scalar.yaml'));
+    expect(claims.C3).toMatchObject({ outcome: 'fails', level: 'refuted', refutedAt: 'proved' });
+    expect(claims.C3!.evidence.join(' ')).toMatch(/B_1_1 = 1/);
+    for (const id of ['C1', 'C2', 'C4']) expect(claims[id]!.outcome, id).toBe('holds');
+  });
+
+  it('nilpotent Σ1 − Σ12ᵀ: C4 fails (every sampled non-collapsed equilibrium proved degenerate)', () => {
+    const claims = claimsOf(loadSpecFile('proofs/nilpotent-identity.yaml'));
+    expect(claims.C4).toMatchObject({ outcome: 'fails', level: 'refuted', refutedAt: 'proved' });
+    expect(claims.C3).toBeUndefined(); // no GD in this spec
+  });
+
+  it('identity predictor with symmetric moments: C1 fails, SG is a gradient field', () => {
+    const model = parseSpec(
+      'name: id\nencoder: {kind: linear, in: 2, out: 1}\npredictor: {kind: identity}\ndata:\n  covariance: [[2, 1/2], [1/2, 1]]\n  noise: 1/4\nprocedures: [sg]\n',
+      'id.yaml',
+    );
+    const claims = claimsOf(model);
+    expect(claims.C1).toMatchObject({ outcome: 'fails', refutedAt: 'proved' });
+    expect(claims.C1!.evidence[0]).toMatch(/^SG: V is a gradient field/);
+  });
+
+  it('integrability only: just C1', () => {
+    const check = checkModel(loadSpecFile('proofs/scalar.yaml'), { samples: 0, seed: 1, analyses: ['integrability'] });
+    expect(assessClaims(check).map((c) => c.id)).toEqual(['C1']);
+  });
+});
