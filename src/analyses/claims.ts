@@ -8,17 +8,19 @@
  * fails: `assessClaims(check).find((c) => c.id === 'C3').outcome === 'fails'`.
  */
 import type { ModelCheck, ProcedureCheck } from './check-model.js';
+import type { FlowSummary } from './equilibria.js';
 import type { Level } from './finding.js';
+import type { PointStability } from './stability.js';
 
 export type ClaimId = 'C1' | 'C2' | 'C3' | 'C4';
-export type ClaimOutcome = 'holds' | 'fails' | 'undecided';
+export type ClaimOutcome = 'holds' | 'fails' | 'undecided' | 'not analysed';
 
 export interface ClaimVerdict {
   id: ClaimId;
   /** The claim as it reads for the procedures of this model. */
   statement: string;
   outcome: ClaimOutcome;
-  /** holds: proved or numerical; fails: refuted; undecided: inconclusive. */
+  /** holds: proved or numerical; fails: refuted; undecided and not analysed: inconclusive. */
   level: Level;
   /** With `fails`: the level of the counterexample. */
   refutedAt?: 'proved' | 'numerical';
@@ -27,7 +29,7 @@ export interface ClaimVerdict {
 }
 
 interface Part {
-  outcome: ClaimOutcome;
+  outcome: Exclude<ClaimOutcome, 'not analysed'>;
   /** Level of what makes the part hold or fail (proved or numerical), or inconclusive. */
   level: 'proved' | 'numerical' | 'inconclusive';
   evidence: string;
@@ -72,53 +74,84 @@ function optimizationView(procedures: ProcedureCheck[]): ClaimVerdict {
 }
 
 /** C3: every equilibrium of GD is collapsed. */
-function gdCollapse(gd: ProcedureCheck): ClaimVerdict | null {
+function gdCollapse(gd: ProcedureCheck): ClaimVerdict {
+  const statement = 'minimizing E by GD collapses: every equilibrium has A = 0';
   const proof = gd.dynamics.collapse?.gd;
-  if (!proof) return null;
+  if (!proof) return notAnalysed('C3', statement, 'collapse');
   const part: Part =
     proof.level === 'proved'
       ? { outcome: 'holds', level: 'proved', evidence: `GD: ${proof.reason} (proved)` }
       : proof.level === 'refuted'
         ? { outcome: 'fails', level: 'proved', evidence: `GD: counterexample ${proof.counterexample ?? ''}`.trim() }
         : { outcome: 'undecided', level: 'inconclusive', evidence: `GD: the proof stops: ${proof.reason}` };
-  return combine('C3', 'minimizing E by GD collapses: every equilibrium has A = 0', [part]);
+  return combine('C3', statement, [part]);
 }
 
-/** C2: SG and EMA have non-collapsed equilibria (flows reaching them are the float evidence). */
+/** The non-collapsed sampled points of a procedure with their stability verdicts. */
+function nonCollapsedVerdicts(p: ProcedureCheck): PointStability[] {
+  const { finding, stability } = p.dynamics.equilibria!;
+  return finding.components.flatMap((c, i) => c.points.flatMap((point, j) => (point.collapsed || !stability ? [] : [stability[i]![j]!])));
+}
+
+function flowsText(flows: FlowSummary | null): string {
+  if (!flows || flows.starts === 0) return 'no float flows were run';
+  const rest = [`${flows.nonCollapsed} not collapsed`, `${flows.collapsed} collapsed`, ...(flows.undecided > 0 ? [`${flows.undecided} undecided`] : [])].join(', ');
+  return `float flows from ${flows.starts} random starts: ${flows.atRest} at rest (${rest}), ${flows.unfinished} unfinished, ${flows.diverged} diverged`;
+}
+
+/**
+ * C2: SG and EMA avoid collapse — their limit points are, in general, not collapsed. Proved when
+ * a non-collapsed equilibrium is proved transversally asymptotically stable (flows from an open
+ * set of starts then end at non-collapsed points); numerical when one is stable in floats or a
+ * float flow ended non-collapsed; fails (numerical) when every flow came to rest collapsed and no
+ * stable non-collapsed equilibrium was found.
+ */
 function collapseAvoided(online: ProcedureCheck[]): ClaimVerdict | null {
-  const withCollapse = online.filter((p) => p.dynamics.collapse);
-  if (withCollapse.length === 0) return null;
-  const parts = withCollapse.map((p): Part => {
-    const nc = p.dynamics.collapse!.nonCollapsed;
-    const flows = p.dynamics.collapse!.flows;
-    const flowText = flows && flows.atRest > 0 ? `; float flows from ${flows.starts} random starts: ${flows.nonCollapsed} of ${flows.atRest} at rest not collapsed` : '';
-    if (nc.exists === true) return { outcome: 'holds', level: nc.level === 'proved' ? 'proved' : 'numerical', evidence: `${upper(p)}: non-collapsed equilibria exist (${nc.level}): ${nc.evidence}${flowText}` };
-    if (nc.exists === false) return { outcome: 'fails', level: nc.level === 'proved' ? 'proved' : 'numerical', evidence: `${upper(p)}: every equilibrium is collapsed (${nc.level}): ${nc.evidence}` };
-    return { outcome: 'undecided', level: 'inconclusive', evidence: `${upper(p)}: ${nc.evidence}${flowText}` };
+  if (online.length === 0) return null;
+  const statement = `${online.map(upper).join(' and ')} avoid${online.length === 1 ? 's' : ''} collapse: ${online.length === 1 ? 'its' : 'their'} flows end, in general, at non-collapsed points`;
+  if (online.some((p) => !p.dynamics.equilibria)) return notAnalysed('C2', statement, 'equilibria');
+  const parts = online.map((p): Part => {
+    const stable = nonCollapsedVerdicts(p).filter((s) => s.verdict === 'transversally asymptotically stable');
+    const flows = p.dynamics.equilibria!.finding.flows;
+    const tail = flowsText(flows);
+    if (stable.some((s) => s.level === 'proved')) return { outcome: 'holds', level: 'proved', evidence: `${upper(p)}: a non-collapsed equilibrium is proved transversally asymptotically stable, so it attracts an open set of starts; ${tail}` };
+    if (stable.length > 0) return { outcome: 'holds', level: 'numerical', evidence: `${upper(p)}: a non-collapsed equilibrium is transversally asymptotically stable in floats; ${tail}` };
+    if (flows && flows.nonCollapsed > 0) return { outcome: 'holds', level: 'numerical', evidence: `${upper(p)}: ${tail}` };
+    const allCollapsed = flows !== null && flows.starts > 0 && flows.collapsed === flows.starts;
+    if (allCollapsed) return { outcome: 'fails', level: 'numerical', evidence: `${upper(p)}: every flow came to rest collapsed and no stable non-collapsed equilibrium was found; ${tail}` };
+    return { outcome: 'undecided', level: 'inconclusive', evidence: `${upper(p)}: no stable non-collapsed equilibrium was found; ${tail}` };
   });
-  return combine('C2', `${withCollapse.map(upper).join(' and ')} avoid${withCollapse.length === 1 ? 's' : ''} collapse: non-collapsed equilibria exist`, parts);
+  return combine('C2', statement, parts);
 }
 
 /**
  * C4: the non-collapsed equilibria of SG and EMA are (in general) transversally asymptotically
  * stable. Holds when some sampled non-collapsed point is; fails when every sampled one is proved
- * unstable or degenerate ("in general" is not refuted by one bad point among good ones).
+ * unstable or degenerate ("in general" is not refuted by one bad point among good ones). When
+ * they are bad in floats only, it stays undecided: the float samplers (Newton's method) find
+ * saddles as readily as attractors, so a few unstable float points are no counterexample.
  */
 function stableVarieties(online: ProcedureCheck[]): ClaimVerdict | null {
-  const withStability = online.filter((p) => p.dynamics.equilibria?.stability);
-  if (withStability.length === 0) return null;
-  const parts = withStability.map((p): Part => {
-    const { finding, stability } = p.dynamics.equilibria!;
-    const verdicts = finding.components.flatMap((c, i) => c.points.flatMap((point, j) => (point.collapsed ? [] : [stability![i]![j]!])));
+  if (online.length === 0) return null;
+  const statement = `some sampled non-collapsed equilibria of ${online.map(upper).join(' and ')} are transversally asymptotically stable (the claim: in general they are)`;
+  if (online.some((p) => !p.dynamics.equilibria?.stability)) return notAnalysed('C4', statement, 'stability');
+  const parts = online.map((p): Part => {
+    const verdicts = nonCollapsedVerdicts(p);
     const stable = verdicts.filter((s) => s.verdict === 'transversally asymptotically stable');
-    const provedStable = stable.filter((s) => s.level === 'proved').length;
-    const provedBad = verdicts.filter((s) => (s.verdict === 'unstable' || s.verdict === 'degenerate') && s.level === 'proved').length;
-    const tally = `${verdicts.length} sampled non-collapsed equilibria: ${stable.length} transversally asymptotically stable (${provedStable} proved), ${provedBad} proved unstable or degenerate`;
-    if (stable.length > 0) return { outcome: 'holds', level: provedStable > 0 ? 'proved' : 'numerical', evidence: `${upper(p)}: ${tally}` };
-    if (verdicts.length > 0 && provedBad === verdicts.length) return { outcome: 'fails', level: 'proved', evidence: `${upper(p)}: ${tally}` };
+    const bad = verdicts.filter((s) => s.verdict === 'unstable' || s.verdict === 'degenerate');
+    const proved = (xs: PointStability[]) => xs.filter((s) => s.level === 'proved').length;
+    const tally =
+      `${verdicts.length} sampled non-collapsed equilibria: ${stable.length} transversally asymptotically stable (${proved(stable)} proved), ` +
+      `${bad.length} unstable or degenerate (${proved(bad)} proved), ${verdicts.length - stable.length - bad.length} inconclusive`;
+    if (stable.length > 0) return { outcome: 'holds', level: proved(stable) > 0 ? 'proved' : 'numerical', evidence: `${upper(p)}: ${tally}` };
+    if (verdicts.length > 0 && proved(bad) === verdicts.length) return { outcome: 'fails', level: 'proved', evidence: `${upper(p)}: ${tally}` };
     return { outcome: 'undecided', level: 'inconclusive', evidence: `${upper(p)}: ${tally}` };
   });
-  return combine('C4', `the non-collapsed equilibria of ${withStability.map(upper).join(' and ')} are transversally asymptotically stable (at the sampled points)`, parts);
+  return combine('C4', statement, parts);
+}
+
+function notAnalysed(id: ClaimId, statement: string, analysis: string): ClaimVerdict {
+  return { id, statement, outcome: 'not analysed', level: 'inconclusive', evidence: [`not analysed: the ${analysis} analysis did not run (see --analyses)`] };
 }
 
 export function assessClaims(check: ModelCheck): ClaimVerdict[] {

@@ -25,9 +25,9 @@ import { targetToEncoder, type Parametrization } from '../model/parameters.js';
 import { compilePolys } from '../poly/compile.js';
 import { Poly } from '../poly/poly.js';
 import { seededRandom, type SeededRandom } from '../numeric/random.js';
-import { integrateToRest } from '../numeric/ode.js';
 import type { Derivation, ProcedureDerivation } from '../procedures/derive.js';
 import { proveGdCollapse } from './collapse.js';
+import { flowToRest } from './trajectories.js';
 import { eigenDirections, exactEncoderCandidates, floatEncoderCandidates } from './encoder-candidates.js';
 import { affineSystem, primitive, restrict } from './poly-tools.js';
 import { Matrix as FloatMatrix, pseudoInverse } from 'ml-matrix';
@@ -58,6 +58,8 @@ export interface FlowSummary {
   unfinished: number;
   collapsed: number;
   nonCollapsed: number;
+  /** At rest with a small encoder that the flow rule could not tell from 0 (trajectories.ts). */
+  undecided: number;
 }
 
 export interface EquilibriaFinding {
@@ -394,22 +396,26 @@ function newtonPoints(ctx: Context, components: EquilibriumComponent[], options:
   }
 }
 
-/** Float flow limits from seeded random starts, sorted into the components. */
+/** Float flow limits from seeded random starts (the flow rule of trajectories.ts), sorted into the components. */
 function flowLimits(ctx: Context, components: EquilibriumComponent[], options: EquilibriaOptions): FlowSummary {
   const rng = seededRandom(options.seed * 7919 + 17);
   const n = ctx.d.state.length;
-  const summary: FlowSummary = { level: 'numerical', seed: options.seed, starts: options.flows, atRest: 0, diverged: 0, unfinished: 0, collapsed: 0, nonCollapsed: 0 };
+  const summary: FlowSummary = { level: 'numerical', seed: options.seed, starts: options.flows, atRest: 0, diverged: 0, unfinished: 0, collapsed: 0, nonCollapsed: 0, undecided: 0 };
   const residualEquations = components.find((c) => c.id === 'residual')?.equations ?? null;
   const residualCompiled = residualEquations ? compilePolys(residualEquations, ctx.d.state) : null;
+  const encoderSlots = ctx.d.state.flatMap((v, k) => (ctx.encoder.includes(v) ? [k] : []));
   for (let s = 0; s < options.flows; s++) {
     const start = Float64Array.from({ length: n }, () => rng.normal());
-    const end = integrateToRest((x, out) => ctx.field.evaluate(x, out), start, { restTolerance: 1e-10, maxSteps: 5_000 });
+    const { end, collapsed } = flowToRest((x, out) => ctx.field.evaluate(x, out), start, encoderSlots);
     if (end.status === 'diverged') summary.diverged++;
     if (end.status === 'budget') summary.unfinished++;
     if (end.status !== 'rest') continue;
     summary.atRest++;
+    if (collapsed === null) {
+      summary.undecided++;
+      continue;
+    }
     const values = Array.from(end.x);
-    const collapsed = isCollapsed(ctx, values);
     if (collapsed) summary.collapsed++;
     else summary.nonCollapsed++;
     const point: EquilibriumPoint = { exact: false, values, residual: end.residual, collapsed, origin: `limit of the flow from random start ${s + 1} (t = ${end.time.toPrecision(3)})` };

@@ -9,7 +9,7 @@
  */
 import type { Derivation, ProcedureDerivation } from '../procedures/derive.js';
 import { compilePolys } from '../poly/compile.js';
-import { integrateToRest } from '../numeric/ode.js';
+import { type Field, type FlowEnd, integrateToRest } from '../numeric/ode.js';
 import { seededRandom } from '../numeric/random.js';
 import type { ProcedureName } from '../model/model.js';
 
@@ -84,6 +84,37 @@ function norm(x: Float64Array, slots: readonly number[]): number {
   return Math.sqrt(s);
 }
 
+/** Where a float flow ended, by the rule of this file (COLLAPSED, NOT_COLLAPSED, the rest tolerances). */
+export interface FlowOutcome {
+  end: FlowEnd;
+  /** At rest: collapsed, not collapsed, or null when undecided; null too when not at rest. */
+  collapsed: boolean | null;
+}
+
+/**
+ * One flow of ẋ = V(x) from `x0` until rest (max |V_i| ≤ TRAJECTORY_REST, going on while the
+ * encoder is small but not yet below COLLAPSED), the step or time budget, or divergence. The one
+ * rule for every float flow ncssl reports: the trajectories here and the flow limits of the
+ * equilibria analysis.
+ */
+export function flowToRest(field: Field, x0: Float64Array, encoderSlots: readonly number[], onStep?: (t: number, x: Float64Array) => void): FlowOutcome {
+  const scale = 1 + norm(x0, encoderSlots);
+  const end = integrateToRest(field, x0, {
+    maxSteps: TRAJECTORY_MAX_STEPS,
+    maxTime: TRAJECTORY_MAX_TIME,
+    blowUp: TRAJECTORY_BLOW_UP,
+    isRest(x, residual) {
+      if (residual > TRAJECTORY_REST) return false;
+      const a = norm(x, encoderSlots);
+      return a <= COLLAPSED * scale || a >= NOT_COLLAPSED * scale || residual <= STRICT_REST;
+    },
+    ...(onStep ? { onStep } : {}),
+  });
+  if (end.status !== 'rest') return { end, collapsed: null };
+  const a = norm(end.x, encoderSlots);
+  return { end, collapsed: a <= COLLAPSED * scale ? true : a >= NOT_COLLAPSED * scale ? false : null };
+}
+
 function simulateOne(derivation: Derivation, d: ProcedureDerivation, starts: Map<number, number>[], seed: number): ProcedureTrajectories {
   const { encoder, predictor, target } = derivation.params;
   const slotsOf = (vars: readonly number[]) => vars.map((v) => d.state.indexOf(v)).filter((k) => k >= 0);
@@ -97,28 +128,16 @@ function simulateOne(derivation: Derivation, d: ProcedureDerivation, starts: Map
     const samples: TrajectorySample[] = [];
     let lastKept = -Infinity;
     let last: TrajectorySample | null = null;
-    const scale = 1 + norm(x0, encoderSlots);
-    const end = integrateToRest((x, out) => field.evaluate(x, out), x0, {
-      maxSteps: TRAJECTORY_MAX_STEPS,
-      maxTime: TRAJECTORY_MAX_TIME,
-      blowUp: TRAJECTORY_BLOW_UP,
-      isRest(x, residual) {
-        if (residual > TRAJECTORY_REST) return false;
-        const a = norm(x, encoderSlots);
-        return a <= COLLAPSED * scale || a >= NOT_COLLAPSED * scale || residual <= STRICT_REST;
-      },
-      onStep(t, x) {
-        last = { t, encoderNorm: norm(x, encoderSlots), x: Array.from(x) };
-        const at = Math.log10(1 + t);
-        if (at - lastKept >= LOG_TIME_STEP) {
-          samples.push(last);
-          lastKept = at;
-        }
-      },
+    const { end, collapsed } = flowToRest((x, out) => field.evaluate(x, out), x0, encoderSlots, (t, x) => {
+      last = { t, encoderNorm: norm(x, encoderSlots), x: Array.from(x) };
+      const at = Math.log10(1 + t);
+      if (at - lastKept >= LOG_TIME_STEP) {
+        samples.push(last);
+        lastKept = at;
+      }
     });
     if (last !== null && samples[samples.length - 1] !== last) samples.push(last);
     const endNorm = norm(end.x, encoderSlots);
-    const collapsed = endNorm <= COLLAPSED * scale ? true : endNorm >= NOT_COLLAPSED * scale ? false : null;
     return {
       start: s + 1,
       status: end.status,

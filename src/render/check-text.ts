@@ -62,7 +62,7 @@ function dynamicsLines(f: DynamicsFindings, stateNames: readonly string[]): stri
     if (fl) {
       lines.push(
         `  flows from ${fl.starts} random starts (numerical, seed ${fl.seed}): ${fl.atRest} reached an equilibrium ` +
-          `(${fl.collapsed} collapsed, ${fl.nonCollapsed} not), ${fl.diverged} diverged, ${fl.unfinished} unfinished`,
+          `(${fl.collapsed} collapsed, ${fl.nonCollapsed} not${fl.undecided > 0 ? `, ${fl.undecided} undecided` : ''}), ${fl.diverged} diverged, ${fl.unfinished} unfinished`,
       );
     }
   }
@@ -118,8 +118,8 @@ export function checkText(check: ModelCheck, source: string): string {
   }
   lines.push('  claims of the theory on this model (MATH.md §3):');
   for (const c of assessClaims(check)) {
-    const level = c.outcome === 'fails' ? `refuted, counterexample ${c.refutedAt}` : c.level;
-    lines.push(`    ${c.id} ${c.outcome} (${level}): ${c.statement}`);
+    const level = c.outcome === 'fails' ? ` (refuted, counterexample ${c.refutedAt})` : c.outcome === 'not analysed' ? '' : ` (${c.level})`;
+    lines.push(`    ${c.id} ${c.outcome}${level}: ${c.statement}`);
     for (const e of c.evidence) lines.push(`      ${e}`);
   }
   return lines.join('\n') + '\n';

@@ -42,8 +42,31 @@ describe('claims of MATH.md §3 on known variants', () => {
     expect(claims.C1!.evidence[0]).toMatch(/^SG: V is a gradient field/);
   });
 
-  it('integrability only: just C1', () => {
+  it('integrability only: C1 decided, the others said to be not analysed', () => {
     const check = checkModel(loadSpecFile('proofs/scalar.yaml'), { samples: 0, seed: 1, analyses: ['integrability'] });
-    expect(assessClaims(check).map((c) => c.id)).toEqual(['C1']);
+    expect(assessClaims(check).map((c) => [c.id, c.outcome])).toEqual([
+      ['C1', 'holds'],
+      ['C2', 'not analysed'],
+      ['C3', 'not analysed'],
+      ['C4', 'not analysed'],
+    ]);
+  });
+
+  it('identity predictor, Σ12 = X, noise σ²: SG is Ȧ = −σ²A, so every flow collapses — C2 fails (numerical), never holds', () => {
+    // With B = I: V_A = −(A Σ1 − A Σ12ᵀ) = −A (X + σ² I − X) = −σ² A, by hand.
+    const model = parseSpec(
+      'name: idpred\nencoder: {kind: linear, in: 2, out: 2}\npredictor: {kind: identity}\ndata:\n  covariance: [[2, 1/2], [1/2, 1]]\n  noise: 1/4\nprocedures: [sg]\n',
+      'idpred.yaml',
+    );
+    const claims = claimsOf(model);
+    expect(claims.C2).toMatchObject({ outcome: 'fails', refutedAt: 'numerical' });
+  });
+
+  it('with weight decay where every non-collapsed point is unstable, C4 is not said to hold', () => {
+    // Scalar SG, λ = 1 > c²/(4s): s b² − c b + λ has no real root, so every equilibrium is collapsed.
+    const model = parseSpec('name: wd\nencoder: {kind: linear, in: 1, out: 1}\npredictor: {kind: linear}\ndata:\n  covariance: [[2]]\n  noise: 1/2\nweightDecay: 1\nprocedures: [sg]\n', 'wd.yaml');
+    const claims = claimsOf(model);
+    expect(claims.C4!.outcome).not.toBe('holds');
+    expect(claims.C2!.outcome).not.toBe('holds');
   });
 });

@@ -9,7 +9,7 @@ import { emph, paragraph, text } from '../document.js';
 import { prose } from './dynamics-format.js';
 import { registerSection } from './registry.js';
 
-const OUTCOME: Record<string, string> = { holds: 'holds', fails: 'fails on this model', undecided: 'undecided' };
+const OUTCOME: Record<string, string> = { holds: 'holds', fails: 'fails on this model', undecided: 'undecided', 'not analysed': 'not analysed' };
 
 function build(ctx: ReportContext): BuiltSection {
   const claims = assessClaims(ctx.check);
@@ -26,7 +26,7 @@ function build(ctx: ReportContext): BuiltSection {
         // A list, not a table: the statements are sentences, and LaTeX tables do not wrap them.
         kind: 'list',
         items: claims.map((c) => [
-          emph(`${c.id} ${OUTCOME[c.outcome]} (${c.outcome === 'fails' ? `refuted; counterexample ${c.refutedAt}` : c.level}):`),
+          emph(`${c.id} ${OUTCOME[c.outcome]}${c.outcome === 'fails' ? ` (refuted; counterexample ${c.refutedAt})` : c.outcome === 'not analysed' ? '' : ` (${c.level})`}:`),
           text(' '),
           ...prose(c.statement),
           text('. '),

@@ -212,7 +212,7 @@ function flowsParagraph(fl: FlowSummary): Block {
     emph('Flows (numerical):'),
     text(
       ` the float flow from ${count(fl.starts, 'seeded random start')} (seed ${fl.seed}) came to rest ${fl.atRest} time${fl.atRest === 1 ? '' : 's'} ` +
-        `(${fl.collapsed} collapsed, ${fl.nonCollapsed} not collapsed), ${fl.diverged} diverged and ${fl.unfinished} unfinished within the step budget. ` +
+        `(${fl.collapsed} collapsed, ${fl.nonCollapsed} not collapsed${fl.undecided > 0 ? `, ${fl.undecided} with an encoder too small to tell from 0` : ''}), ${fl.diverged} diverged and ${fl.unfinished} unfinished within the step budget. ` +
         'The limits are among the sampled points above.',
     ),
   );

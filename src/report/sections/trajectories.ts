@@ -102,7 +102,7 @@ function summaryRows(all: ProcedureTrajectories[]): Inline[][][] {
       [text(title(p))],
       [text(`${rest.length} of ${p.trajectories.length}`)],
       [text(String(collapsed))],
-      [text(String(rest.length - collapsed - undecided) + (undecided > 0 ? ` (${undecided} undecided)` : ''))],
+      [text(String(rest.length - collapsed - undecided) + (undecided > 0 ? `, plus ${undecided} undecided` : ''))],
       [text(diverged + unfinished === 0 ? '0' : [diverged > 0 ? `${diverged} diverged` : '', unfinished > 0 ? `${unfinished} unfinished` : ''].filter(Boolean).join(', '))],
       range,
     ];
