@@ -116,18 +116,29 @@ function isCollapsed(ctx: Context, values: ArrayLike<number | Rational>): boolea
   });
 }
 
-/** A small nonzero rational with denominator 7, so that special values such as 0 or 1/2 are rare. */
-function randomSmall(rng: SeededRandom): Rational {
-  const k = rng.int(1, 20);
-  return Rational.of(rng.next() < 0.5 ? -k : k, 7);
+/**
+ * A small nonzero rational with denominator 7, so that special values such as 0 or 1/2 are rare.
+ * With `round` (the number of the point being sampled) the sign alternates and the size cycles
+ * through small (1/7–3/7), middle (4/7–9/7) and large (10/7–20/7), so a few points already cover
+ * both signs and scales: on the
+ * scalar SG's collapsed line, the unstable stretch 0 < b < c/s shows up with the stable rest.
+ */
+function randomSmall(rng: SeededRandom, round?: number): Rational {
+  if (round === undefined) {
+    const k = rng.int(1, 20);
+    return Rational.of(rng.next() < 0.5 ? -k : k, 7);
+  }
+  const band = Math.floor(round / 2) % 3;
+  const k = rng.int([1, 4, 10][band]!, [3, 9, 20][band]!);
+  return Rational.of(round % 2 === 0 ? k : -k, 7);
 }
 
 /** Solves the affine equations for `unknowns` after fixing `fixed`; a random point of the solution set. */
-function solveRest(equations: Poly[], fixed: Map<number, Rational>, unknowns: number[], rng: SeededRandom): Map<number, Rational> | null {
+function solveRest(equations: Poly[], fixed: Map<number, Rational>, unknowns: number[], rng: SeededRandom, round?: number): Map<number, Rational> | null {
   const restricted = equations.map((e) => restrict(e, fixed)).filter((e) => !e.isZero());
   const values = new Map(fixed);
   if (restricted.length === 0) {
-    for (const v of unknowns) values.set(v, randomSmall(rng));
+    for (const v of unknowns) values.set(v, randomSmall(rng, round));
     return values;
   }
   const system = affineSystem(restricted, unknowns);
@@ -136,7 +147,7 @@ function solveRest(equations: Poly[], fixed: Map<number, Rational>, unknowns: nu
   if (!sol) return null;
   const y = sol.particular.slice();
   for (const h of sol.homogeneous) {
-    const c = randomSmall(rng);
+    const c = randomSmall(rng, round);
     h.forEach((x, i) => (y[i] = y[i]!.add(x.mul(c))));
   }
   unknowns.forEach((v, i) => values.set(v, y[i]!));
@@ -184,7 +195,7 @@ function collapsedComponent(ctx: Context, options: EquilibriaOptions, rng: Seede
     return component;
   }
   for (let t = 0; t < 4 * options.points && component.points.length < options.points; t++) {
-    const values = solveRest(reduced, zero, rest, rng);
+    const values = solveRest(reduced, zero, rest, rng, t);
     if (!values) break;
     const point = verifiedPoint(ctx, values);
     if (!point) throw new Error('collapsed equilibrium failed its exact check: internal error');

@@ -137,6 +137,8 @@ function withExactZeros(ev: readonly Complex[], k: number): Complex[] {
 function numericalVerdict(ev: readonly Complex[], k: number, scale: number): { verdict: StabilityVerdict; zeros: number } {
   const tol = 1e-7 * (1 + scale);
   const zeros = ev.filter((z) => Math.hypot(z.re, z.im) <= tol).length;
+  // An eigenvalue with positive real part makes the point unstable, whatever the zero count (as in the exact path).
+  if (ev.some((z) => z.re > tol)) return { verdict: 'unstable', zeros };
   if (zeros < k) return { verdict: 'inconclusive', zeros };
   if (zeros > k) return { verdict: 'degenerate', zeros };
   const rest = nonTangent(ev, k);
