@@ -67,7 +67,7 @@ function optimizationView(procedures: ProcedureCheck[]): ClaimVerdict {
   });
   const online = procedures.filter((p) => p.name !== 'gd').map(upper);
   const statement = [
-    ...(online.length > 0 ? [`the ${online.join(' and ')} field${online.length > 1 ? 's are' : ' is'} not a gradient field, not even up to the rate matrix`] : []),
+    ...(online.length > 0 ? [`the ${online.join(' and ')} field${online.length > 1 ? 's are not gradient fields' : ' is not a gradient field'}, not even up to the rate matrix`] : []),
     ...(procedures.some((p) => p.name === 'gd') ? ['the GD field is one, up to the rate matrix'] : []),
   ].join('; ');
   return combine('C1', statement, parts);
