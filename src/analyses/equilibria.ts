@@ -360,6 +360,24 @@ function floatResidualPoints(
   }
 }
 
+/**
+ * Sorts non-collapsed float points into the residual component (its equations within 1e-6 at
+ * the point) or the "other" one; the equations are compiled once, on first use.
+ */
+function nonCollapsedSorter(ctx: Context, components: EquilibriumComponent[]): (x: Float64Array) => EquilibriumComponent {
+  const residual = components.find((c) => c.id === 'residual');
+  let compiled: ReturnType<typeof compilePolys> | null = null;
+  return (x) => {
+    if (residual) {
+      compiled ??= compilePolys(residual.equations, ctx.d.state);
+      const g = new Float64Array(residual.equations.length);
+      compiled.evaluate(x, g);
+      if (Math.max(0, ...Array.from(g, Math.abs)) <= 1e-6) return residual;
+    }
+    return otherComponent(ctx, components);
+  };
+}
+
 /** Newton iterations per start, and starts per wanted point. */
 const NEWTON_STEPS = 60;
 const NEWTON_STARTS_PER_POINT = 4;
@@ -379,7 +397,7 @@ function newtonPoints(ctx: Context, components: EquilibriumComponent[], options:
   const rng = seededRandom(options.seed * 6271 + 11);
   const v = new Float64Array(n);
   const jv = new Float64Array(n * n);
-  const residualEquations = components.find((c) => c.id === 'residual')?.equations ?? null;
+  const sortPoint = nonCollapsedSorter(ctx, components);
   let found = 0;
   for (let s = 0; s < NEWTON_STARTS_PER_POINT * options.points && found < options.points; s++) {
     const x = Float64Array.from({ length: n }, () => rng.normal());
@@ -396,14 +414,8 @@ function newtonPoints(ctx: Context, components: EquilibriumComponent[], options:
     if (!x.every(Number.isFinite) || isCollapsed(ctx, Array.from(x))) continue;
     const residual = floatResidual(ctx, x);
     if (residual > FLOAT_RESIDUAL * (1 + Math.max(...Array.from(x, Math.abs)) ** 3)) continue;
-    let target: EquilibriumComponent | undefined;
-    if (residualEquations) {
-      const g = new Float64Array(residualEquations.length);
-      compilePolys(residualEquations, ctx.d.state).evaluate(x, g);
-      if (Math.max(0, ...Array.from(g, Math.abs)) <= 1e-6) target = components.find((c) => c.id === 'residual');
-    }
     const point: EquilibriumPoint = { exact: false, values: Array.from(x), residual, collapsed: false, origin: `Newton's method (least-squares steps) from random start ${s + 1}` };
-    if (addPoint(target ?? otherComponent(ctx, components), point)) found++;
+    if (addPoint(sortPoint(x), point)) found++;
   }
 }
 
@@ -412,8 +424,7 @@ function flowLimits(ctx: Context, components: EquilibriumComponent[], options: E
   const rng = seededRandom(options.seed * 7919 + 17);
   const n = ctx.d.state.length;
   const summary: FlowSummary = { level: 'numerical', seed: options.seed, starts: options.flows, atRest: 0, diverged: 0, unfinished: 0, collapsed: 0, nonCollapsed: 0, undecided: 0 };
-  const residualEquations = components.find((c) => c.id === 'residual')?.equations ?? null;
-  const residualCompiled = residualEquations ? compilePolys(residualEquations, ctx.d.state) : null;
+  const sortPoint = nonCollapsedSorter(ctx, components);
   const encoderSlots = ctx.d.state.flatMap((v, k) => (ctx.encoder.includes(v) ? [k] : []));
   for (let s = 0; s < options.flows; s++) {
     const start = Float64Array.from({ length: n }, () => rng.normal());
@@ -430,15 +441,7 @@ function flowLimits(ctx: Context, components: EquilibriumComponent[], options: E
     if (collapsed) summary.collapsed++;
     else summary.nonCollapsed++;
     const point: EquilibriumPoint = { exact: false, values, residual: end.residual, collapsed, origin: `limit of the flow from random start ${s + 1} (t = ${end.time.toPrecision(3)})` };
-    let target: EquilibriumComponent | undefined;
-    if (collapsed) target = components.find((c) => c.id === 'collapsed');
-    else if (residualCompiled) {
-      const g = new Float64Array(residualEquations!.length);
-      residualCompiled.evaluate(end.x, g);
-      if (Math.max(0, ...Array.from(g, Math.abs)) <= 1e-6) target = components.find((c) => c.id === 'residual');
-    }
-    if (!target) target = otherComponent(ctx, components);
-    addPoint(target, point);
+    addPoint((collapsed ? components.find((c) => c.id === 'collapsed') : undefined) ?? sortPoint(end.x), point);
   }
   return summary;
 }

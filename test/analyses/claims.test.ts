@@ -10,6 +10,13 @@ import { checkModel } from '../../src/analyses/check-model.js';
 import { assessClaims } from '../../src/analyses/claims.js';
 import { loadSpecFile, parseSpec } from '../../src/model/spec.js';
 
+/** An SG-only spec with an identity predictor, symmetric moments X + σ²I and cross moments X. */
+const identityPredictorSpec = (name: string, out: number) =>
+  parseSpec(
+    `name: ${name}\nencoder: {kind: linear, in: 2, out: ${out}}\npredictor: {kind: identity}\ndata:\n  covariance: [[2, 1/2], [1/2, 1]]\n  noise: 1/4\nprocedures: [sg]\n`,
+    `${name}.yaml`,
+  );
+
 const claimsOf = (model: ReturnType<typeof loadSpecFile>) => Object.fromEntries(assessClaims(checkModel(model, { samples: 8, seed: 1 })).map((c) => [c.id, c]));
 
 describe('claims of MATH.md §3 on known variants', () => {
@@ -33,11 +40,7 @@ describe('claims of MATH.md §3 on known variants', () => {
   });
 
   it('identity predictor with symmetric moments: C1 fails, SG is a gradient field', () => {
-    const model = parseSpec(
-      'name: id\nencoder: {kind: linear, in: 2, out: 1}\npredictor: {kind: identity}\ndata:\n  covariance: [[2, 1/2], [1/2, 1]]\n  noise: 1/4\nprocedures: [sg]\n',
-      'id.yaml',
-    );
-    const claims = claimsOf(model);
+    const claims = claimsOf(identityPredictorSpec('id', 1));
     expect(claims.C1).toMatchObject({ outcome: 'fails', refutedAt: 'proved' });
     expect(claims.C1!.evidence[0]).toMatch(/^SG: V is a gradient field/);
   });
@@ -54,11 +57,7 @@ describe('claims of MATH.md §3 on known variants', () => {
 
   it('identity predictor, Σ12 = X, noise σ²: SG is Ȧ = −σ²A, so every flow collapses — C2 fails (numerical), never holds', () => {
     // With B = I: V_A = −(A Σ1 − A Σ12ᵀ) = −A (X + σ² I − X) = −σ² A, by hand.
-    const model = parseSpec(
-      'name: idpred\nencoder: {kind: linear, in: 2, out: 2}\npredictor: {kind: identity}\ndata:\n  covariance: [[2, 1/2], [1/2, 1]]\n  noise: 1/4\nprocedures: [sg]\n',
-      'idpred.yaml',
-    );
-    const claims = claimsOf(model);
+    const claims = claimsOf(identityPredictorSpec('idpred', 2));
     expect(claims.C2).toMatchObject({ outcome: 'fails', refutedAt: 'numerical' });
   });
 
