@@ -8,7 +8,7 @@ import type { ModelCheck, ProcedureCheck } from '../analyses/check-model.js';
 export { cofactorsJson } from '../analyses/local-manifold.js';
 import type { Rational } from '../exact/rational.js';
 import type { ProcedureDerivation } from '../procedures/derive.js';
-import { CERTIFICATE_FORMAT, type Certificate, type CertificateModel } from './format.js';
+import { CERTIFICATE_FORMAT, type Certificate, type CertificateModel, procedureClaim } from './format.js';
 
 export function derivationOf(check: ModelCheck, p: ProcedureCheck): ProcedureDerivation {
   return check.derivation.procedures.find((d) => d.procedure.name === p.name)!;
@@ -20,5 +20,5 @@ export function pointJson(names: readonly string[], values: readonly Rational[])
 
 /** The envelope every dynamical certificate shares; `claim` only where the kind has several. */
 export function dynamicalCertificate(kind: string, model: CertificateModel, procedure: string, claim: string | undefined, evidence: unknown, source: string): Certificate {
-  return { format: CERTIFICATE_FORMAT, kind, model, procedure, ...(claim === undefined ? {} : { claim }), evidence, source };
+  return { format: CERTIFICATE_FORMAT, kind, model, ...procedureClaim(procedure), ...(claim === undefined ? {} : { claim }), evidence, source };
 }

@@ -6,9 +6,10 @@
  * Example: `certificateModel(model).moments.sigma1` is `[["5/2"]]` for the scalar proof.
  */
 import type { Model } from '../model/model.js';
+import { allProcedures, getProcedure } from '../procedures/index.js';
 
 /** Format and version; bump the number on any change an older kernel would misread. */
-export const CERTIFICATE_FORMAT = 'ncssl-certificate/1';
+export const CERTIFICATE_FORMAT = 'ncssl-certificate/2';
 
 /** The model's exact data: everything the kernel needs to re-derive F and the fields. */
 export interface CertificateModel {
@@ -35,6 +36,16 @@ export interface Certificate {
 export interface NamedCertificate {
   name: string;
   certificate: Certificate;
+}
+
+/** Which field a certificate speaks of: the procedure's name and the recipe the kernel re-derives it by. */
+export function procedureClaim(name: string): { procedure: string; recipe: string } {
+  return { procedure: name, recipe: getProcedure(name).recipe };
+}
+
+/** The registry as the kernel takes it (`verifyCertificate(text, { procedures })`). */
+export function knownProcedures(): Map<string, string> {
+  return new Map(allProcedures().map((p) => [p.name, p.recipe]));
 }
 
 export function certificateModel(model: Model): CertificateModel {

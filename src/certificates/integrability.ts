@@ -4,7 +4,7 @@
  * ∂V_i/∂x_j ≠ ∂V_j/∂x_i). Written under `<model>.<procedure>[.rate-adjusted].<kind>.json`.
  */
 import type { SymmetryVerdict } from '../analyses/integrability.js';
-import { CERTIFICATE_FORMAT, type NamedCertificate, certificateModel } from './format.js';
+import { CERTIFICATE_FORMAT, type NamedCertificate, certificateModel, procedureClaim } from './format.js';
 import { registerCertificateWriter } from './registry.js';
 
 registerCertificateWriter({
@@ -23,7 +23,7 @@ registerCertificateWriter({
         const evidence = verdict.integrable ? { potential: verdict.potential!.toString() } : { ...verdict.certificate! };
         out.push({
           name: `${p.name}${tag}.${kind}`,
-          certificate: { format: CERTIFICATE_FORMAT, kind, model, procedure: p.name, field, evidence, source },
+          certificate: { format: CERTIFICATE_FORMAT, kind, model, ...procedureClaim(p.name), field, evidence, source },
         });
       }
     }

@@ -38,10 +38,11 @@ import { checkCurl, checkPotential } from './checks/integrability.js';
 import { checkInvariant } from './checks/invariant.js';
 import { checkMetric } from './checks/metric.js';
 import { checkStability } from './checks/stability.js';
-import type { KernelModel } from './field.js';
+import { procedureName } from './evidence.js';
+import { type KernelModel, RECIPES } from './field.js';
 import { type Json, Malformed, Rejected, choice, need, object, readModel } from './read.js';
 
-export const CERTIFICATE_FORMAT = 'ncssl-certificate/1';
+export const CERTIFICATE_FORMAT = 'ncssl-certificate/2';
 export type Verdict = { status: 'accepted' | 'rejected' | 'malformed'; reason: string };
 
 /** One checker per certificate kind; to add a kind, add its checker here (docs/certificates.md). */
@@ -56,13 +57,23 @@ const CHECKERS: Record<string, (cert: Json, model: KernelModel) => string> = {
   metric: checkMetric,
 };
 
+export interface VerifyOptions {
+  /**
+   * The engine's procedures, name → recipe (passed in as data: the kernel imports nothing of the
+   * engine). When given, a certificate whose procedure is not among them, or whose recipe is not
+   * that procedure's, is rejected — so "sg" cannot be checked against another procedure's field.
+   */
+  procedures?: ReadonlyMap<string, string>;
+}
+
 /** Accepts or rejects a certificate's text; `malformed` when it is not a certificate at all. */
-export function verifyCertificate(text: string): Verdict {
+export function verifyCertificate(text: string, options: VerifyOptions = {}): Verdict {
   const oneLine = (reason: string) => reason.replace(/[\u0000-\u001f\u2028\u2029]+/g, ' ').slice(0, 1000);
   try {
     const c = object(parseJson(text), 'certificate');
     need(c.format === CERTIFICATE_FORMAT, 'format', `"${CERTIFICATE_FORMAT}"`);
     const check = CHECKERS[choice(c.kind, 'kind', Object.keys(CHECKERS))]!;
+    if (options.procedures) requireKnownProcedure(c, options.procedures);
     const name = typeof (c.model as Json | undefined)?.name === 'string' ? JSON.stringify((c.model as Json).name) : 'unnamed';
     return { status: 'accepted', reason: oneLine(`${check(c, readModel(c.model))} (model ${name.slice(0, 200)})`) };
   } catch (e) {
@@ -71,6 +82,14 @@ export function verifyCertificate(text: string): Verdict {
     if (e instanceof RangeError) return { status: 'rejected', reason: oneLine(`exact arithmetic refused: ${e.message}`) };
     throw e;
   }
+}
+
+function requireKnownProcedure(c: Json, known: ReadonlyMap<string, string>): void {
+  const procedure = procedureName(c.procedure);
+  const recipe = known.get(procedure);
+  if (recipe === undefined) throw new Malformed(`procedure: expected one of ${[...known.keys()].join(', ')}`);
+  const claimed = choice(c.recipe, 'recipe', RECIPES);
+  if (claimed !== recipe) throw new Rejected(`procedure ${procedure} is made by the recipe ${recipe}, not ${claimed}`);
 }
 
 function parseJson(text: string): unknown {

@@ -7,15 +7,26 @@
  * Example: `readPoint({ A_1_1: '1', B_1_1: '4/5' }, 'evidence.point', ['A_1_1', 'B_1_1']).get('B_1_1')` is 4/5.
  */
 import { Rational } from '../exact/rational.js';
-import { type KernelModel, type Procedure, fieldComponents, stateNames } from './field.js';
+import { type KernelModel, RECIPES, type Recipe, fieldComponents, stateNames } from './field.js';
 import { parseExpression } from './parse.js';
 import { type KPoly, addTerm, evaluate, mul, partials } from './poly.js';
 import { type Json, Rejected, choice, need, object, rational } from './read.js';
 
-/** The certificate's procedure (one of `allowed`), its state coordinates and its evidence object. */
-export function claimOf(cert: Json, model: KernelModel, allowed: readonly Procedure[] = ['gd', 'sg', 'ema']) {
-  const procedure = choice(cert.procedure, 'procedure', allowed);
-  return { procedure, names: stateNames(model, procedure), evidence: object(cert.evidence, 'evidence') };
+/**
+ * The certificate's procedure: its name (for messages; verify.ts checks it against the engine's
+ * registry) and its recipe (one of `allowed`), which alone decides the field re-derived here;
+ * then its state coordinates and its evidence object.
+ */
+export function claimOf(cert: Json, model: KernelModel, allowed: readonly Recipe[] = RECIPES) {
+  const procedure = procedureName(cert.procedure);
+  const recipe = choice(cert.recipe, 'recipe', allowed);
+  return { procedure, recipe, names: stateNames(model, recipe), evidence: object(cert.evidence, 'evidence') };
+}
+
+/** A procedure name as the engine writes them: lower-case letters, digits and '-'. */
+export function procedureName(x: unknown): string {
+  need(typeof x === 'string' && /^[a-z][a-z0-9-]{0,19}$/.test(x), 'procedure', "a procedure name (lower-case letters, digits and '-')");
+  return x as string;
 }
 
 /** An exact point giving every state coordinate and no other. */
@@ -48,10 +59,10 @@ export function count(x: unknown, path: string): number {
   return x as number;
 }
 
-/** Every component of the procedure's field V, in state order. */
-export function fullField(model: KernelModel, procedure: Procedure): KPoly[] {
-  const names = stateNames(model, procedure);
-  const V = fieldComponents(model, procedure, names, false);
+/** Every component of the field V the recipe makes, in state order. */
+export function fullField(model: KernelModel, recipe: Recipe): KPoly[] {
+  const names = stateNames(model, recipe);
+  const V = fieldComponents(model, recipe, names, false);
   return names.map((n) => V.get(n)!);
 }
 

@@ -9,7 +9,14 @@ import { Rational } from '../exact/rational.js';
 import { type KPoly, addScaled, addTerm, constant, factorsOf, mul, monomial, partials, renamed, variable } from './poly.js';
 
 export type BlockKind = 'linear' | 'diagonal' | 'scalar' | 'identity';
-export type Procedure = 'gd' | 'sg' | 'ema';
+/**
+ * How a field is made from F (the certificate's `recipe`; the engine's procedures each name one):
+ * identify-then-differentiate is gradient descent on E(θ, ψ) = F(θ, ψ, θ); differentiate-then-
+ * identify takes ∂F with the target held fixed, then ξ := θ (stop gradient); moving-average takes
+ * ∂F at (θ, ψ, ξ) with the target as state, ξ̇ = τ(θ − ξ).
+ */
+export const RECIPES = ['identify-then-differentiate', 'differentiate-then-identify', 'moving-average'] as const;
+export type Recipe = (typeof RECIPES)[number];
 
 export interface KernelModel {
   encoder: { kind: 'linear' | 'diagonal' | 'scalar'; in: number; out: number };
@@ -36,11 +43,11 @@ function blockNames(symbol: string, kind: BlockKind, rows: number, cols: number)
   return [...names];
 }
 
-/** The state coordinates, in order: A then B (gd, sg), then T (ema); each block row-major. */
-export function stateNames(m: KernelModel, procedure: Procedure): string[] {
+/** The state coordinates, in order: A then B, then T for a moving-average target; each block row-major. */
+export function stateNames(m: KernelModel, recipe: Recipe): string[] {
   const { kind, in: p, out: q } = m.encoder;
   const online = [...blockNames('A', kind, q, p), ...blockNames('B', m.predictor.kind, q, q)];
-  return procedure === 'ema' ? [...online, ...blockNames('T', kind, q, p)] : online;
+  return recipe === 'moving-average' ? [...online, ...blockNames('T', kind, q, p)] : online;
 }
 
 /**
@@ -91,18 +98,18 @@ type Coefficient = { view: 1 | 2; l: number; factors: string[]; c: Rational; nee
 export const rateOf = (m: KernelModel, v: string): Rational => (v[0] === 'A' ? Rational.ONE : v[0] === 'B' ? m.predictorRate : m.emaRate);
 
 /**
- * The components `wanted` of a procedure's field V, or of P⁻¹V when `rateAdjusted` (MATH.md §2):
- *   gd:  V_θ = −∂θE − λθ,  V_ψ = −α(∂ψE + λψ),  with E(θ, ψ) = F(θ, ψ, θ) (substitute, then differentiate)
- *   sg:  the same with (∂F)(θ, ψ, θ) in place of ∂E (differentiate, then substitute ξ := θ)
- *   ema: the same with ∂F at (θ, ψ, ξ), and V_ξ = τ(θ − ξ)
+ * The components `wanted` of the field V a recipe makes, or of P⁻¹V when `rateAdjusted` (MATH.md §2):
+ *   identify-then-differentiate:  V_θ = −∂θE − λθ,  V_ψ = −α(∂ψE + λψ),  with E(θ, ψ) = F(θ, ψ, θ)
+ *   differentiate-then-identify:  the same with (∂F)(θ, ψ, θ) in place of ∂E
+ *   moving-average:               the same with ∂F at (θ, ψ, ξ), and V_ξ = τ(θ − ξ)
  */
-export function fieldComponents(m: KernelModel, procedure: Procedure, wanted: readonly string[], rateAdjusted: boolean): Map<string, KPoly> {
+export function fieldComponents(m: KernelModel, recipe: Recipe, wanted: readonly string[], rateAdjusted: boolean): Map<string, KPoly> {
   const toEncoder = (v: string): string => (v[0] === 'T' ? `A${v.slice(1)}` : v); // ξ := θ
   const online = wanted.filter((v) => v[0] !== 'T');
   // After ξ := θ, terms containing the target twin T_r_c of A_r_c also feed ∂/∂A_r_c.
   const needed = new Set(online.flatMap((v) => [v, `T${v.slice(1)}`]));
   let F = objective(m, (v) => needed.has(v));
-  if (procedure === 'gd') F = renamed(F, toEncoder);
+  if (recipe === 'identify-then-differentiate') F = renamed(F, toEncoder);
   const gradient = partials(F);
   const out = new Map<string, KPoly>();
   for (const v of wanted) {
@@ -112,7 +119,7 @@ export function fieldComponents(m: KernelModel, procedure: Procedure, wanted: re
       V = addScaled(addScaled(new Map(), variable(toEncoder(v)), m.emaRate), variable(v), m.emaRate.neg());
     } else {
       let g = gradient.get(v) ?? new Map();
-      if (procedure === 'sg') g = renamed(g, toEncoder);
+      if (recipe === 'differentiate-then-identify') g = renamed(g, toEncoder);
       V = addScaled(new Map(), addScaled(g, variable(v), m.weightDecay), rate.neg()); // −rate·(g + λv)
     }
     out.set(v, rateAdjusted ? addScaled(new Map(), V, rate.inv()) : V);

@@ -71,7 +71,7 @@ function stateValues(fb: FieldBlock, form: MatrixForm, env: Environment, params:
 export function compareField(mm: MatrixModel, fd: FieldDerivation, core: ProcedureDerivation, params: Parametrization): Agreement {
   const env = environment(mm, params);
   const got = fd.blocks.flatMap((fb) => stateValues(fb, fb.field, env, params));
-  return agreement(`${fd.procedure} field`, got, core.field, (k) => `V[${core.stateNames[k]}]`);
+  return agreement(`${core.procedure.name} field`, got, core.field, (k) => `V[${core.stateNames[k]}]`);
 }
 
 /** Assembles the state-coordinate matrix from Kronecker blocks: S_Xᵀ (∂vec V_X/∂vec Y) S_Y. */

@@ -6,9 +6,8 @@ import type { Rational } from '../exact/rational.js';
 
 export type EncoderKind = 'linear' | 'diagonal' | 'scalar';
 export type PredictorKind = 'linear' | 'diagonal' | 'identity';
-export type ProcedureName = 'gd' | 'sg' | 'ema';
-
-export const PROCEDURE_NAMES: readonly ProcedureName[] = ['gd', 'sg', 'ema'];
+/** A registered procedure's name (src/procedures/: gd, sg, ema, and any added there). */
+export type ProcedureName = string;
 
 /** A dense matrix of exact rationals, row-major: `m[i][j]` is row i, column j (0-based). */
 export type RationalMatrix = Rational[][];

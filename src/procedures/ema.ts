@@ -1,12 +1,22 @@
 /** Moving-average target (BYOL): θ and ψ follow −∂F at (θ, ψ, ξ); ξ̇ = τ(θ − ξ). */
+import { movingAverageMatrix } from '../matrix/procedures/index.js';
 import { Poly } from '../poly/poly.js';
 import { onlineRates, onlineState } from './common.js';
 import { registerProcedure } from './procedure.js';
 
 registerProcedure({
   name: 'ema',
-  title: 'moving-average target (BYOL)',
-  rule: 'differentiate F in θ and ψ at (θ, ψ, ξ); the target follows ξ̇ = τ(θ − ξ)',
+  recipe: 'moving-average',
+  role: 'non-contrastive',
+  words: {
+    label: 'EMA',
+    title: 'moving-average target (BYOL)',
+    rule: 'differentiate F in θ and ψ at (θ, ψ, ξ); the target follows ξ̇ = τ(θ − ξ)',
+    how: 'the gradients of $F(A, B, T)$ at the current target, which follows the encoder, $\\dot{T} = \\tau (A - T)$',
+    field: 'The moving-average field takes the gradients of $F$ at the current target $T$, which follows the encoder',
+    equilibria:
+      'Claim C4: the equilibria of EMA form algebraic varieties, and in general their non-collapsed points are asymptotically stable, with no risk of degenerating to collapsed solutions.',
+  },
   state: (params) => [...onlineState(params), ...params.target.variables],
   rates: (model, params) => [...onlineRates(model, params), ...params.target.variables.map(() => model.emaRate)],
   field({ model, params, onlineField }) {
@@ -17,4 +27,5 @@ registerProcedure({
     );
     return [...online, ...target];
   },
+  matrixField: movingAverageMatrix,
 });

@@ -1,5 +1,6 @@
 /** GD on the original objective E(θ, ψ) = F(θ, ψ, θ): the field is −∇E (with decay and rates). */
 import { Rational } from '../exact/rational.js';
+import { identifyThenDifferentiateMatrix } from '../matrix/procedures/index.js';
 import { targetToEncoder } from '../model/parameters.js';
 import { Poly } from '../poly/poly.js';
 import { onlineRates, onlineState } from './common.js';
@@ -7,8 +8,17 @@ import { registerProcedure } from './procedure.js';
 
 registerProcedure({
   name: 'gd',
-  title: 'gradient descent on the original objective',
-  rule: 'substitute ξ := θ into F to get E(θ, ψ), then differentiate E in θ and ψ',
+  recipe: 'identify-then-differentiate',
+  role: 'original-objective',
+  words: {
+    label: 'GD',
+    title: 'gradient descent on the original objective',
+    rule: 'substitute ξ := θ into F to get E(θ, ψ), then differentiate E in θ and ψ',
+    how: 'gradient flow on the original objective $E(A, B) = F(A, B, A)$: the target is the encoder before differentiating',
+    field: 'The gradient-descent field is minus the gradient of $E$',
+    equilibria:
+      'GD minimizes the original objective, and claim C3 is that it collapses: the next subsection proves (or tests) that every equilibrium has $A = 0$. Here: which equilibria were found, and which attract.',
+  },
   state: onlineState,
   rates: onlineRates,
   field({ params, objective, onlineFieldAtTheta }) {
@@ -23,4 +33,5 @@ registerProcedure({
     // θ has rate 1: the θ components are −(… + ∂F/∂ξ), ψ's are the SG ones unchanged.
     return onlineFieldAtTheta().map((v, k) => (k < nTheta ? Poly.linearCombination(ring, [[v, Rational.ONE], [dXi[k]!, Rational.MINUS_ONE]]) : v));
   },
+  matrixField: identifyThenDifferentiateMatrix,
 });

@@ -1,10 +1,16 @@
 /**
- * A training procedure is a vector field on its state (MATH.md §2). Each procedure lives in its
- * own file and registers itself here, so adding one never touches a central switch.
+ * A training procedure is a vector field on its state. Each procedure lives in its own file and
+ * registers itself here with everything the rest of ncssl needs to know about it — its field
+ * (polynomial and matrix form), how the field is made from F (`recipe`, which the independent
+ * certificate kernel re-derives), its role in the theory's claims, and its words — so adding a
+ * procedure is one new file plus its line in index.ts, and nothing else names procedures.
  *
  * Example: `getProcedure('sg').field(context)` is the SimSiam field `(Ȧ, Ḃ)` as polynomials.
  */
 import type { Rational } from '../exact/rational.js';
+import type { FieldDerivation } from '../matrix/procedures/common.js';
+import type { MatrixModel } from '../matrix/linear-model.js';
+import type { ObjectiveDerivation } from '../matrix/objective.js';
 import type { Model, ProcedureName } from '../model/model.js';
 import type { Parametrization } from '../model/parameters.js';
 import type { Poly } from '../poly/poly.js';
@@ -29,23 +35,65 @@ export interface DerivationContext {
   onlineFieldAtTheta(): Poly[];
 }
 
+/**
+ * How the field is made from F(θ, ψ, ξ), in the three ways the theory knows; the certificate
+ * kernel (src/kernel/field.ts) re-derives a field from this tag alone, with its own code.
+ *  - `identify-then-differentiate`: E(θ, ψ) = F(θ, ψ, θ), the field is −∇E (gradient through the target);
+ *  - `differentiate-then-identify`: −∂F at (θ, ψ, θ), the target held fixed while differentiating;
+ *  - `moving-average`: −∂F at (θ, ψ, ξ), and the target is state with ξ̇ = τ(θ − ξ).
+ * Weight decay λ and the rates (α for ψ, τ for ξ) enter the same way in all three.
+ */
+export const FIELD_RECIPES = ['identify-then-differentiate', 'differentiate-then-identify', 'moving-average'] as const;
+export type FieldRecipe = (typeof FIELD_RECIPES)[number];
+
+/**
+ * The procedure's place in the claims: `original-objective` is minimization of E itself (claims
+ * C1 "is a gradient field" and C3 "collapses"); `non-contrastive` is a procedure the theory says
+ * avoids collapse without minimizing E (C1 "is not a gradient field", C2, C4).
+ */
+export type ProcedureRole = 'original-objective' | 'non-contrastive';
+
+/**
+ * Everything said about a procedure, in one place. Strings for reports may hold TeX math between
+ * dollar signs (`$T = A$`); report/words.ts splits them into text and math.
+ */
+export interface ProcedureWords {
+  /** Short name in running text, tables and claims: "SG". */
+  label: string;
+  /** Title for headings: "stop gradient (SimSiam)". */
+  title: string;
+  /** One plain sentence for `check`: how the field is obtained from F. */
+  rule: string;
+  /** For the report's procedure section: how the field is obtained from F (a clause). */
+  how: string;
+  /** Opening of the field's derivation in the report (a clause; rates and decay are appended). */
+  field: string;
+  /** What the theory claims of this procedure's equilibria, opening its equilibria section. */
+  equilibria: string;
+}
+
 export interface Procedure {
   name: ProcedureName;
-  /** A short title for reports: "stop gradient (SimSiam)". */
-  title: string;
-  /** One sentence saying how the field is obtained from F. */
-  rule: string;
+  recipe: FieldRecipe;
+  role: ProcedureRole;
+  words: ProcedureWords;
   /** Ring indices of the state coordinates, in order. */
   state(params: Parametrization): number[];
   /** The diagonal of the rate matrix P (one entry per state coordinate). */
   rates(model: Model, params: Parametrization): Rational[];
   /** The field V, one polynomial per state coordinate. */
   field(context: DerivationContext): Poly[];
+  /** The same field derived at the matrix level, with the steps a report prints. */
+  matrixField(mm: MatrixModel, objective: ObjectiveDerivation): FieldDerivation;
 }
 
 const registry = new Map<ProcedureName, Procedure>();
 
+const NAME = /^[a-z][a-z0-9-]{0,19}$/;
+
 export function registerProcedure(procedure: Procedure): void {
+  // Names appear in file names (`<model>.<procedure>.curl.json`) and in the spec.
+  if (!NAME.test(procedure.name)) throw new Error(`procedure name ${JSON.stringify(procedure.name)}: expected lower-case letters, digits and '-'`);
   if (registry.has(procedure.name)) throw new Error(`procedure ${procedure.name} registered twice`);
   registry.set(procedure.name, procedure);
 }
@@ -54,4 +102,9 @@ export function getProcedure(name: ProcedureName): Procedure {
   const p = registry.get(name);
   if (!p) throw new Error(`unknown procedure ${name}`);
   return p;
+}
+
+/** Every registered procedure, in registration order (index.ts): the spec's default list. */
+export function allProcedures(): Procedure[] {
+  return [...registry.values()];
 }

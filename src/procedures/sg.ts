@@ -1,11 +1,21 @@
 /** Stop gradient (SimSiam): differentiate F in θ and ψ first, then set ξ := θ. */
+import { differentiateThenIdentifyMatrix } from '../matrix/procedures/index.js';
 import { onlineRates, onlineState } from './common.js';
 import { registerProcedure } from './procedure.js';
 
 registerProcedure({
   name: 'sg',
-  title: 'stop gradient (SimSiam)',
-  rule: 'differentiate F in θ and ψ, then substitute ξ := θ',
+  recipe: 'differentiate-then-identify',
+  role: 'non-contrastive',
+  words: {
+    label: 'SG',
+    title: 'stop gradient (SimSiam)',
+    rule: 'differentiate F in θ and ψ, then substitute ξ := θ',
+    how: 'the gradients of $F(A, B, T)$ in the online blocks, taken with the target held fixed and evaluated at $T = A$',
+    field: 'The stop-gradient field takes the gradients of $F$ at $T = A$',
+    equilibria:
+      'Claim C4: the equilibria of SG form algebraic varieties, and in general their non-collapsed points are asymptotically stable, with no risk of degenerating to collapsed solutions.',
+  },
   state: onlineState,
   rates: onlineRates,
   field({ onlineFieldAtTheta }) {
@@ -13,4 +23,5 @@ registerProcedure({
     // as scaling after the substitution, since decay and rates touch θ and ψ only.
     return onlineFieldAtTheta();
   },
+  matrixField: differentiateThenIdentifyMatrix,
 });

@@ -41,6 +41,8 @@ export interface ReportContext {
 export interface ProcedureContext {
   report: ReportContext;
   name: ProcedureName;
+  /** The procedure's short name for running text ("SG"): its `words.label`. */
+  label: string;
   core: ProcedureDerivation;
   check: ProcedureCheck;
   matrix: MatrixProcedureDerivation;

@@ -2,20 +2,21 @@
  * The words for each derivation rule (src/matrix/steps.ts), with the identities they rest on as
  * inline math. The matrix layer records which rule a step used; this file says it to a reader.
  *
- * Example: `stepsBlock(field.steps, { mm, procedure: 'sg' })` is a `steps` block to print.
+ * Example: `stepsBlock(field.steps, { mm, procedure: getProcedure('sg') })` is a `steps` block to print.
  */
 import type { MatExpr } from '../matrix/expr.js';
 import type { MatrixModel } from '../matrix/linear-model.js';
 import type { Step } from '../matrix/steps.js';
-import type { ProcedureName } from '../model/model.js';
+import type { Procedure } from '../procedures/index.js';
 import { matrixLatex } from '../render/latex-matrix.js';
 import { rationalLatex } from '../render/latex-poly.js';
 import { type Block, type DerivationStep, type Inline, math, text } from './document.js';
 import { expressionRows, stepRows } from './equations.js';
+import { withMath } from './words.js';
 
 export interface RuleContext {
   mm: MatrixModel;
-  procedure?: ProcedureName;
+  procedure?: Procedure;
   /** For curl steps: the field P⁻¹V rather than V. */
   rateAdjusted?: boolean;
 }
@@ -55,14 +56,10 @@ function kindWords(step: Step): Inline[] {
 }
 
 function fieldWords(step: Step, ctx: RuleContext): Inline[] {
-  const p = ctx.procedure;
-  const out: Inline[] = [];
-  if (p === 'sg') out.push(text('The stop-gradient field (MATH.md, section 2) takes the gradients of F at '), math('T = A'));
-  else if (p === 'gd') out.push(text('The gradient-descent field is minus the gradient of E'));
-  else out.push(text('The moving-average field takes the gradients of F at the current target T, which follows the encoder'));
+  const out: Inline[] = ctx.procedure ? withMath(ctx.procedure.words.field) : [text('The field')];
   out.push(text(', with weight decay '), math('\\lambda'));
   if (ctx.mm.predictor.state) out.push(text(' and predictor rate '), math('\\alpha'));
-  if (p === 'ema') out.push(text(' and EMA rate '), math('\\tau'));
+  if (targetIsState(ctx)) out.push(text(' and EMA rate '), math('\\tau'));
   out.push(text('.'));
   if (ctx.mm.encoder.kind === 'diagonal' || ctx.mm.predictor.kind === 'diagonal') {
     out.push(
@@ -77,6 +74,9 @@ function fieldWords(step: Step, ctx: RuleContext): Inline[] {
   if (step.where && step.where.length > 0) out.push(text(' Written with the residual:'));
   return out;
 }
+
+/** Whether the target T is a state of its own (a moving average), with rate τ. */
+const targetIsState = (ctx: RuleContext): boolean => ctx.procedure?.recipe === 'moving-average';
 
 function specializeWords(step: Step): Inline[] {
   const v = step.values ?? {};
@@ -127,7 +127,7 @@ export function because(step: Step, ctx: RuleContext): Inline[] {
         if (k > 0) out.push(text(k === all.length - 1 ? ' and ' : ', '));
         out.push(math(s));
       });
-      if (ctx.procedure === 'sg' || ctx.procedure === 'ema') out.push(text(', holding the target '), math('T'), text(' fixed,'));
+      if (ctx.procedure && ctx.procedure.recipe !== 'identify-then-differentiate') out.push(text(', holding the target '), math('T'), text(' fixed,'));
       out.push(
         text(' by the product rule '),
         math('\\mathrm{d}(XY) = \\mathrm{d}X\\, Y + X\\, \\mathrm{d}Y'),
@@ -154,7 +154,7 @@ export function because(step: Step, ctx: RuleContext): Inline[] {
         text(' for every '),
         math('\\mathrm{d}X'),
         text(', so the gradient is '),
-        math(ctx.procedure === 'gd' ? '\\nabla_X E = G' : '\\nabla_X F = G'),
+        math(ctx.procedure?.recipe === 'identify-then-differentiate' ? '\\nabla_X E = G' : '\\nabla_X F = G'),
         text(':'),
       ];
     case 'original-objective':
@@ -223,7 +223,7 @@ export function because(step: Step, ctx: RuleContext): Inline[] {
 }
 
 function ctxDirections(ctx: RuleContext): string {
-  const states = [ctx.mm.encoder, ctx.mm.predictor, ...(ctx.procedure === 'ema' ? [ctx.mm.target] : [])]
+  const states = [ctx.mm.encoder, ctx.mm.predictor, ...(targetIsState(ctx) ? [ctx.mm.target] : [])]
     .filter((b) => b.state !== null)
     .map((b) => `\\delta ${b.state!.latex}`);
   return states.join(', ');

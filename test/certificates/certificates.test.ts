@@ -36,12 +36,13 @@ describe('certificate contents', () => {
   it('writes the model’s exact data, the claim and its evidence', () => {
     expect(named.slice(0, 4).map((c) => c.name)).toEqual(['gd.potential', 'sg.curl', 'ema.curl', 'ema.rate-adjusted.curl']);
     const sg = named[1]!.certificate;
-    expect(Object.keys(sg)).toEqual(['format', 'kind', 'model', 'procedure', 'field', 'evidence', 'source']);
+    expect(Object.keys(sg)).toEqual(['format', 'kind', 'model', 'procedure', 'recipe', 'field', 'evidence', 'source']);
     expect(sg).toMatchObject({
-      format: 'ncssl-certificate/1',
+      format: 'ncssl-certificate/2',
       kind: 'curl',
       model: { name: 'scalar', encoder: { kind: 'linear', in: 1, out: 1 }, moments: { sigma1: [['5/2']], sigma12: [['2']] }, emaRate: '1/2' },
       procedure: 'sg',
+      recipe: 'differentiate-then-identify',
       field: 'V',
       evidence: { i: 'A_1_1', j: 'B_1_1' },
     });
@@ -52,7 +53,7 @@ describe('certificate contents', () => {
   });
   it('writes a stability certificate with the point, k, the equations and the manifold evidence (MATH.md §5: b = c/s)', () => {
     const c = named.find((x) => x.name === 'sg.residual-1.stability')!.certificate;
-    expect(Object.keys(c)).toEqual(['format', 'kind', 'model', 'procedure', 'claim', 'evidence', 'source']);
+    expect(Object.keys(c)).toEqual(['format', 'kind', 'model', 'procedure', 'recipe', 'claim', 'evidence', 'source']);
     expect(c).toMatchObject({ kind: 'stability', procedure: 'sg', claim: 'transversally asymptotically stable' });
     const e = c.evidence as Record<string, any>;
     expect(Object.keys(e)).toEqual(['point', 'k', 'equations', 'chart', 'multipliers', 'cofactors']);

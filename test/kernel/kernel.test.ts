@@ -8,8 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { Rational, q } from '../../src/exact/rational.js';
 import { checkModel } from '../../src/analyses/check-model.js';
 import { type Certificate, certificatesOf } from '../../src/certificates/index.js';
+import { knownProcedures } from '../../src/certificates/format.js';
 import { verifyCertificate } from '../../src/kernel/check.js';
-import { fieldComponents, objective, stateNames, type Procedure } from '../../src/kernel/field.js';
+import { RECIPES, type Recipe, fieldComponents, objective, stateNames } from '../../src/kernel/field.js';
 import { parseExpression } from '../../src/kernel/parse.js';
 import { type KPoly, addScaled, evaluate, mul, partials, renamed, variable } from '../../src/kernel/poly.js';
 import type { Model } from '../../src/model/model.js';
@@ -84,15 +85,15 @@ describe('kernel objective and fields against MATH.md', () => {
     expect(canon(objective(scalar, () => true))).toEqual(canon(poly('5/4*A_1_1^2*B_1_1^2 - 2*A_1_1*B_1_1*T_1_1 + 5/4*T_1_1^2', scalarNames)));
   });
   it('the scalar GD, SG and EMA fields of §5', () => {
-    const expected: Record<Procedure, string[]> = {
-      gd: ['-A_1_1*(B_1_1^2*5/2 - 2*B_1_1*2 + 5/2)', '-A_1_1^2*(B_1_1*5/2 - 2)'],
-      sg: ['-A_1_1*B_1_1*(B_1_1*5/2 - 2)', '-A_1_1^2*(B_1_1*5/2 - 2)'],
-      ema: ['-B_1_1*(B_1_1*A_1_1*5/2 - T_1_1*2)', '-(B_1_1*A_1_1*5/2 - T_1_1*2)*A_1_1', 'A_1_1 - T_1_1'],
+    const expected: Record<Recipe, string[]> = {
+      'identify-then-differentiate': ['-A_1_1*(B_1_1^2*5/2 - 2*B_1_1*2 + 5/2)', '-A_1_1^2*(B_1_1*5/2 - 2)'],
+      'differentiate-then-identify': ['-A_1_1*B_1_1*(B_1_1*5/2 - 2)', '-A_1_1^2*(B_1_1*5/2 - 2)'],
+      'moving-average': ['-B_1_1*(B_1_1*A_1_1*5/2 - T_1_1*2)', '-(B_1_1*A_1_1*5/2 - T_1_1*2)*A_1_1', 'A_1_1 - T_1_1'],
     };
-    for (const procedure of ['gd', 'sg', 'ema'] as const) {
-      const names = stateNames(scalar, procedure);
-      const V = fieldComponents(scalar, procedure, names, false);
-      names.forEach((v, k) => expect(canon(V.get(v)!), `${procedure} ${v}`).toEqual(canon(poly(expected[procedure][k]!, scalarNames))));
+    for (const recipe of RECIPES) {
+      const names = stateNames(scalar, recipe);
+      const V = fieldComponents(scalar, recipe, names, false);
+      names.forEach((v, k) => expect(canon(V.get(v)!), `${recipe} ${v}`).toEqual(canon(poly(expected[recipe][k]!, scalarNames))));
     }
   });
 
@@ -122,10 +123,10 @@ describe('kernel objective and fields against MATH.md', () => {
     it('every field component equals the engine’s, term by term (V and P⁻¹V)', () => {
       const d = deriveModel(model);
       for (const p of d.procedures) {
-        const names = stateNames(model, p.procedure.name);
+        const names = stateNames(model, p.procedure.recipe);
         expect(names).toEqual(p.stateNames);
         for (const rateAdjusted of [false, true]) {
-          const V = fieldComponents(model, p.procedure.name, names, rateAdjusted);
+          const V = fieldComponents(model, p.procedure.recipe, names, rateAdjusted);
           p.field.forEach((f, k) => {
             const engine = rateAdjusted ? f.scale(p.rates[k]!.inv()) : f;
             expect(canon(V.get(names[k]!)!), `${p.procedure.name} ${names[k]}`).toEqual(canon(poly(engine.toString(), names)));
@@ -134,10 +135,10 @@ describe('kernel objective and fields against MATH.md', () => {
       }
     });
     it('restricting F to the needed terms does not change the wanted components', () => {
-      for (const procedure of model.procedures) {
-        const names = stateNames(model, procedure);
-        const all = fieldComponents(model, procedure, names, false);
-        for (const v of names) expect(canon(fieldComponents(model, procedure, [v], false).get(v)!)).toEqual(canon(all.get(v)!));
+      for (const recipe of RECIPES) {
+        const names = stateNames(model, recipe);
+        const all = fieldComponents(model, recipe, names, false);
+        for (const v of names) expect(canon(fieldComponents(model, recipe, [v], false).get(v)!)).toEqual(canon(all.get(v)!));
       }
     });
   });
@@ -147,7 +148,8 @@ describe('kernel objective and fields against MATH.md', () => {
 function certificates(model: Model): Array<{ name: string; certificate: Certificate }> {
   return certificatesOf(checkModel(model, { samples: 2, seed: 1, analyses: ['integrability'] }), 'test').map((c) => ({ name: c.name, certificate: JSON.parse(JSON.stringify(c.certificate)) }));
 }
-const verify = (c: unknown) => verifyCertificate(JSON.stringify(c));
+// As `ncssl verify` calls it: with the engine's procedures, so a name must come with its own recipe.
+const verify = (c: unknown) => verifyCertificate(JSON.stringify(c), { procedures: knownProcedures() });
 
 describe('verifyCertificate', () => {
   const model = randomModel({ p: 2, q: 2, seed: 3, weightDecay: q(1, 10), predictorRate: q(2), emaRate: q(1, 2) });
@@ -181,6 +183,7 @@ describe('verifyCertificate', () => {
     ['a model moment under a potential', 'gd.rate-adjusted.potential', (c) => (c.model.moments.sigma1[1][1] = bump(c.model.moments.sigma1[1][1]))],
     ['the field (P⁻¹V → V)', 'gd.rate-adjusted.potential', (c) => (c.field = 'V')],
     ['the procedure (gd → sg)', 'gd.rate-adjusted.potential', (c) => (c.procedure = 'sg')],
+    ['the procedure and its recipe (gd → sg)', 'gd.rate-adjusted.potential', (c) => ((c.procedure = 'sg'), (c.recipe = 'differentiate-then-identify'))],
     ['the kind (curl → potential)', 'sg.curl', (c) => ((c.kind = 'potential'), (c.evidence.potential = '0'))],
     ['a potential that does not parse', 'gd.rate-adjusted.potential', (c) => (c.evidence.potential = 'A_1_1 +* 2')],
     ['a potential in an unknown variable', 'gd.rate-adjusted.potential', (c) => (c.evidence.potential += ' + Z_1_1')],
@@ -198,7 +201,9 @@ describe('verifyCertificate', () => {
   });
 
   const malformed: Array<[string, (c: Record<string, any>) => unknown]> = [
-    ['another format version', (c) => ({ ...c, format: 'ncssl-certificate/2' })],
+    ['another format version', (c) => ({ ...c, format: 'ncssl-certificate/1' })],
+    ['an unknown recipe', (c) => ((c.recipe = 'adam'), c)],
+    ['no recipe', (c) => ((c.recipe = undefined), c)],
     ['an unknown kind', (c) => ({ ...c, kind: 'lyapunov' })],
     ['no model', (c) => ({ ...c, model: undefined })],
     ['a moment as a JSON number', (c) => ((c.model.moments.sigma1[0][0] = 2), c)],

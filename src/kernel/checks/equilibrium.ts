@@ -12,10 +12,10 @@ import { type Json, Rejected, choice, object } from '../read.js';
 
 /** kind "equilibrium": evidence {point}; claim "equilibrium" or "non-collapsed equilibrium". */
 export function checkEquilibrium(cert: Json, model: KernelModel): string {
-  const { procedure, names, evidence } = claimOf(cert, model);
+  const { procedure, recipe, names, evidence } = claimOf(cert, model);
   const claim = choice(cert.claim, 'claim', ['equilibrium', 'non-collapsed equilibrium'] as const);
   const point = readPoint(evidence.point, 'evidence.point', names);
-  requireEquilibrium(fullField(model, procedure), names, point, `${procedure} field`);
+  requireEquilibrium(fullField(model, recipe), names, point, `${procedure} field`);
   if (claim === 'equilibrium') return `the point is an equilibrium of the ${procedure} field: every component of V is exactly 0 there`;
   const witness = names.find((v) => v[0] === 'A' && !point.get(v)!.isZero());
   if (witness === undefined) throw new Rejected('the point is collapsed: every encoder coordinate is 0');
@@ -24,11 +24,11 @@ export function checkEquilibrium(cert: Json, model: KernelModel): string {
 
 /** kind "equilibrium-set": evidence {equations, cofactors: {coordinate: {index: h}}}. */
 export function checkEquilibriumSet(cert: Json, model: KernelModel): string {
-  const { procedure, names, evidence } = claimOf(cert, model);
+  const { procedure, recipe, names, evidence } = claimOf(cert, model);
   const equations = readExpressions(evidence.equations, 'evidence.equations', names);
   const cofactors = object(evidence.cofactors, 'evidence.cofactors');
   requireCoordinates(cofactors, 'evidence.cofactors', names);
-  fullField(model, procedure).forEach((f, i) => {
+  fullField(model, recipe).forEach((f, i) => {
     const v = names[i]!;
     const sum = v in cofactors ? combination(cofactors[v], `evidence.cofactors.${v}`, equations, names, () => true) : new Map();
     if (addScaled(f, sum, Rational.MINUS_ONE).size > 0) throw new Rejected(`V[${v}] is not the given combination of the equations`);

@@ -10,7 +10,7 @@
  * Definiteness by the kernel's own LDLᵀ (linalg.ts).
  */
 import { Rational } from '../../exact/rational.js';
-import { type KernelModel, objective, stateNames } from '../field.js';
+import { type KernelModel, objective } from '../field.js';
 import { claimOf, fullField } from '../evidence.js';
 import { definiteness } from '../linalg.js';
 import { addScaled, addTerm, mul, renamed, variable } from '../poly.js';
@@ -18,7 +18,8 @@ import { type Json, Rejected, choice } from '../read.js';
 
 /** Evidence {jointMoments: "positive definite" | "positive semidefinite"}, the fact the proof uses. */
 export function checkGdCollapse(cert: Json, model: KernelModel): string {
-  const { evidence } = claimOf(cert, model, ['gd']);
+  // The proof rests on V being −∇E − λθ on the encoder: only gradient descent on E qualifies.
+  const { recipe, names, evidence } = claimOf(cert, model, ['identify-then-differentiate']);
   const claimed = choice(evidence.jointMoments, 'evidence.jointMoments', ['positive definite', 'positive semidefinite'] as const);
   const lambda = model.weightDecay;
   if (lambda.isZero() && claimed !== 'positive definite') throw new Rejected('without weight decay the proof needs J positive definite');
@@ -31,9 +32,9 @@ export function checkGdCollapse(cert: Json, model: KernelModel): string {
   const actual = definiteness(symmetric);
   if (actual === 'indefinite' || (claimed === 'positive definite' && actual !== claimed)) throw new Rejected(`J = [[Σ1, Σ12], [Σ12ᵀ, Σ2]] is ${actual === 'indefinite' ? 'not positive semidefinite' : actual + ', not positive definite'}`);
   const E = renamed(objective(model, () => true), (v) => (v[0] === 'T' ? `A${v.slice(1)}` : v));
-  const V = fullField(model, 'gd');
+  const V = fullField(model, recipe);
   const euler = addScaled(new Map(), E, Rational.of(2)); // Σ_u u·V_u + λ u² + 2E
-  stateNames(model, 'gd').forEach((u, i) => {
+  names.forEach((u, i) => {
     if (u[0] !== 'A') return;
     for (const [m, c] of mul(variable(u), addScaled(V[i]!, variable(u), lambda))) addTerm(euler, m, c);
   });

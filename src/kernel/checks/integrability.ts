@@ -19,13 +19,13 @@ function integrabilityClaim(cert: Json, model: KernelModel) {
 
 /** kind "curl": evidence {point, i, j, dVi_dxj, dVj_dxi}; proves V has no potential. */
 export function checkCurl(cert: Json, model: KernelModel): string {
-  const { procedure, rateAdjusted, symbol, label, names, evidence } = integrabilityClaim(cert, model);
+  const { recipe, rateAdjusted, symbol, label, names, evidence } = integrabilityClaim(cert, model);
   const [i, j] = [evidence.i, evidence.j];
   need(typeof i === 'string' && typeof j === 'string', 'evidence.i, evidence.j', 'two coordinate names');
   const claimed = [rational(evidence.dVi_dxj, 'evidence.dVi_dxj'), rational(evidence.dVj_dxi, 'evidence.dVj_dxi')];
   const point = readPoint(evidence.point, 'evidence.point', names);
   if (!names.includes(i) || !names.includes(j) || i === j) throw new Rejected(`i and j must be two different state coordinates, got ${i}, ${j}`);
-  const V = fieldComponents(model, procedure, [i, j], rateAdjusted);
+  const V = fieldComponents(model, recipe, [i, j], rateAdjusted);
   const actual = [valueAt(partials(V.get(i)!).get(j) ?? new Map(), point), valueAt(partials(V.get(j)!).get(i) ?? new Map(), point)];
   const what = [`∂${symbol}[${i}]/∂${j}`, `∂${symbol}[${j}]/∂${i}`];
   for (const k of [0, 1]) if (!actual[k]!.equals(claimed[k]!)) throw new Rejected(`${what[k]} at the point is ${actual[k]}, not ${claimed[k]}`);
@@ -35,9 +35,9 @@ export function checkCurl(cert: Json, model: KernelModel): string {
 
 /** kind "potential": evidence {potential}; proves V = −∇Φ (or P⁻¹V = −∇Φ). */
 export function checkPotential(cert: Json, model: KernelModel): string {
-  const { procedure, rateAdjusted, label, names, evidence } = integrabilityClaim(cert, model);
+  const { recipe, rateAdjusted, label, names, evidence } = integrabilityClaim(cert, model);
   const gradient = partials(readExpression(evidence.potential, 'evidence.potential', names));
-  const V = fieldComponents(model, procedure, names, rateAdjusted);
+  const V = fieldComponents(model, recipe, names, rateAdjusted);
   for (const v of names) {
     if (addScaled(gradient.get(v) ?? new Map(), V.get(v)!, Rational.ONE).size > 0) throw new Rejected(`∂Φ/∂${v} is not −V[${v}]`);
   }

@@ -10,13 +10,13 @@ import { type Json, Rejected } from '../read.js';
 
 /** Evidence {conserved: [Q, …]}, each Q a non-constant polynomial in the state coordinates. */
 export function checkInvariant(cert: Json, model: KernelModel): string {
-  const { procedure, names, evidence } = claimOf(cert, model);
+  const { procedure, recipe, names, evidence } = claimOf(cert, model);
   const conserved = readExpressions(evidence.conserved, 'evidence.conserved', names);
   if (conserved.length === 0) throw new Rejected('no conserved quantity is given');
   conserved.forEach((Q, k) => {
     const gradient = partials(Q);
     if (gradient.size === 0) throw new Rejected(`conserved[${k}] is a constant: trivially conserved, not a finding`);
-    const V = fieldComponents(model, procedure, [...gradient.keys()], false);
+    const V = fieldComponents(model, recipe, [...gradient.keys()], false);
     const derivative = new Map<string, Rational>(); // ∇Q·V
     for (const [v, dQ] of gradient) for (const [m, c] of mul(dQ, V.get(v)!)) addTerm(derivative, m, c);
     if (derivative.size > 0) throw new Rejected(`conserved[${k}] is not conserved: ∇Q·V is not identically 0`);

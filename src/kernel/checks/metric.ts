@@ -13,11 +13,11 @@ import { type Json, Rejected, need, rational } from '../read.js';
 
 /** Evidence {metrics: [G, …]}, each G an n×n list of rows of exact numbers, rows and columns in state order. */
 export function checkMetric(cert: Json, model: KernelModel): string {
-  const { procedure, names, evidence } = claimOf(cert, model);
+  const { procedure, recipe, names, evidence } = claimOf(cert, model);
   const n = names.length;
   const list = evidence.metrics;
   need(Array.isArray(list) && list.length > 0, 'evidence.metrics', 'a non-empty list of matrices');
-  const DV = fullField(model, procedure).map((f) => partials(f)); // DV[k].get(x_j) = ∂V_k/∂x_j
+  const DV = fullField(model, recipe).map((f) => partials(f)); // DV[k].get(x_j) = ∂V_k/∂x_j
   const kinds = list.map((x, t) => {
     const path = `evidence.metrics[${t}]`;
     need(Array.isArray(x) && x.length === n && x.every((row) => Array.isArray(row) && row.length === n), path, `an ${n}×${n} list of rows`);

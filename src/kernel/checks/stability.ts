@@ -44,13 +44,13 @@ import { type Json, Rejected, choice, need, object } from '../read.js';
 const CLAIMS = ['transversally asymptotically stable', 'unstable', 'degenerate'] as const;
 
 export function checkStability(cert: Json, model: KernelModel): string {
-  const { procedure, names, evidence } = claimOf(cert, model);
+  const { procedure, recipe, names, evidence } = claimOf(cert, model);
   const claim = choice(cert.claim, 'claim', CLAIMS);
   const n = names.length;
   const k = count(evidence.k, 'evidence.k');
   const point = readPoint(evidence.point, 'evidence.point', names);
   const equations = readExpressions(evidence.equations, 'evidence.equations', names);
-  const V = fullField(model, procedure);
+  const V = fullField(model, recipe);
   requireEquilibrium(V, names, point, `${procedure} field`);
   equations.forEach((g, j) => {
     if (!valueAt(g, point).isZero()) throw new Rejected(`equation ${j} is ${valueAt(g, point)} at the point, not 0`);

@@ -1,10 +1,9 @@
 /**
- * Pieces shared by the matrix-level field derivations (one file per procedure, like
- * src/procedures): differentiating the objective by differentials, reading gradients off, the
+ * Pieces shared by the matrix-level field derivations (one file per recipe of
+ * src/procedures/procedure.ts): differentiating the objective by differentials, reading gradients off, the
  * decayed and rate-scaled online field `Ẋ = −r(∇_X + λX)`, and how each block is displayed.
  */
 import { Rational } from '../../exact/rational.js';
-import type { ProcedureName } from '../../model/model.js';
 import type { Poly } from '../../poly/poly.js';
 import { differentialDisplay, gradients, innerProductsDisplay, vary } from '../calculus.js';
 import { type MatExpr, type NamedQuantity, call, coefficient, neg, product, sum, sym } from '../expr.js';
@@ -31,29 +30,10 @@ export interface FieldBlock {
 }
 
 export interface FieldDerivation {
-  procedure: ProcedureName;
   blocks: FieldBlock[];
   steps: Step[];
   /** The residual named in the displays (M at T = A, or R), and its definition. */
   residual: Abbreviation;
-}
-
-export interface MatrixProcedure {
-  name: ProcedureName;
-  derive(mm: MatrixModel, objective: ObjectiveDerivation): FieldDerivation;
-}
-
-const registry = new Map<ProcedureName, MatrixProcedure>();
-
-export function registerMatrixProcedure(p: MatrixProcedure): void {
-  if (registry.has(p.name)) throw new Error(`matrix procedure ${p.name} registered twice`);
-  registry.set(p.name, p);
-}
-
-export function getMatrixProcedure(name: ProcedureName): MatrixProcedure {
-  const p = registry.get(name);
-  if (!p) throw new Error(`no matrix derivation for procedure ${name}`);
-  return p;
 }
 
 export const RATE = { encoder: SCALAR_ONE, predictor: scalarSymbol('alpha'), target: scalarSymbol('tau') };

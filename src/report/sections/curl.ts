@@ -41,7 +41,7 @@ function verdictBlocks(ctx: ProcedureContext, v: SymmetryVerdict, field: string,
       terms: v.potential!.size,
       what: 'The potential',
       appendixId: `${id}-potential`,
-      appendixTitle: `${ctx.name.toUpperCase()} potential of ${cd.variant === 'euclidean' ? 'V' : 'the rate-adjusted field'}`,
+      appendixTitle: `${ctx.label} potential of ${cd.variant === 'euclidean' ? 'V' : 'the rate-adjusted field'}`,
       limits: ctx.report.limits,
     });
     body.push(...shown.body);
@@ -105,7 +105,7 @@ function assumptions(ctx: ProcedureContext): Inline[] {
   if (mm.crossSymmetric) out.push('\\Sigma_{12} = \\Sigma_{12}^{\\top}');
   if (mm.values.lambda.isZero()) out.push('\\lambda = 0');
   if (mm.values.alpha.isOne()) out.push('\\alpha = 1');
-  if (mm.values.tau.isOne() && ctx.name === 'ema') out.push('\\tau = 1');
+  if (mm.values.tau.isOne() && ctx.core.procedure.recipe === 'moving-average') out.push('\\tau = 1');
   if (out.length === 0) return [text(', whatever the moments and rates.')];
   return [text(' with '), ...out.flatMap((a, k) => [...(k === 0 ? [] : [text(k === out.length - 1 ? ' and ' : ', ')]), math(a)]), text(' as here (the derivation above used them), whatever the other values.')];
 }
@@ -132,7 +132,7 @@ function variant(ctx: ProcedureContext, cd: CurlDerivation, v: SymmetryVerdict):
   const field = adjusted ? 'P^{-1}V' : 'V';
   const id = `${ctx.name}-${cd.variant}`;
   const names = ctx.core.stateNames;
-  const blocks: Block[] = [stepsBlock(cd.steps, { mm: ctx.report.matrix.model, procedure: ctx.name, rateAdjusted: adjusted }), matrixLevel(ctx, cd, v.integrable, field)];
+  const blocks: Block[] = [stepsBlock(cd.steps, { mm: ctx.report.matrix.model, procedure: ctx.core.procedure, rateAdjusted: adjusted }), matrixLevel(ctx, cd, v.integrable, field)];
   const curl = coreCurl(ctx.core, adjusted);
   const zero = curl.every((row) => row.every((p) => p.isZero()));
   const agreement = ctx.report.agreements.find((a) => a.subject === `${ctx.name} ${cd.variant} curl`);
@@ -155,7 +155,7 @@ function variant(ctx: ProcedureContext, cd: CurlDerivation, v: SymmetryVerdict):
         code('ncssl derive --json'),
         text(' lists the Jacobian entry by entry.'),
       ],
-      appendixTitle: `${ctx.name.toUpperCase()} curl${adjusted ? ' of the rate-adjusted field' : ''} in coordinates`,
+      appendixTitle: `${ctx.label} curl${adjusted ? ' of the rate-adjusted field' : ''} in coordinates`,
       limits: ctx.report.limits,
     });
     blocks.push(

@@ -13,11 +13,11 @@ function build(ctx: ProcedureContext): BuiltSection {
     terms: termCount(ctx.core.field),
     what: 'The field in coordinates',
     appendixId: `${ctx.name}-field-coordinates`,
-    appendixTitle: `${ctx.name.toUpperCase()} field in coordinates`,
+    appendixTitle: `${ctx.label} field in coordinates`,
     limits: ctx.report.limits,
   });
   const blocks: Block[] = [
-    stepsBlock(ctx.matrix.field.steps, { mm, procedure: ctx.name }),
+    stepsBlock(ctx.matrix.field.steps, { mm, procedure: ctx.core.procedure }),
     paragraph(
       text(
         agreement

@@ -61,7 +61,7 @@ function build(ctx: ProcedureContext): BuiltSection | null {
       terms: inv.basis.reduce((s, q) => s + q.size, 0),
       what: 'The basis',
       appendixId: `${ctx.name}-invariants-basis`,
-      appendixTitle: `${ctx.name.toUpperCase()} conserved quantities`,
+      appendixTitle: `${ctx.label} conserved quantities`,
       limits: ctx.report.limits,
     });
     blocks.push(...shown.body);

@@ -16,14 +16,14 @@ function build(ctx: ProcedureContext): BuiltSection {
     m: ctx.core.jacobian,
     layout: stateLayout(ctx),
     left: '\\mathrm{D}V',
-    caption: [text(`The Jacobian of the ${ctx.name.toUpperCase()} field in coordinates, `), math(`${n} \\times ${n}`), text(', by blocks:')],
+    caption: [text(`The Jacobian of the ${ctx.label} field in coordinates, `), math(`${n} \\times ${n}`), text(', by blocks:')],
     entryLeft: (i, j) => `\\partial_{${variableLatex(names[j]!)}} ${dotLatex(names[i]!)}`,
     appendixId: `${ctx.name}-jacobian-coordinates`,
-    appendixTitle: `${ctx.name.toUpperCase()} Jacobian in coordinates`,
+    appendixTitle: `${ctx.label} Jacobian in coordinates`,
     limits: ctx.report.limits,
   });
   const blocks: Block[] = [
-    stepsBlock(ctx.matrix.jacobian.steps, { mm, procedure: ctx.name }),
+    stepsBlock(ctx.matrix.jacobian.steps, { mm, procedure: ctx.core.procedure }),
     paragraph(
       text('In coordinates. '),
       ...(agreement

@@ -106,7 +106,7 @@ function build(ctx: ReportContext): BuiltSection {
     paragraph(
       text('Coordinates: the free entries of each block, named like '),
       math(variableLatex(first)),
-      text(` (row, column; ${coords.join(', ')}). Procedures analysed: ${model.procedures.map((p) => p.toUpperCase()).join(', ')}.`),
+      text(` (row, column; ${coords.join(', ')}). Procedures analysed: ${ctx.check.procedures.map((p) => p.label).join(', ')}.`),
     ),
   );
   return {

@@ -4,16 +4,9 @@
  * added later.
  */
 import type { BuiltSection, ProcedureContext, ReportContext } from '../context.js';
-import { type Inline, code, math, paragraph, text } from '../document.js';
+import { code, paragraph, text } from '../document.js';
+import { withMath } from '../words.js';
 import { DEFAULT_DYNAMICS_MAX_STATE } from '../../analyses/dynamics.js';
-import type { ProcedureName } from '../../model/model.js';
-
-/** How each field is obtained from F, in words (ASCII text and LaTeX). */
-const HOW: Record<ProcedureName, Inline[]> = {
-  gd: [text('gradient flow on the original objective '), math('E(A, B) = F(A, B, A)'), text(': the target is the encoder before differentiating')],
-  sg: [text('the gradients of '), math('F(A, B, T)'), text(' in the online blocks, taken with the target held fixed and evaluated at '), math('T = A')],
-  ema: [text('the gradients of '), math('F(A, B, T)'), text(' at the current target, which follows the encoder, '), math('\\dot{T} = \\tau (A - T)')],
-};
 import { procedureSectionBuilders, registerSection } from './registry.js';
 
 function build(ctx: ReportContext): BuiltSection | null {
@@ -23,6 +16,7 @@ function build(ctx: ReportContext): BuiltSection | null {
     const pctx: ProcedureContext = {
       report: ctx,
       name,
+      label: core.procedure.words.label,
       core,
       check: ctx.check.procedures.find((p) => p.name === name)!,
       matrix: ctx.matrix.procedures.find((p) => p.name === name)!,
@@ -32,8 +26,8 @@ function build(ctx: ReportContext): BuiltSection | null {
       .filter((s): s is BuiltSection => s !== null);
     return {
       id: `procedure-${name}`,
-      title: `${name.toUpperCase()}: ${core.procedure.title}`,
-      blocks: [paragraph(text('The field: '), ...HOW[name], text(`. The state has ${core.state.length} coordinates.`))],
+      title: `${core.procedure.words.label}: ${core.procedure.words.title}`,
+      blocks: [paragraph(text('The field: '), ...withMath(core.procedure.words.how), text(`. The state has ${core.state.length} coordinates.`))],
       subsections: parts,
     };
   });
