@@ -1,7 +1,7 @@
 /**
  * Display trees of matrix expressions: what a derivation step shows. A tree is built from a
  * normal form (factor.ts) or by hand for statements such as `F(A, B, T) = ½ E‖BAx1 − Tx2‖²`;
- * printers (src/render/latex-matrix.ts) turn it into text. The tree never knows how it is printed.
+ * printers (src/notation/latex-matrix.ts) turn it into text. The tree never knows how it is printed.
  *
  * Example: `product([transpose(sym(B)), sym(M)])` is BᵀM.
  */

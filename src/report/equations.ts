@@ -10,9 +10,9 @@ import type { MatExpr } from '../matrix/expr.js';
 import type { StepRow } from '../matrix/steps.js';
 import type { RationalMatrix } from '../model/model.js';
 import type { Poly } from '../poly/poly.js';
-import { polyLatexLines, rationalLatex } from '../render/latex-poly.js';
-import { matrixLatex, matrixLatexLines } from '../render/latex-matrix.js';
-import { latexWidth } from '../render/latex-width.js';
+import { polyLatexLines, rationalLatex } from '../notation/latex-poly.js';
+import { matrixLatex, matrixLatexLines } from '../notation/latex-matrix.js';
+import { latexWidth } from '../notation/latex-width.js';
 import type { EquationRow } from './document.js';
 
 /**

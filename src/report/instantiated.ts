@@ -6,8 +6,8 @@
  * Example: `matrixBlocks(jacobian, layout, …)` returns `{ body, appendix }`.
  */
 import type { Poly } from '../poly/poly.js';
-import { polyLatex, variableLatex } from '../render/latex-poly.js';
-import { latexWidth } from '../render/latex-width.js';
+import { polyLatex, variableLatex } from '../notation/latex-poly.js';
+import { latexWidth } from '../notation/latex-width.js';
 import type { BuiltSection, ReportLimits } from './context.js';
 import { type Block, type EquationRow, type Inline, type MatrixSummary, code, paragraph, ref, text } from './document.js';
 import { DISPLAY_WIDTH, polyRows } from './equations.js';

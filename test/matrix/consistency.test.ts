@@ -19,7 +19,7 @@ import { deriveMatrixModel } from '../../src/matrix/derive.js';
 import { type PolyMatrix, constantMatrix, instantiate, matMul, matTranspose, vec } from '../../src/matrix/instantiate.js';
 import { environment, parameterBlock, selection } from '../../src/matrix/linear-model.js';
 import { variationOf } from '../../src/matrix/symbols.js';
-import { matrixLatex } from '../../src/render/latex-matrix.js';
+import { matrixLatex } from '../../src/notation/latex-matrix.js';
 import { deriveModel } from '../../src/procedures/derive.js';
 import { type ModelOptions, randomModel } from '../helpers/models.js';
 

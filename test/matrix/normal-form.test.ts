@@ -15,7 +15,7 @@ import { SCALAR_RING, scalarConstant, scalarSymbol } from '../../src/matrix/scal
 import { type Dim, type MatSymbol, matrixSymbol, variationOf } from '../../src/matrix/symbols.js';
 import { Poly } from '../../src/poly/poly.js';
 import { Ring } from '../../src/poly/ring.js';
-import { matrixLatex } from '../../src/render/latex-matrix.js';
+import { matrixLatex } from '../../src/notation/latex-matrix.js';
 import { seededRandom } from '../../src/numeric/random.js';
 import { mul, ratMatrix, transpose, randomRational, add } from '../helpers/models.js';
 import type { RationalMatrix } from '../../src/model/model.js';

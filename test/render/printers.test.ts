@@ -15,9 +15,9 @@ import { type ReportDocument, code, emph, math, paragraph, ref, text } from '../
 import { escapeHtml, reportHtml } from '../../src/render/html.js';
 import { reportJson } from '../../src/render/json.js';
 import { latexText, reportLatex } from '../../src/render/latex.js';
-import { matrixLatex, matrixLatexLines } from '../../src/render/latex-matrix.js';
-import { breakTerms, polyLatex, polyLatexLines, rationalLatex, variableLatex } from '../../src/render/latex-poly.js';
-import { latexWidth } from '../../src/render/latex-width.js';
+import { matrixLatex, matrixLatexLines } from '../../src/notation/latex-matrix.js';
+import { breakTerms, polyLatex, polyLatexLines, rationalLatex, variableLatex } from '../../src/notation/latex-poly.js';
+import { latexWidth } from '../../src/notation/latex-width.js';
 import { markdownText, reportMarkdown } from '../../src/render/markdown.js';
 
 const R = new Ring(['A_1_1', 'A_1_2', 'B_12_3', 'T_2_1', 'x1_3', 'alpha']);

@@ -23,7 +23,7 @@ import { buildReport } from '../../src/report/build.js';
 import { DEFAULT_LIMITS } from '../../src/report/context.js';
 import { type Block, type Inline, type ReportDocument, type Section, allFormulas, allSections, alignedLatex } from '../../src/report/document.js';
 import { exactSpectrum, nearbyFraction } from '../../src/report/sections/exact-spectrum.js';
-import { polyLatex, rationalLatex } from '../../src/render/latex-poly.js';
+import { polyLatex, rationalLatex } from '../../src/notation/latex-poly.js';
 import { reportLatex } from '../../src/render/latex.js';
 import { randomModel, scalarModel } from '../helpers/models.js';
 import { runCli } from '../helpers/cli.js';

@@ -7,7 +7,7 @@ import type { SymmetryVerdict } from '../../analyses/integrability.js';
 import { coreCurl } from '../../matrix/consistency.js';
 import type { CurlDerivation } from '../../matrix/curl.js';
 import { Rational } from '../../exact/rational.js';
-import { rationalLatex, variableLatex } from '../../render/latex-poly.js';
+import { rationalLatex, variableLatex } from '../../notation/latex-poly.js';
 import type { BuiltSection, ProcedureContext } from '../context.js';
 import { type Block, type Inline, code, emph, math, paragraph, text } from '../document.js';
 import { polyRows } from '../equations.js';

@@ -1,5 +1,5 @@
 /** Per procedure: the Jacobian as an operator, in Kronecker form, and in coordinates. */
-import { variableLatex } from '../../render/latex-poly.js';
+import { variableLatex } from '../../notation/latex-poly.js';
 import { type Block, math, paragraph, text } from '../document.js';
 import type { BuiltSection, ProcedureContext } from '../context.js';
 import { dotLatex, presentMatrix } from '../instantiated.js';

@@ -1,7 +1,7 @@
 /** Section "Model": dimensions, parameter kinds, how the moments arise, the moments, λ, α, τ. */
 import type { Model, RationalMatrix } from '../../model/model.js';
-import { variableLatex, rationalLatex } from '../../render/latex-poly.js';
-import { latexWidth } from '../../render/latex-width.js';
+import { variableLatex, rationalLatex } from '../../notation/latex-poly.js';
+import { latexWidth } from '../../notation/latex-width.js';
 import type { BuiltSection, ReportContext } from '../context.js';
 import { type Block, type EquationRow, type Inline, math, paragraph, text } from '../document.js';
 import { DISPLAY_WIDTH, rationalMatrixLatex } from '../equations.js';

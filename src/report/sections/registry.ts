@@ -29,7 +29,7 @@
  *    instead of one per procedure.
  * 2. Import it in `src/report/sections/index.ts`.
  * 3. Math goes in as LaTeX that pdflatex (amsmath, amssymb) and KaTeX both accept — build it
- *    with src/render/latex-poly.ts and latex-matrix.ts and src/report/equations.ts, which break
+ *    with src/notation/latex-poly.ts and latex-matrix.ts and src/report/equations.ts, which break
  *    long formulas into rows; plain text must be ASCII (the .tex printer rejects anything else).
  *    Verdicts come from analyses (their level: proved, certified, numerical, refuted,
  *    inconclusive); a section only words them.
