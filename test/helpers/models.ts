@@ -2,6 +2,7 @@
 import { Rational } from '../../src/exact/rational.js';
 import type { EncoderKind, Model, PredictorKind, ProcedureName, RationalMatrix } from '../../src/model/model.js';
 import { seededRandom, type SeededRandom } from '../../src/numeric/random.js';
+import { allProcedures } from '../../src/procedures/index.js';
 
 export function ratMatrix(rows: number, cols: number, entry: (i: number, j: number) => Rational): RationalMatrix {
   return Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => entry(i, j)));
@@ -61,7 +62,7 @@ export function randomModel(o: ModelOptions): Model {
     weightDecay: o.weightDecay ?? Rational.ZERO,
     predictorRate: o.predictorRate ?? Rational.ONE,
     emaRate: o.emaRate ?? Rational.ONE,
-    procedures: o.procedures ?? ['gd', 'sg', 'ema'],
+    procedures: o.procedures ?? allProcedures().map((p) => p.name),
   };
 }
 
@@ -76,7 +77,7 @@ export function scalarModel(s: Rational, c: Rational, extra: Partial<Model> = {}
     weightDecay: Rational.ZERO,
     predictorRate: Rational.ONE,
     emaRate: Rational.ONE,
-    procedures: ['gd', 'sg', 'ema'],
+    procedures: allProcedures().map((p) => p.name),
     ...extra,
   };
 }
