@@ -1,8 +1,11 @@
 /**
- * CLI commands: each lives in its own file and registers itself here with its options and help.
- * Errors the user can fix are `UsageError` (bad flags) or `SpecError` (bad spec): the entry point
- * prints them on one line and exits 2.
+ * CLI commands: each registers itself here with its name, help and options (a light
+ * `<name>-command.ts` file) and names the module that implements it (`<name>.ts`), which is
+ * imported only when the command runs — so `ncssl --help` or `ncssl verify` never load KaTeX, the
+ * report builder or the analyses. Errors the user can fix are `UsageError` (bad flags) or
+ * `SpecError` (bad spec): the entry point prints them on one line and exits 2.
  */
+import { isAbsolute, resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 
 export class UsageError extends Error {
@@ -11,11 +14,43 @@ export class UsageError extends Error {
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
-export interface CommandIO {
+/**
+ * Where the files a user names are found. The installed CLI leaves both unset: paths are relative
+ * to the process's working directory and /dev/stdin is the process's standard input. The
+ * in-process runner of the tests sets them, as a child process's cwd and stdin pipe would be.
+ */
+export interface FileAccess {
+  /** The directory relative paths are resolved against. */
+  cwd?: string;
+  /**
+   * A file opened in place of `/dev/stdin`. Name it `stdin`: a spec's default name is its file's
+   * base name, and a spec read from /dev/stdin is called `stdin`.
+   */
+  stdinFile?: string;
+}
+
+export interface CommandIO extends FileAccess {
   /** Writes to standard output. Commands write only after all work is done. */
   out(text: string): void;
   /** Progress and notes for a human on a TTY (silent when piped or under CI). */
   progress(text: string): void;
+}
+
+/**
+ * The path to open for a path the user typed; messages keep showing the path as typed.
+ * Example: `filePath({ cwd: '/tmp/x' }, 'a.yaml') === '/tmp/x/a.yaml'`, `filePath({}, 'a.yaml') === 'a.yaml'`.
+ */
+export function filePath(at: FileAccess, path: string): string {
+  if (at.stdinFile !== undefined && path === '/dev/stdin') return at.stdinFile;
+  return at.cwd === undefined || isAbsolute(path) ? path : resolve(at.cwd, path);
+}
+
+/** Parsed flag values, by option name. */
+export type CommandValues = Record<string, string | boolean | undefined>;
+
+/** What a command's implementation module exports. */
+export interface CommandModule {
+  run(values: CommandValues, positionals: string[], io: CommandIO): Promise<number> | number;
 }
 
 export interface Command {
@@ -25,7 +60,8 @@ export interface Command {
   /** The full `--help` text. */
   help: string;
   options: OptionSpec;
-  run(values: Record<string, string | boolean | undefined>, positionals: string[], io: CommandIO): Promise<number> | number;
+  /** Imports the implementation; called only once the flags have parsed and help was not asked for. */
+  load(): Promise<CommandModule>;
 }
 
 const commands = new Map<string, Command>();

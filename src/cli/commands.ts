@@ -1,5 +1,8 @@
-/** Loads every command so it registers itself. */
-import './check.js';
-import './derive.js';
-import './verify.js';
-import './report.js';
+/**
+ * Registers every command: name, help and options only (the `*-command.ts` files import nothing
+ * heavy); each implementation is imported when its command runs.
+ */
+import './check-command.js';
+import './derive-command.js';
+import './verify-command.js';
+import './report-command.js';

@@ -1,23 +1,24 @@
 /**
  * Turns the spec arguments of a command into models: a file is one spec; a directory stands for
- * its `.yaml`, `.yml` and `.json` files in name order (not recursive).
+ * its `.yaml`, `.yml` and `.json` files in name order (not recursive). Paths are shown as typed
+ * and opened through `filePath` (command.ts), which places them in the caller's directory.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { Model } from '../model/model.js';
 import { loadSpecFile } from '../model/spec.js';
 import { SpecError } from '../model/spec-error.js';
-import { UsageError } from './command.js';
+import { type FileAccess, UsageError, filePath } from './command.js';
 
 const SPEC_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
-export function specFiles(paths: readonly string[]): string[] {
+export function specFiles(paths: readonly string[], at: FileAccess = {}): string[] {
   if (paths.length === 0) throw new UsageError('expected at least one spec file or directory');
   const files: string[] = [];
   for (const path of paths) {
     let isDirectory: boolean;
     try {
-      isDirectory = statSync(path).isDirectory();
+      isDirectory = statSync(filePath(at, path)).isDirectory();
     } catch {
       throw new UsageError(`${path}: no such file or directory`);
     }
@@ -25,7 +26,7 @@ export function specFiles(paths: readonly string[]): string[] {
       files.push(path);
       continue;
     }
-    const inside = readdirSync(path)
+    const inside = readdirSync(filePath(at, path))
       .filter((f) => SPEC_EXTENSIONS.has(extname(f)))
       .sort()
       .map((f) => join(path, f));
@@ -41,10 +42,10 @@ export interface LoadedSpec {
 }
 
 /** Loads every spec; a bad one raises a SpecError prefixed with its path. */
-export function loadSpecs(paths: readonly string[]): LoadedSpec[] {
-  return specFiles(paths).map((path) => {
+export function loadSpecs(paths: readonly string[], at: FileAccess = {}): LoadedSpec[] {
+  return specFiles(paths, at).map((path) => {
     try {
-      return { path, model: loadSpecFile(path) };
+      return { path, model: loadSpecFile(filePath(at, path)) };
     } catch (e) {
       if (e instanceof SpecError) throw new SpecError(`${path}: ${e.field}`, e.expected);
       throw e;
@@ -53,11 +54,11 @@ export function loadSpecs(paths: readonly string[]): LoadedSpec[] {
 }
 
 /** The one spec file of a single-model command (derive, report): a directory holds several, so it is refused. */
-export function loadSingleSpec(paths: readonly string[], command: string): LoadedSpec {
+export function loadSingleSpec(paths: readonly string[], command: string, at: FileAccess = {}): LoadedSpec {
   if (paths.length !== 1) throw new UsageError(`${command}: expected exactly one spec file`);
-  const files = specFiles(paths);
+  const files = specFiles(paths, at);
   if (files.length !== 1 || files[0] !== paths[0]) {
     throw new UsageError(`${command}: ${paths[0]} is a directory; expected one spec file ('ncssl check' takes directories)`);
   }
-  return loadSpecs(files)[0]!;
+  return loadSpecs(files, at)[0]!;
 }

@@ -28,10 +28,15 @@ function insideDirectory(dir: string, name: string): string {
   return target;
 }
 
-/** Writes every file or none: all checks first, then one temporary file and rename per file. */
-export function writeOutputs(dir: string, files: readonly OutputFile[], options: { force: boolean; flag: string }): string[] {
-  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`${options.flag}: ${dir} exists and is not a directory`);
-  const targets = files.map((f) => insideDirectory(dir, f.name));
+/**
+ * Writes every file or none: all checks first, then one temporary file and rename per file.
+ * A relative `dir` is taken in `options.cwd` (default: the process's working directory); messages
+ * show `dir` as given.
+ */
+export function writeOutputs(dir: string, files: readonly OutputFile[], options: { force: boolean; flag: string; cwd?: string }): string[] {
+  const at = options.cwd === undefined ? dir : resolve(options.cwd, dir);
+  if (existsSync(at) && !statSync(at).isDirectory()) throw new UsageError(`${options.flag}: ${dir} exists and is not a directory`);
+  const targets = files.map((f) => insideDirectory(at, f.name));
   for (const t of targets) {
     if (existsSync(t) && statSync(t).isDirectory()) throw new UsageError(`${options.flag}: ${t} is a directory, where a file is to be written`);
   }

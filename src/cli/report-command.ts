@@ -1,0 +1,60 @@
+/**
+ * `ncssl report`: its name, help and options; the report builder and printers (KaTeX among them)
+ * are imported from report.ts when the command runs.
+ */
+import { DEFAULT_DYNAMICS_MAX_STATE } from '../analyses/names.js';
+import { registerCommand } from './command.js';
+
+registerCommand({
+  name: 'report',
+  summary: 'write the derivations of a spec as a LaTeX, HTML, Markdown or JSON report',
+  help: `Usage: ncssl report <spec> [--format tex|html|md|json] [--out DIR] [--force] [--analyses LIST] [--points N]
+                    [--flows N] [--trajectories N] [--samples N] [--seed S]
+
+Derives the objective in trace form from the spec's moments, each procedure's field by matrix
+differentials, its Jacobian as an operator and in Kronecker form, and its curl, step by step with
+the rule behind each step; then the same objects in coordinates, and the exact integrability
+verdict (a potential or a curl certificate). Every matrix formula is checked, entry by entry and
+in exact arithmetic, against the coordinate-wise derivation before anything is written.
+
+Then, per procedure, the dynamical claims as 'ncssl check' decides them: the equilibrium
+components with their equations, tables of sampled points with eigenvalues, verdicts and levels,
+the exact stability certificates (characteristic polynomial = λ^k·r(λ), Routh column of r), GD's
+collapse proof, the conserved quantities and the constant-metric question. As for check, they run
+by default when every state dimension is at most ${DEFAULT_DYNAMICS_MAX_STATE}; --analyses chooses explicitly.
+
+Formats: tex (a standalone amsmath article for pdflatex), html (one self-contained page, formulas
+rendered with KaTeX, fonts inlined), md (GitHub Markdown with $…$ math), json (the document and its
+exact data). Several formats may be given, comma-separated, with --out.
+
+Options:
+  --format F    tex (default), html, md, json, or a comma-separated list
+  --out DIR     write <spec-name>.<ext> into DIR instead of printing to standard output, with
+                the figures beside it (<spec-name>-<figure>.pdf for tex, .svg for md)
+  --force       replace files that already exist in DIR
+  --analyses LIST
+                comma-separated: equilibria, stability, collapse, invariants, metric (or all);
+                integrability always runs (default: as for 'ncssl check')
+  --points N    points sampled per equilibrium component (default 3)
+  --flows N     random starts of the float flow per procedure (default 4 up to state dimension 18,
+                else 0)
+  --trajectories N
+                seeded starts of the plotted flows, shared by the procedures (default 6 when
+                every state dimension is at most 50 and the dynamical analyses run, else 0;
+                at most 50)
+  --samples N   random points for the float curl cross-check (default 64)
+  --seed S      seed of the random points and certificate search (default 1)
+  -h, --help    show this help`,
+  options: {
+    format: { type: 'string' },
+    out: { type: 'string' },
+    force: { type: 'boolean' },
+    analyses: { type: 'string' },
+    points: { type: 'string' },
+    flows: { type: 'string' },
+    trajectories: { type: 'string' },
+    samples: { type: 'string' },
+    seed: { type: 'string' },
+  },
+  load: async () => (await import('./report.js')).reportCommand,
+});

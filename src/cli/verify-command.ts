@@ -1,0 +1,24 @@
+/**
+ * `ncssl verify`: its name and help; the kernel is imported from verify.ts when the command runs.
+ */
+import { registerCommand } from './command.js';
+
+registerCommand({
+  name: 'verify',
+  summary: 're-check certificates written by check --certificates with the independent kernel',
+  help: `Usage: ncssl verify <certificate.json>...
+
+Re-checks each certificate with a small kernel that shares no code with the derivation engine
+except exact rational arithmetic: it re-derives the model's objective from the moments, recomputes
+only what the certificate needs, and accepts or rejects (format and trust argument:
+docs/certificates.md). Prints one line per certificate: '<file>: accepted: <what was proved>' or
+'<file>: rejected: <why>'.
+
+Exit status: 0 when every certificate is accepted, 1 when one is rejected, 2 when a file cannot be
+read or is not a certificate (then one line names the file and the field, and nothing else prints).
+
+Options:
+  -h, --help    show this help`,
+  options: {},
+  load: async () => (await import('./verify.js')).verifyCommand,
+});
