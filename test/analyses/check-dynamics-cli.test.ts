@@ -11,8 +11,8 @@ import { Ring } from '../../src/poly/ring.js';
 import { runCli } from '../helpers/cli.js';
 
 describe('ncssl check: dynamical analyses in the JSON', () => {
-  it('scalar model: components, equations, points with eigenvalues, verdicts, invariants, metric', () => {
-    const r = runCli(['check', 'proofs/scalar.yaml', '--json', '--samples', '4', '--points', '2', '--flows', '2']);
+  it('scalar model: components, equations, points with eigenvalues, verdicts, invariants, metric', async () => {
+    const r = await runCli(['check', 'proofs/scalar.yaml', '--json', '--samples', '4', '--points', '2', '--flows', '2']);
     expect(r.code, r.stderr).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json.analyses).toEqual(['integrability', 'equilibria', 'stability', 'collapse', 'invariants', 'metric']);
@@ -44,22 +44,22 @@ describe('ncssl check: dynamical analyses in the JSON', () => {
     expect(json.procedures.gd.collapse.gd.level).toBe('proved');
   });
 
-  it('--analyses selects, and a bad list is one line with exit 2', () => {
-    const r = runCli(['check', 'proofs/scalar.yaml', '--json', '--samples', '2', '--analyses', 'invariants']);
+  it('--analyses selects, and a bad list is one line with exit 2', async () => {
+    const r = await runCli(['check', 'proofs/scalar.yaml', '--json', '--samples', '2', '--analyses', 'invariants']);
     expect(r.code, r.stderr).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json.analyses).toEqual(['integrability', 'invariants']);
     expect(json.procedures.sg.invariants.basis).toEqual(['A_1_1^2 - B_1_1^2']);
     expect(json.procedures.sg.equilibria).toBeUndefined();
-    const bad = runCli(['check', 'proofs/scalar.yaml', '--analyses', 'equilibria,magic']);
+    const bad = await runCli(['check', 'proofs/scalar.yaml', '--analyses', 'equilibria,magic']);
     expect(bad.code).toBe(2);
     expect(bad.stdout).toBe('');
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toMatch(/--analyses/);
   });
 
-  it('prints the findings in text mode too', () => {
-    const r = runCli(['check', 'proofs/scalar.yaml', '--samples', '2', '--points', '1', '--flows', '0']);
+  it('prints the findings in text mode too', async () => {
+    const r = await runCli(['check', 'proofs/scalar.yaml', '--samples', '2', '--points', '1', '--flows', '0']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('conserved quantities of degree ≤ 2 (proved): A_1_1^2 - B_1_1^2');
     expect(r.stdout).toContain('collapse: every equilibrium of GD is collapsed (A = 0) — proved');

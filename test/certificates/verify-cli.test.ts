@@ -1,5 +1,5 @@
 /**
- * `ncssl verify` through the real CLI: one line per certificate, exit 0 when all are accepted, 1
+ * `ncssl verify` through the CLI (in-process, test/helpers/cli.ts): one line per certificate, exit 0 when all are accepted, 1
  * when one is rejected, 2 (one line on stderr, nothing on stdout) when a file is not a certificate.
  */
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,41 +9,41 @@ import { isOneLineError, runCli } from '../fuzz/cli.js';
 
 const dir = resolve('test-artifacts', `verify-cli-${process.pid}`);
 let certs: string[] = [];
-beforeAll(() => {
+beforeAll(async () => {
   rmSync(dir, { recursive: true, force: true });
-  expect(runCli(['check', 'proofs', '--certificates', join(dir, 'certs')]).status).toBe(0);
+  expect((await runCli(['check', 'proofs', '--certificates', join(dir, 'certs')])).status).toBe(0);
   certs = readdirSync(join(dir, 'certs')).sort().map((f) => join(dir, 'certs', f));
 }, 120_000); // every analysis on every bundled proof (the end-to-end run): every proved verdict must re-verify
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('ncssl verify', () => {
-  it('accepts every certificate of the bundled proofs, of every kind (exit 0, one line each)', () => {
+  it('accepts every certificate of the bundled proofs, of every kind (exit 0, one line each)', async () => {
     const kinds = new Set(certs.map((c) => JSON.parse(readFileSync(c, 'utf8')).kind));
     expect([...kinds].sort()).toEqual(['curl', 'equilibrium', 'equilibrium-set', 'gd-collapse', 'invariant', 'metric', 'potential', 'stability']);
-    const r = runCli(['verify', ...certs]);
+    const r = await runCli(['verify', ...certs]);
     expect(r.status, r.stdout.split('\n').filter((l) => !l.includes(': accepted: ')).join('\n')).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(certs.length);
     lines.forEach((line, k) => expect(line.startsWith(`${certs[k]}: accepted: `)).toBe(true));
   }, 60_000);
 
-  it('exits 1 when one is rejected, still reporting every file', () => {
+  it('exits 1 when one is rejected, still reporting every file', async () => {
     const curl = certs.find((c) => c.endsWith('linear-2x2.sg.curl.json'))!;
     const tampered = join(dir, 'tampered.json');
     const c = JSON.parse(readFileSync(curl, 'utf8'));
     c.evidence.dVi_dxj = String(Number(c.evidence.dVi_dxj) + 1);
     writeFileSync(tampered, JSON.stringify(c));
-    const r = runCli(['verify', certs[0]!, tampered]);
+    const r = await runCli(['verify', certs[0]!, tampered]);
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/: accepted: /);
     expect(r.stdout).toMatch(new RegExp(`${tampered.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: rejected: ∂V\\[`));
   });
 
-  it('exits 2 with one line and no verdicts when a file is not a certificate', () => {
+  it('exits 2 with one line and no verdicts when a file is not a certificate', async () => {
     mkdirSync(join(dir, 'bad'), { recursive: true });
     const bad = join(dir, 'bad', 'truncated.json');
     writeFileSync(bad, readFileSync(certs[0]!, 'utf8').slice(0, 50));
-    const r = runCli(['verify', certs[0]!, bad]);
+    const r = await runCli(['verify', certs[0]!, bad]);
     expect(isOneLineError(r), r.stderr).toBe(true);
     expect(r.stderr).toContain('truncated.json: not a certificate');
   });

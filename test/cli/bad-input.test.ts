@@ -1,6 +1,6 @@
 /**
- * Every kind of malformed spec through the real CLI: one line on stderr naming the field and what
- * was expected, exit code 2, nothing on stdout, no stack trace.
+ * Every kind of malformed spec through the CLI (in-process, test/helpers/cli.ts): one line on
+ * stderr naming the field and what was expected, exit code 2, nothing on stdout, no stack trace.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,11 +53,11 @@ const cases: Array<[string, string, string]> = [
 ];
 
 describe('malformed specs through the CLI', () => {
-  it.each(cases)('%s', (_, text, fragment) => {
+  it.each(cases)('%s', async (_, text, fragment) => {
     const file = join(dir, `${_.replace(/\W+/g, '-')}.yaml`);
     writeFileSync(file, text);
     for (const command of [['check', file], ['derive', file, '--json']]) {
-      const r = runCli(command);
+      const r = await runCli(command);
       expect(r.code, r.stderr).toBe(2);
       expect(r.stdout).toBe('');
       const lines = r.stderr.trimEnd().split('\n');
@@ -68,23 +68,31 @@ describe('malformed specs through the CLI', () => {
     }
   });
 
-  it('names the JSON field too', () => {
+  it('names the JSON field too', async () => {
     const file = join(dir, 'bad.json');
     writeFileSync(file, JSON.stringify({ encoder: { kind: 'linear', in: 1, out: 1 }, predictor: { kind: 'linear' }, data: { covariance: [[1]], noise: 'NaN' } }));
-    const r = runCli(['check', file]);
+    const r = await runCli(['check', file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('data.noise');
   });
 
-  it('refuses bad usage with one line and exit 2', () => {
+  it('refuses bad usage with one line and exit 2', async () => {
     for (const args of [[], ['frobnicate'], ['check'], ['check', '--samples', 'many', 'proofs/scalar.yaml'], ['check', '--bogus', 'proofs/scalar.yaml'], ['check', join(dir, 'missing.yaml')], ['derive', 'proofs/scalar.yaml', 'proofs/linear-2x2.yaml']]) {
-      const r = runCli(args);
+      const r = await runCli(args);
       expect(r.code, args.join(' ')).toBe(2);
       if (args.length > 0) expect(r.stderr.trimEnd().split('\n'), args.join(' ')).toHaveLength(1);
     }
   });
 
-  it('names the flag: a directory for a one-spec command, an output path that is a file, a value that starts with -', () => {
+  it('without a command prints the usage on stderr, not stdout, and exits 2', async () => {
+    const r = await runCli([]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/\nUsage: ncssl <command> \[options\]\n/);
+    expect(r.stderr).toMatch(/^ {2}check {2,}decide the claims/m);
+  });
+
+  it('names the flag: a directory for a one-spec command, an output path that is a file, a value that starts with -', async () => {
     const file = join(dir, 'plain-file');
     writeFileSync(file, 'not a directory');
     for (const [args, fragment] of [
@@ -95,7 +103,7 @@ describe('malformed specs through the CLI', () => {
       [['check', 'proofs/scalar.yaml', '--samples', '-3'], '--samples: expected a value'],
       [['check', 'proofs/scalar.yaml', '--samples=-3'], '--samples: expected an integer'],
     ] as const) {
-      const r = runCli([...args]);
+      const r = await runCli([...args]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stdout).toBe('');
       const lines = r.stderr.trimEnd().split('\n');
@@ -105,18 +113,18 @@ describe('malformed specs through the CLI', () => {
     }
   });
 
-  it('a spec nested too deeply is refused as such, not as a stack overflow', () => {
+  it('a spec nested too deeply is refused as such, not as a stack overflow', async () => {
     const file = join(dir, 'deep.yaml');
     writeFileSync(file, `${'['.repeat(5000)}${']'.repeat(5000)}\n`);
-    const r = runCli(['check', file]);
+    const r = await runCli(['check', file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/nested too deeply/);
     expect(r.stderr).not.toMatch(/call stack/i);
   });
 
-  it('prints help for every command with exit 0', () => {
+  it('prints help for every command with exit 0', async () => {
     for (const args of [['--help'], ['check', '--help'], ['derive', '--help']]) {
-      const r = runCli(args);
+      const r = await runCli(args);
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/Usage: ncssl/);
     }

@@ -4,15 +4,15 @@
  */
 import { evaluate as mathjsEvaluate } from 'mathjs';
 import nerdamer from 'nerdamer';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Rational } from '../../src/exact/rational.js';
 import { parsePoly } from '../../src/poly/parse.js';
 import { Ring } from '../../src/poly/ring.js';
-import { runCli } from '../helpers/cli.js';
+import { type CliResult, runCli } from '../helpers/cli.js';
 
 describe('ncssl check on the bundled models', () => {
-  it.each(['proofs/scalar.yaml', 'proofs/linear-2x2.yaml', 'proofs/linear-4to2.yaml'])('%s: GD gradient, SG and EMA not', (spec) => {
-    const r = runCli(['check', spec, '--json', '--samples', '8']);
+  it.each(['proofs/scalar.yaml', 'proofs/linear-2x2.yaml', 'proofs/linear-4to2.yaml'])('%s: GD gradient, SG and EMA not', async (spec) => {
+    const r = await runCli(['check', spec, '--json', '--samples', '8']);
     expect(r.code, r.stderr).toBe(0);
     const json = JSON.parse(r.stdout);
     const { gd, sg, ema } = json.procedures;
@@ -30,26 +30,34 @@ describe('ncssl check on the bundled models', () => {
     expect(sg.stateDimension).toBe(json.procedures.gd.stateDimension);
   });
 
-  it('checks a directory and prints text', () => {
-    const r = runCli(['check', 'proofs', '--samples', '4']);
+  it('checks a directory and prints text', async () => {
+    const r = await runCli(['check', 'proofs', '--samples', '4']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('scalar (proofs/scalar.yaml)');
     expect(r.stdout).toContain('is not the gradient of any C² function (proved)');
   });
 
-  it('is deterministic', () => {
-    const a = runCli(['check', 'proofs/linear-2x2.yaml', '--json', '--seed', '5']);
-    const b = runCli(['check', 'proofs/linear-2x2.yaml', '--json', '--seed', '5']);
+  it('is deterministic', async () => {
+    const a = await runCli(['check', 'proofs/linear-2x2.yaml', '--json', '--seed', '5']);
+    const b = await runCli(['check', 'proofs/linear-2x2.yaml', '--json', '--seed', '5']);
     expect(a.stdout).toBe(b.stdout);
   });
 });
 
 describe('ncssl derive --json', () => {
-  const r = runCli(['derive', 'proofs/linear-2x2.yaml', '--json']);
-  const json = JSON.parse(r.stdout);
-  const ema = json.procedures.ema;
-  const ring = new Ring(ema.state);
-  const point = Object.fromEntries(ema.state.map((n: string, k: number) => [n, Rational.of(k % 3 === 0 ? -1 : k + 1, 2 + (k % 2))]));
+  type Procedure = { state: string[]; field: string[]; jacobian: string[][] };
+  let r: CliResult;
+  let json: { model: string; procedures: Record<string, Procedure> };
+  let ema: Procedure;
+  let ring: Ring;
+  let point: Record<string, Rational>;
+  beforeAll(async () => {
+    r = await runCli(['derive', 'proofs/linear-2x2.yaml', '--json']);
+    json = JSON.parse(r.stdout);
+    ema = json.procedures.ema;
+    ring = new Ring(ema.state);
+    point = Object.fromEntries(ema.state.map((n: string, k: number) => [n, Rational.of(k % 3 === 0 ? -1 : k + 1, 2 + (k % 2))]));
+  });
 
   it('has the documented shape', () => {
     expect(r.code).toBe(0);

@@ -1,5 +1,6 @@
 /**
- * Safe output through the REAL CLI: certificates land only inside --certificates DIR, atomically
+ * Safe output through the CLI (in-process, test/helpers/cli.ts; the --timeout deadline in a real
+ * process): certificates land only inside --certificates DIR, atomically
  * (no temporary file survives); without --force an existing file is refused and nothing at all is
  * written or printed; the same input and seed give byte-identical output across runs; a timed-out
  * analysis prints one line, exits 2 and writes nothing.
@@ -8,7 +9,7 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, st
 import { join, resolve } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { writeOutputs } from '../../src/io/safe-write.js';
-import { isOneLineError, runCli } from '../fuzz/cli.js';
+import { isOneLineError, runCli, runCliProcess } from '../fuzz/cli.js';
 
 const root = resolve('test-artifacts', `output-safety-${process.pid}`);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -39,10 +40,10 @@ const SCALAR_FILES = ['ema', 'gd', 'sg'].flatMap((p) => [
 ]).map((n) => `scalar.${n}.json`).sort();
 
 describe('check --certificates DIR', () => {
-  it('writes exactly the certificates inside DIR, and no stray file beside them or beside the input', () => {
+  it('writes exactly the certificates inside DIR, and no stray file beside them or beside the input', async () => {
     const dir = join(root, 'certs');
     const before = snapshot(root);
-    const r = runCli(['check', 'proofs/scalar.yaml', '--certificates', dir]);
+    const r = await runCli(['check', 'proofs/scalar.yaml', '--certificates', dir]);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     const after = snapshot(root);
@@ -51,28 +52,28 @@ describe('check --certificates DIR', () => {
     expect(snapshot(resolve('proofs')).size).toBe(readdirSync('proofs').length); // no stray files beside the input
   });
 
-  it('without --force, one existing file refuses the whole run: nothing written, nothing printed, old files untouched', () => {
+  it('without --force, one existing file refuses the whole run: nothing written, nothing printed, old files untouched', async () => {
     const dir = join(root, 'certs');
     mkdirSync(dir);
     writeFileSync(join(dir, 'scalar.sg.curl.json'), 'precious');
     writeFileSync(join(dir, 'unrelated.txt'), 'keep me');
     const before = snapshot(dir);
     const mtime = statSync(join(dir, 'scalar.sg.curl.json')).mtimeMs;
-    const r = runCli(['check', 'proofs/scalar.yaml', '--certificates', dir]);
+    const r = await runCli(['check', 'proofs/scalar.yaml', '--certificates', dir]);
     expect(isOneLineError(r), r.stderr).toBe(true);
     expect(r.stderr).toMatch(/scalar\.sg\.curl\.json exists \(use --force/);
     expect(snapshot(dir)).toEqual(before); // the three other certificates were not written either
     expect(statSync(join(dir, 'scalar.sg.curl.json')).mtimeMs).toBe(mtime);
   });
 
-  it('with --force, replaces the certificates (same bytes as a fresh run) and leaves other files alone', () => {
+  it('with --force, replaces the certificates (same bytes as a fresh run) and leaves other files alone', async () => {
     const fresh = join(root, 'fresh');
     const dir = join(root, 'certs');
-    expect(runCli(['check', 'proofs/scalar.yaml', '--certificates', fresh]).status).toBe(0);
+    expect((await runCli(['check', 'proofs/scalar.yaml', '--certificates', fresh])).status).toBe(0);
     mkdirSync(dir);
     writeFileSync(join(dir, 'scalar.sg.curl.json'), 'stale');
     writeFileSync(join(dir, 'unrelated.txt'), 'keep me');
-    const r = runCli(['check', 'proofs/scalar.yaml', '--certificates', dir, '--force']);
+    const r = await runCli(['check', 'proofs/scalar.yaml', '--certificates', dir, '--force']);
     expect(r.status).toBe(0);
     const after = snapshot(dir);
     expect(after.get('unrelated.txt')).toBe('keep me');
@@ -80,23 +81,23 @@ describe('check --certificates DIR', () => {
     expect([...after.keys()].filter((f) => f.includes('.tmp'))).toEqual([]);
   });
 
-  it('with --force, replaces a symbolic link itself, never the file it points to outside DIR', () => {
+  it('with --force, replaces a symbolic link itself, never the file it points to outside DIR', async () => {
     const outside = join(root, 'outside.json');
     writeFileSync(outside, 'outside the output directory');
     const dir = join(root, 'certs');
     mkdirSync(dir);
     symlinkSync(outside, join(dir, 'scalar.gd.potential.json'));
-    expect(runCli(['check', 'proofs/scalar.yaml', '--certificates', dir, '--force']).status).toBe(0);
+    expect((await runCli(['check', 'proofs/scalar.yaml', '--certificates', dir, '--force'])).status).toBe(0);
     expect(readFileSync(outside, 'utf8')).toBe('outside the output directory');
     expect(lstatSync(join(dir, 'scalar.gd.potential.json')).isSymbolicLink()).toBe(false);
   });
 
-  it('a bad spec among good ones writes nothing and prints nothing', () => {
+  it('a bad spec among good ones writes nothing and prints nothing', async () => {
     const specs = join(root, 'specs');
     mkdirSync(specs);
     writeFileSync(join(specs, 'a-good.yaml'), readFileSync('proofs/scalar.yaml'));
     writeFileSync(join(specs, 'b-bad.yaml'), 'encoder: {kind: linear, in: 1, out: 1}\npredictor: {kind: linear}\ndata: {covariance: [[-1]], noise: 0}\n');
-    const r = runCli(['check', specs, '--certificates', join(root, 'certs')]);
+    const r = await runCli(['check', specs, '--certificates', join(root, 'certs')]);
     expect(isOneLineError(r), r.stderr).toBe(true);
     expect(existsSync(join(root, 'certs'))).toBe(false);
   });
@@ -114,15 +115,16 @@ describe('determinism', () => {
   // Every analysis on the quicker proofs (sampled equilibria, float flows and curls all seeded), and
   // the integrability certificates of every proof.
   const QUICK = ['proofs/scalar.yaml', 'proofs/linear-2x2.yaml', 'proofs/diagonal-3x2.yaml', 'proofs/explicit-moments.json'];
-  it('the same input and seed give byte-identical stdout and certificates across two runs of the CLI', () => {
-    const runs = [1, 2].map((k) => {
+  it('the same input and seed give byte-identical stdout and certificates across two runs of the CLI', async () => {
+    const runs: Array<{ json: string; text: string; certificates: string; files: Map<string, string> }> = [];
+    for (const k of [1, 2]) {
       const dir = join(root, `run-${k}`);
-      const json = runCli(['check', ...QUICK, '--json', '--seed', '7', '--samples', '16']);
-      const text = runCli(['check', ...QUICK, '--seed', '7', '--samples', '16']);
-      const certificates = runCli(['check', 'proofs', '--analyses', 'integrability', '--seed', '7', '--certificates', dir]);
+      const json = await runCli(['check', ...QUICK, '--json', '--seed', '7', '--samples', '16']);
+      const text = await runCli(['check', ...QUICK, '--seed', '7', '--samples', '16']);
+      const certificates = await runCli(['check', 'proofs', '--analyses', 'integrability', '--seed', '7', '--certificates', dir]);
       expect([json.status, text.status, certificates.status]).toEqual([0, 0, 0]);
-      return { json: json.stdout, text: text.stdout, certificates: certificates.stdout, files: snapshot(dir) };
-    });
+      runs.push({ json: json.stdout, text: text.stdout, certificates: certificates.stdout, files: snapshot(dir) });
+    }
     expect(runs[1]!.json).toBe(runs[0]!.json);
     expect(runs[1]!.text).toBe(runs[0]!.text);
     expect(runs[1]!.certificates).toBe(runs[0]!.certificates);
@@ -130,15 +132,15 @@ describe('determinism', () => {
     expect(runs[0]!.files.size).toBeGreaterThan(10);
   }, 120_000);
 
-  it('a different seed changes the sampled evidence (so the test above could fail)', () => {
-    const a = runCli(['check', 'proofs/linear-2x2.yaml', '--json', '--seed', '7']);
-    const b = runCli(['check', 'proofs/linear-2x2.yaml', '--json', '--seed', '8']);
+  it('a different seed changes the sampled evidence (so the test above could fail)', async () => {
+    const a = await runCli(['check', 'proofs/linear-2x2.yaml', '--json', '--seed', '7']);
+    const b = await runCli(['check', 'proofs/linear-2x2.yaml', '--json', '--seed', '8']);
     expect(a.stdout).not.toBe(b.stdout);
   });
 
-  it('--timeout that is not reached changes nothing in the output', () => {
-    const plain = runCli(['check', 'proofs/scalar.yaml', '--json', '--certificates', join(root, 'a')]);
-    const bounded = runCli(['check', 'proofs/scalar.yaml', '--json', '--timeout', '60', '--certificates', join(root, 'b')]);
+  it('--timeout that is not reached changes nothing in the output', async () => {
+    const plain = await runCli(['check', 'proofs/scalar.yaml', '--json', '--certificates', join(root, 'a')]);
+    const bounded = await runCli(['check', 'proofs/scalar.yaml', '--json', '--timeout', '60', '--certificates', join(root, 'b')]);
     expect(bounded.status).toBe(0);
     expect(bounded.stdout).toBe(plain.stdout);
     expect(snapshot(join(root, 'b'))).toEqual(snapshot(join(root, 'a')));
@@ -153,7 +155,8 @@ describe('--timeout', () => {
     const spec = join(root, 'large.yaml');
     writeFileSync(spec, `encoder: {kind: linear, in: ${n}, out: ${n}}\npredictor: {kind: linear}\ndata:\n  covariance: [${covariance.join(', ')}]\n  noise: 1/4\n`);
     const dir = join(root, 'certs');
-    const r = runCli(['check', 'proofs/scalar.yaml', spec, '--analyses', 'integrability', '--timeout', '2', '--certificates', dir]);
+    // A real process: the worker is terminated at the deadline and the process exits at once.
+    const r = runCliProcess(['check', 'proofs/scalar.yaml', spec, '--analyses', 'integrability', '--timeout', '2', '--certificates', dir]);
     expect(isOneLineError(r), r.stderr).toBe(true);
     expect(r.stderr).toMatch(/large\.yaml: the analysis did not finish within --timeout 2 s; nothing was written/);
     expect(existsSync(dir)).toBe(false); // not even the certificates of the scalar spec that finished

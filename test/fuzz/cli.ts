@@ -1,12 +1,9 @@
 /**
- * Runs the REAL command line (`node dist/src/cli/main.js`, built by `npm test`'s pretest step) in a
- * child process, so tests see exactly what a user sees: exit code, stdout, stderr.
+ * The command line as the fuzz and safety tests see it: exit status, stdout, stderr, wall time.
+ * `runCli` runs the compiled CLI in-process, `runCliProcess` as a child process (both in
+ * test/helpers/cli.ts, which says when to use which).
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-
-export const CLI = resolve('dist/src/cli/main.js');
+import { type CliOptions, runCli as runInProcess, runCliProcess as runChild } from '../helpers/cli.js';
 
 export interface CliRun {
   status: number | null;
@@ -15,13 +12,14 @@ export interface CliRun {
   ms: number;
 }
 
-export function runCli(args: readonly string[], options: { cwd?: string; timeoutMs?: number } = {}): CliRun {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build first (npx tsc -p tsconfig.json, or npm test)`);
-  const env: NodeJS.ProcessEnv = { ...process.env, CI: '1' }; // no progress lines on stderr
-  delete env.NCSSL_DEBUG;
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd, env, encoding: 'utf8', timeout: options.timeoutMs ?? 60_000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr, ms: performance.now() - t0 };
+export async function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
+  const r = await runInProcess(args, options);
+  return { status: r.code, stdout: r.stdout, stderr: r.stderr, ms: r.ms };
+}
+
+export function runCliProcess(args: readonly string[], options: CliOptions & { timeoutMs?: number } = {}): CliRun {
+  const r = runChild(args, options);
+  return { status: r.signal === null ? r.code : null, stdout: r.stdout, stderr: r.stderr, ms: r.ms };
 }
 
 /** The contract for bad input: exit 2, nothing on stdout, exactly one line on stderr, no stack trace. */

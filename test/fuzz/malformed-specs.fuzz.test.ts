@@ -1,8 +1,8 @@
 /**
  * Random malformed specs (YAML errors, NaN/Infinity, non-PSD moments, wrong shapes, huge
  * dimensions, deep nesting, alias bombs, invalid UTF-8…): the parser always throws a one-line
- * SpecError, and the REAL CLI always prints one line naming the field, exits 2 and prints nothing
- * else. Spawning a process costs ~0.2 s, so the CLI runs few cases per category; the parser many.
+ * SpecError, and the CLI (in-process, test/helpers/cli.ts) always prints one line naming the
+ * field, exits 2 and prints nothing else. The CLI runs few cases per category; the parser many.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,15 +38,15 @@ describe.each(Object.entries(malformedSpecs))('%s', (category, arbitrary) => {
     );
   });
 
-  it('the CLI prints one line and exits 2, with nothing on stdout', () => {
+  it('the CLI prints one line and exits 2, with nothing on stdout', async () => {
     const samples = fc.sample(arbitrary, { numRuns: 3, seed: 2_718 });
-    samples.forEach((spec, k) => {
+    for (const [k, spec] of samples.entries()) {
       const file = join(dir, `${category.replace(/\W+/g, '-')}-${k}.${k % 2 ? 'json' : 'yaml'}`);
       writeFileSync(file, spec);
-      const r = runCli(['check', file, '--certificates', join(dir, 'never')]);
+      const r = await runCli(['check', file, '--certificates', join(dir, 'never')]);
       expect(isOneLineError(r), `${file}: status ${r.status}, stderr ${r.stderr.slice(0, 300)}, stdout ${r.stdout.slice(0, 100)}`).toBe(true);
       expect(r.stderr).toContain(file);
-    });
+    }
   });
 });
 
@@ -64,8 +64,8 @@ describe('malformed command lines and certificates through the CLI', () => {
     [['verify', 'proofs/scalar.yaml'], /not a certificate/],
     [['verify', 'proofs/explicit-moments.json'], /not a certificate: format/],
     [['frobnicate'], /unknown command/],
-  ])('%j', (args, message) => {
-    const r = runCli(args);
+  ])('%j', async (args, message) => {
+    const r = await runCli(args);
     expect(isOneLineError(r), JSON.stringify(r)).toBe(true);
     expect(r.stderr).toMatch(message);
   });

@@ -1,7 +1,7 @@
 /**
  * Random valid specs: parsing and checking never throw, every proved verdict becomes a certificate,
- * and the kernel accepts every certificate. A few go end to end through the real CLI
- * (`check --certificates`, then `verify`).
+ * and the kernel accepts every certificate. A few go end to end through the CLI (in-process,
+ * test/helpers/cli.ts): `check --certificates`, then `verify`.
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,19 +37,19 @@ describe('random valid specs', () => {
     );
   });
 
-  it('end to end through the real CLI: check --certificates, then verify accepts them all', () => {
+  it('end to end through the CLI: check --certificates, then verify accepts them all', async () => {
     const dir = join('test-artifacts', `fuzz-valid-${process.pid}`);
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(join(dir, 'specs'), { recursive: true });
     const specs = fc.sample(validSpec, { numRuns: 6, seed: 99 });
     specs.forEach(({ text, ext }, k) => writeFileSync(join(dir, 'specs', `spec-${k}${ext}`), text));
-    const check = runCli(['check', join(dir, 'specs'), '--certificates', join(dir, 'certs'), '--json']);
+    const check = await runCli(['check', join(dir, 'specs'), '--certificates', join(dir, 'certs'), '--json']);
     expect(check.stderr).toBe('');
     expect(check.status).toBe(0);
     expect(JSON.parse(check.stdout)).toHaveLength(specs.length);
     const files = readdirSync(join(dir, 'certs')).sort();
     expect(files.length).toBeGreaterThanOrEqual(specs.length);
-    const verify = runCli(['verify', ...files.map((f) => join(dir, 'certs', f))]);
+    const verify = await runCli(['verify', ...files.map((f) => join(dir, 'certs', f))]);
     expect(verify.status, verify.stdout + verify.stderr).toBe(0);
     expect(verify.stdout.trim().split('\n')).toHaveLength(files.length);
     expect(verify.stdout).not.toMatch(/rejected/);

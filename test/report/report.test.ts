@@ -205,10 +205,10 @@ describe('report .html in Chromium', () => {
 });
 
 describe('ncssl report (CLI)', () => {
-  it('writes the chosen formats through --out, refuses to overwrite without --force, and prints a single format', () => {
+  it('writes the chosen formats through --out, refuses to overwrite without --force, and prints a single format', async () => {
     const dir = join(ARTIFACTS, 'cli');
     rmSync(dir, { recursive: true, force: true });
-    const first = runCli(['report', 'proofs/scalar.yaml', '--format', 'tex,md,json', '--out', dir]);
+    const first = await runCli(['report', 'proofs/scalar.yaml', '--format', 'tex,md,json', '--out', dir]);
     expect(first.code, first.stderr).toBe(0);
     for (const ext of ['tex', 'md', 'json']) expect(existsSync(join(dir, `scalar.${ext}`))).toBe(true);
     // The figures beside them: PDF for the .tex, SVG for the .md, each referenced by its report.
@@ -219,21 +219,21 @@ describe('ncssl report (CLI)', () => {
       expect(readFileSync(join(dir, 'scalar.tex'), 'utf8')).toContain(`\\includegraphics[width=\\linewidth]{scalar-${figure}.pdf}`);
       expect(readFileSync(join(dir, 'scalar.md'), 'utf8')).toContain(`(scalar-${figure}.svg)`);
     }
-    const again = runCli(['report', 'proofs/scalar.yaml', '--format', 'tex', '--out', dir]);
+    const again = await runCli(['report', 'proofs/scalar.yaml', '--format', 'tex', '--out', dir]);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/exists.*--force/);
-    expect(runCli(['report', 'proofs/scalar.yaml', '--format', 'tex', '--out', dir, '--force']).code).toBe(0);
-    const printed = runCli(['report', 'proofs/scalar.yaml', '--format', 'md']);
+    expect((await runCli(['report', 'proofs/scalar.yaml', '--format', 'tex', '--out', dir, '--force'])).code).toBe(0);
+    const printed = await runCli(['report', 'proofs/scalar.yaml', '--format', 'md']);
     expect(printed.code).toBe(0);
     expect(printed.stdout).toBe(readFileSync(join(dir, 'scalar.md'), 'utf8'));
     // --trajectories 0 leaves the section and its figures out.
-    const plain = runCli(['report', 'proofs/scalar.yaml', '--format', 'md', '--trajectories', '0']);
+    const plain = await runCli(['report', 'proofs/scalar.yaml', '--format', 'md', '--trajectories', '0']);
     expect(plain.code).toBe(0);
     expect(plain.stdout).not.toContain('Trajectories');
     expect(plain.stdout).not.toContain('.svg)');
   });
 
-  it('bad flags: one line naming the flag, exit 2, nothing written', () => {
+  it('bad flags: one line naming the flag, exit 2, nothing written', async () => {
     const dir = join(ARTIFACTS, 'cli-bad');
     rmSync(dir, { recursive: true, force: true });
     for (const args of [
@@ -245,7 +245,7 @@ describe('ncssl report (CLI)', () => {
       ['report', 'proofs/scalar.yaml', '--trajectories', '51'],
       ['report', 'proofs/scalar.yaml', '--trajectories', 'many'],
     ]) {
-      const r = runCli(args);
+      const r = await runCli(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stdout).toBe('');
