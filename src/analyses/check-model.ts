@@ -1,39 +1,49 @@
 /**
- * Everything `ncssl check` establishes for one model, as plain data: per procedure, the
- * integrability verdicts and the dynamical findings (equilibria, stability, collapse, invariants,
- * constant metrics; see dynamics.ts) that the options select.
+ * Everything `ncssl check` establishes for one model, as plain data: per procedure, the results
+ * of the selected analyses (src/analyses/index.ts: integrability always, and the dynamical ones —
+ * equilibria, stability, collapse, invariants, constant metrics — as selected), and the claims
+ * of the theory read off them once, for every printer.
  */
 import type { Model, ProcedureName } from '../model/model.js';
 import { type Derivation, deriveModel } from '../procedures/derive.js';
-import { type AnalysisName, type DynamicsFindings, analyseDynamics, defaultAnalyses, defaultFlows, normalizeAnalyses } from './dynamics.js';
-import { type IntegrabilityFinding, type IntegrabilityOptions, analyseIntegrability } from './integrability.js';
+import { type AnalysisResults, type AnalysisView, defaultAnalyses, normalizeAnalyses, runAnalyses } from './index.js';
+import { type ClaimVerdict, assessClaims } from './claims.js';
 
-export interface ProcedureCheck {
+export interface ProcedureCheck extends AnalysisView {
   name: ProcedureName;
   title: string;
   stateNames: string[];
   /** Rates of the state coordinates (diagonal of P), as exact text. */
   rates: string[];
-  /** Always computed: it is cheap, and certificates and `verify` build on it. */
-  integrability: IntegrabilityFinding;
-  dynamics: DynamicsFindings;
+  /** By analysis: `results.require(integrability)` (it always runs), `results.get(invariants)`. */
+  results: AnalysisResults;
 }
 
 export interface ModelCheck {
   model: Model;
   derivation: Derivation;
   procedures: ProcedureCheck[];
-  /** The analyses that ran. */
-  analyses: AnalysisName[];
+  /** The names of the analyses that ran, in canonical order. */
+  analyses: string[];
+  /** The claims of MATH.md §3 on this model, read off the results (claims.ts). */
+  claims: ClaimVerdict[];
 }
 
-export interface CheckOptions extends IntegrabilityOptions {
-  /** Analyses to run (integrability always runs); default: `defaultAnalyses` of the largest state dimension. */
-  analyses?: AnalysisName[];
+export interface CheckOptions {
+  /** Random points of the float curl cross-check. */
+  samples: number;
+  seed: number;
+  /** Analyses to run (with what they require; integrability always runs); default: `defaultAnalyses` of the largest state dimension. */
+  analyses?: string[];
   /** Points sampled per equilibrium component (default 3). */
   points?: number;
   /** Random starts of the float flow per procedure (default: `defaultFlows` of the state dimension). */
   flows?: number;
+}
+
+/** Random starts of the float flow by default: 4 up to state dimension 18 (a 3×3 SG), else none. */
+export function defaultFlows(stateDimension: number): number {
+  return stateDimension <= 18 ? 4 : 0;
 }
 
 export function checkModel(model: Model, options: CheckOptions): ModelCheck {
@@ -46,14 +56,15 @@ export function checkModel(model: Model, options: CheckOptions): ModelCheck {
       title: d.procedure.title,
       stateNames: d.stateNames,
       rates: d.rates.map((r) => r.toString()),
-      integrability: analyseIntegrability(d, options),
-      dynamics: analyseDynamics(derivation, d, {
+      results: runAnalyses(
+        {
+          derivation,
+          procedure: d,
+          options: { samples: options.samples, seed: options.seed, points: options.points ?? 3, flows: options.flows ?? defaultFlows(d.state.length) },
+        },
         analyses,
-        points: options.points ?? 3,
-        flows: options.flows ?? defaultFlows(d.state.length),
-        seed: options.seed,
-      }),
+      ),
     }),
   );
-  return { model, derivation, procedures, analyses };
+  return { model, derivation, procedures, analyses, claims: assessClaims({ procedures }) };
 }

@@ -1,15 +1,17 @@
 /**
- * The claims of MATH.md §3 on one model, read off the findings `checkModel` already holds (this
- * file decides nothing new): for each claim whether it holds, fails or stays undecided here, at
- * which level, and the findings it rests on. A claim that fails on a variant is a result, said
- * plainly, with the level at which its counterexample was found.
+ * The claims of MATH.md §3 on one model, read off the analysis results `checkModel` already
+ * holds (this file decides nothing new): for each claim whether it holds, fails or stays
+ * undecided here, at which level, and the findings it rests on. A claim that fails on a variant
+ * is a result, said plainly, with the level at which its counterexample was found. `checkModel`
+ * assesses them once and carries them in `ModelCheck.claims`; printers read that.
  *
  * Example: on proofs/scalar.yaml every claim holds (proved); on proofs/noise-free-scalar.yaml C3
- * fails: `assessClaims(check).find((c) => c.id === 'C3').outcome === 'fails'`.
+ * fails: `checkModel(model, options).claims.find((c) => c.id === 'C3').outcome === 'fails'`.
  */
 import type { ModelCheck, ProcedureCheck } from './check-model.js';
 import type { FlowSummary } from './equilibria.js';
 import type { Level } from './finding.js';
+import { collapse, equilibria, integrability, stability as stabilityAnalysis } from './index.js';
 import type { PointStability } from './stability.js';
 
 export type ClaimId = 'C1' | 'C2' | 'C3' | 'C4';
@@ -53,7 +55,7 @@ function combine(id: ClaimId, statement: string, parts: Part[]): ClaimVerdict {
 /** C1: GD is a gradient field up to the rate matrix; SG and EMA are not, not even up to it. */
 function optimizationView(procedures: ProcedureCheck[]): ClaimVerdict {
   const parts = procedures.map((p): Part => {
-    const { euclidean, rateAdjusted } = p.integrability;
+    const { euclidean, rateAdjusted } = p.results.require(integrability);
     const gradient = euclidean.integrable || (rateAdjusted?.integrable ?? false);
     const which = euclidean.integrable ? 'V' : 'P⁻¹V';
     if (p.name === 'gd') {
@@ -76,7 +78,7 @@ function optimizationView(procedures: ProcedureCheck[]): ClaimVerdict {
 /** C3: every equilibrium of GD is collapsed. */
 function gdCollapse(gd: ProcedureCheck): ClaimVerdict {
   const statement = 'minimizing E by GD collapses: every equilibrium has A = 0';
-  const proof = gd.dynamics.collapse?.gd;
+  const proof = gd.results.get(collapse)?.gd;
   if (!proof) return notAnalysed('C3', statement, 'collapse');
   const part: Part =
     proof.level === 'proved'
@@ -89,7 +91,8 @@ function gdCollapse(gd: ProcedureCheck): ClaimVerdict {
 
 /** The non-collapsed sampled points of a procedure with their stability verdicts. */
 function nonCollapsedVerdicts(p: ProcedureCheck): PointStability[] {
-  const { finding, stability } = p.dynamics.equilibria!;
+  const finding = p.results.require(equilibria);
+  const stability = p.results.get(stabilityAnalysis);
   return finding.components.flatMap((c, i) => c.points.flatMap((point, j) => (point.collapsed || !stability ? [] : [stability[i]![j]!])));
 }
 
@@ -109,10 +112,10 @@ function flowsText(flows: FlowSummary | null): string {
 function collapseAvoided(online: ProcedureCheck[]): ClaimVerdict | null {
   if (online.length === 0) return null;
   const statement = `${online.map(upper).join(' and ')} avoid${online.length === 1 ? 's' : ''} collapse: ${online.length === 1 ? 'its' : 'their'} flows end, in general, at non-collapsed points`;
-  if (online.some((p) => !p.dynamics.equilibria)) return notAnalysed('C2', statement, 'equilibria');
+  if (online.some((p) => !p.results.get(equilibria))) return notAnalysed('C2', statement, 'equilibria');
   const parts = online.map((p): Part => {
     const stable = nonCollapsedVerdicts(p).filter((s) => s.verdict === 'transversally asymptotically stable');
-    const flows = p.dynamics.equilibria!.finding.flows;
+    const flows = p.results.require(equilibria).flows;
     const tail = flowsText(flows);
     if (stable.some((s) => s.level === 'proved')) return { outcome: 'holds', level: 'proved', evidence: `${upper(p)}: a non-collapsed equilibrium is proved transversally asymptotically stable, so it attracts an open set of starts; ${tail}` };
     if (stable.length > 0) return { outcome: 'holds', level: 'numerical', evidence: `${upper(p)}: a non-collapsed equilibrium is transversally asymptotically stable in floats; ${tail}` };
@@ -134,7 +137,7 @@ function collapseAvoided(online: ProcedureCheck[]): ClaimVerdict | null {
 function stableVarieties(online: ProcedureCheck[]): ClaimVerdict | null {
   if (online.length === 0) return null;
   const statement = `some sampled non-collapsed equilibria of ${online.map(upper).join(' and ')} are transversally asymptotically stable (the claim: in general they are)`;
-  if (online.some((p) => !p.dynamics.equilibria?.stability)) return notAnalysed('C4', statement, 'stability');
+  if (online.some((p) => !p.results.get(stabilityAnalysis))) return notAnalysed('C4', statement, 'stability');
   const parts = online.map((p): Part => {
     const verdicts = nonCollapsedVerdicts(p);
     const stable = verdicts.filter((s) => s.verdict === 'transversally asymptotically stable');
@@ -154,7 +157,7 @@ function notAnalysed(id: ClaimId, statement: string, analysis: string): ClaimVer
   return { id, statement, outcome: 'not analysed', level: 'inconclusive', evidence: [`not analysed: the ${analysis} analysis did not run (see --analyses)`] };
 }
 
-export function assessClaims(check: ModelCheck): ClaimVerdict[] {
+export function assessClaims(check: Pick<ModelCheck, 'procedures'>): ClaimVerdict[] {
   const gd = check.procedures.find((p) => p.name === 'gd');
   const online = check.procedures.filter((p) => p.name !== 'gd');
   return [optimizationView(check.procedures), collapseAvoided(online), gd ? gdCollapse(gd) : null, stableVarieties(online)].filter(

@@ -29,11 +29,17 @@ import type { ComponentId, EquilibriaFinding, FlowSummary } from './equilibria.j
 import type { Level } from './finding.js';
 import type { PointStability, StabilityVerdict } from './stability.js';
 
+/**
+ * The steps of the GD collapse proof, in order: E as a quadratic form in J, the definiteness of
+ * J, Euler's identity, and the conclusion by weight decay or by J ≻ 0 (when the proof completes).
+ */
+export type GdCollapseStepId = 'quadratic-form' | 'joint-moments' | 'euler' | 'weight-decay' | 'definite-moments';
+
 export interface GdCollapseProof {
   claim: string;
   level: Level;
-  /** Each step with whether it was checked exactly. */
-  steps: Array<{ statement: string; checked: boolean }>;
+  /** Each step with whether it was checked exactly; `id` says which step it is. */
+  steps: Array<{ id: GdCollapseStepId; statement: string; checked: boolean }>;
   jointMoments: 'positive definite' | 'positive semidefinite, singular' | 'not positive semidefinite';
   /** Why the proof holds, or where it stops. */
   reason: string;
@@ -111,10 +117,14 @@ export function proveGdCollapse(derivation: Derivation, d: ProcedureDerivation):
   const psd = psdCheck(J).psd;
   const pd = psd && isPositiveDefinite(J);
   const jointMoments = pd ? 'positive definite' : psd ? 'positive semidefinite, singular' : 'not positive semidefinite';
-  const steps = [
-    { statement: 'E(A, B) = F(A, B, A) = ½ tr(Y J Yᵀ) with Y = [B A, −A] and J = [[Σ1, Σ12], [Σ12ᵀ, Σ2]]', checked: formHolds },
-    { statement: `J is ${jointMoments}`, checked: true },
-    { statement: 'Σ_u u·V_u + λ‖a‖² + 2E ≡ 0 over the encoder parameters u (Euler: E is 2-homogeneous in A), so 2E = −λ‖a‖² at every equilibrium', checked: eulerHolds },
+  const steps: GdCollapseProof['steps'] = [
+    { id: 'quadratic-form', statement: 'E(A, B) = F(A, B, A) = ½ tr(Y J Yᵀ) with Y = [B A, −A] and J = [[Σ1, Σ12], [Σ12ᵀ, Σ2]]', checked: formHolds },
+    { id: 'joint-moments', statement: `J is ${jointMoments}`, checked: true },
+    {
+      id: 'euler',
+      statement: 'Σ_u u·V_u + λ‖a‖² + 2E ≡ 0 over the encoder parameters u (Euler: E is 2-homogeneous in A), so 2E = −λ‖a‖² at every equilibrium',
+      checked: eulerHolds,
+    },
   ];
   const claim = 'every equilibrium of GD is collapsed (A = 0)';
   if (!formHolds || !eulerHolds) {
@@ -124,13 +134,13 @@ export function proveGdCollapse(derivation: Derivation, d: ProcedureDerivation):
     return { claim, level: 'inconclusive', steps, jointMoments, reason: 'the joint moment matrix is not PSD, so E ≥ 0 is not available' };
   }
   if (lambda.sign() > 0) {
-    steps.push({ statement: 'λ > 0 and E ≥ 0: 0 ≤ 2E = −λ‖a‖² ≤ 0 forces a = 0', checked: true });
+    steps.push({ id: 'weight-decay', statement: 'λ > 0 and E ≥ 0: 0 ≤ 2E = −λ‖a‖² ≤ 0 forces a = 0', checked: true });
     return { claim, level: 'proved', steps, jointMoments, reason: 'weight decay with E ≥ 0' };
   }
   if (!pd) {
     return { claim, level: 'inconclusive', steps, jointMoments, reason: 'λ = 0 gives E = 0 at equilibria, but J is singular, so E = 0 does not force A = 0' };
   }
-  steps.push({ statement: 'λ = 0: E = ½ tr(Y J Yᵀ) = 0 with J ≻ 0 forces Y = 0, so A = 0', checked: true });
+  steps.push({ id: 'definite-moments', statement: 'λ = 0: E = ½ tr(Y J Yᵀ) = 0 with J ≻ 0 forces Y = 0, so A = 0', checked: true });
   return { claim, level: 'proved', steps, jointMoments, reason: 'E vanishes at every equilibrium and J is positive definite' };
 }
 

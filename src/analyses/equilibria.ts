@@ -29,12 +29,13 @@ import type { Derivation, ProcedureDerivation } from '../procedures/derive.js';
 import { proveGdCollapse } from './collapse.js';
 import { flowToRest } from './trajectories.js';
 import { eigenDirections, exactEncoderCandidates, floatEncoderCandidates } from './encoder-candidates.js';
+import type { ComponentNote, EquilibriaNote, PointOrigin } from './equilibria-notes.js';
 import { affineSystem, primitive, restrict } from './poly-tools.js';
 import { Matrix as FloatMatrix, pseudoInverse } from 'ml-matrix';
 
 export type EquilibriumPoint =
-  | { exact: true; values: Rational[]; residual: 0; collapsed: boolean; origin: string }
-  | { exact: false; values: number[]; residual: number; collapsed: boolean; origin: string };
+  | { exact: true; values: Rational[]; residual: 0; collapsed: boolean; origin: PointOrigin }
+  | { exact: false; values: number[]; residual: number; collapsed: boolean; origin: PointOrigin };
 
 export type ComponentId = 'collapsed' | 'residual' | 'other';
 
@@ -46,7 +47,7 @@ export interface EquilibriumComponent {
   /** Why every common zero of `equations` is an equilibrium. */
   containment: { level: 'proved'; reason: string };
   points: EquilibriumPoint[];
-  notes: string[];
+  notes: ComponentNote[];
 }
 
 export interface FlowSummary {
@@ -65,7 +66,7 @@ export interface FlowSummary {
 export interface EquilibriaFinding {
   components: EquilibriumComponent[];
   flows: FlowSummary | null;
-  notes: string[];
+  notes: EquilibriaNote[];
 }
 
 export interface EquilibriaOptions {
@@ -191,7 +192,7 @@ function collapsedComponent(ctx: Context, options: EquilibriaOptions, rng: Seede
     notes: [],
   };
   if (reduced.some((f) => f.degree() > 1)) {
-    component.notes.push('the restricted field is not affine in the remaining coordinates: not sampled');
+    component.notes.push({ kind: 'not-affine' });
     return component;
   }
   for (let t = 0; t < 4 * options.points && component.points.length < options.points; t++) {
@@ -199,7 +200,7 @@ function collapsedComponent(ctx: Context, options: EquilibriaOptions, rng: Seede
     if (!values) break;
     const point = verifiedPoint(ctx, values);
     if (!point) throw new Error('collapsed equilibrium failed its exact check: internal error');
-    addPoint(component, { exact: true, values: point, residual: 0, collapsed: true, origin: 'A = 0 with the remaining affine equations solved exactly' });
+    addPoint(component, { exact: true, values: point, residual: 0, collapsed: true, origin: { kind: 'collapsed' } });
     if (reduced.length > 0 && rest.length === 0) break;
   }
   return component;
@@ -264,23 +265,21 @@ function residualIdentityFailure(ctx: Context, M: Poly[][]): string | null {
   return null;
 }
 
-function residualComponent(ctx: Context, options: EquilibriaOptions, rng: SeededRandom, notes: string[]): EquilibriumComponent | null {
+function residualComponent(ctx: Context, options: EquilibriaOptions, rng: SeededRandom, notes: EquilibriaNote[]): EquilibriumComponent | null {
   const M = residualMatrix(ctx);
   const failure = residualIdentityFailure(ctx, M);
   if (failure !== null) {
-    notes.push(`V[${failure}] is not −(BᵀM)·∂A − λ·x (resp. −α(MAᵀ)·∂B − αλ·x): M = 0 does not give equilibria of this field`);
+    notes.push({ kind: 'not-residual-form', coordinate: failure });
     return null;
   }
   if (ctx.model.encoder.kind !== 'linear') {
     // V_A is then only the projection of −BᵀM on the encoder's few parameters, so M = 0 cuts out a
     // proper subvariety of the equilibrium set, and its equations would understate the dimension.
-    notes.push(
-      `with a ${ctx.model.encoder.kind} encoder the field sees only the projection of M = B A Σ1 − T Σ12ᵀ on the encoder's parameters: M = 0 is a proper subvariety of the equilibria, so non-collapsed equilibria are described by V = 0 itself`,
-    );
+    notes.push({ kind: 'projection', encoderKind: ctx.model.encoder.kind });
     return null;
   }
   if (!ctx.model.weightDecay.isZero()) {
-    notes.push('with weight decay λ > 0, M = 0 leaves V = −λ·P·x ≠ 0 off the origin: non-collapsed equilibria are sought by Newton\'s method and as flow limits instead');
+    notes.push({ kind: 'weight-decay' });
     return null;
   }
   const targetEquations = ctx.d.state.flatMap((v, k) => (ctx.target.includes(v) ? [primitive(ctx.d.field[k]!)] : []));
@@ -301,14 +300,8 @@ function residualComponent(ctx: Context, options: EquilibriaOptions, rng: Seeded
   };
   const unknowns = [...ctx.predictor, ...ctx.target];
   const dirs = eigenDirections(ctx.model);
-  if (!dirs.kt) component.notes.push('Σ1 is singular: no eigen-directions of Σ1⁻¹Σ12 to build encoders from');
-  else {
-    const ev = dirs.exact.map((e) => e.eigenvalue.toString());
-    component.notes.push(
-      `eigenvalues of Σ1⁻¹Σ12: rational ${ev.length > 0 ? ev.join(', ') : 'none'}` +
-        (dirs.irrational.length > 0 ? `; irrational ${dirs.irrational.map((e) => e.eigenvalue.toPrecision(6)).join(', ')}` : ''),
-    );
-  }
+  if (!dirs.kt) component.notes.push({ kind: 'singular-sigma1' });
+  else component.notes.push({ kind: 'eigenvalues', rational: dirs.exact.map((e) => e.eigenvalue), irrational: dirs.irrational.map((e) => e.eigenvalue) });
   for (const candidate of exactEncoderCandidates(ctx.model, ctx.params, dirs, rng, 6 * options.points + 6)) {
     if (component.points.length >= options.points) break;
     const values = solveRest(equations, candidate.values, unknowns, rng);
@@ -316,7 +309,7 @@ function residualComponent(ctx: Context, options: EquilibriaOptions, rng: Seeded
     const point = verifiedPoint(ctx, values);
     if (!point) throw new Error('a point with M = 0 is not an equilibrium although the identities hold: internal error');
     if (isCollapsed(ctx, point)) continue;
-    addPoint(component, { exact: true, values: point, residual: 0, collapsed: false, origin: candidate.origin });
+    addPoint(component, { exact: true, values: point, residual: 0, collapsed: false, origin: { kind: 'encoder-candidate', candidate: candidate.origin, fromField: false } });
   }
   if (component.points.length < options.points) floatResidualPoints(ctx, component, equations, unknowns, dirs, rng, options);
   return component;
@@ -356,7 +349,8 @@ function floatResidualPoints(
     const residual = floatResidual(ctx, x);
     const scale = 1 + Math.max(...Array.from(x, Math.abs)) ** 3;
     if (residual > FLOAT_RESIDUAL * scale) continue;
-    addPoint(component, { exact: false, values: Array.from(x), residual, collapsed: isCollapsed(ctx, Array.from(x)), origin: candidate.origin });
+    const origin: PointOrigin = { kind: 'encoder-candidate', candidate: candidate.origin, fromField: false };
+    addPoint(component, { exact: false, values: Array.from(x), residual, collapsed: isCollapsed(ctx, Array.from(x)), origin });
   }
 }
 
@@ -414,7 +408,7 @@ function newtonPoints(ctx: Context, components: EquilibriumComponent[], options:
     if (!x.every(Number.isFinite) || isCollapsed(ctx, Array.from(x))) continue;
     const residual = floatResidual(ctx, x);
     if (residual > FLOAT_RESIDUAL * (1 + Math.max(...Array.from(x, Math.abs)) ** 3)) continue;
-    const point: EquilibriumPoint = { exact: false, values: Array.from(x), residual, collapsed: false, origin: `Newton's method (least-squares steps) from random start ${s + 1}` };
+    const point: EquilibriumPoint = { exact: false, values: Array.from(x), residual, collapsed: false, origin: { kind: 'newton', start: s + 1 } };
     if (addPoint(sortPoint(x), point)) found++;
   }
 }
@@ -440,7 +434,7 @@ function flowLimits(ctx: Context, components: EquilibriumComponent[], options: E
     const values = Array.from(end.x);
     if (collapsed) summary.collapsed++;
     else summary.nonCollapsed++;
-    const point: EquilibriumPoint = { exact: false, values, residual: end.residual, collapsed, origin: `limit of the flow from random start ${s + 1} (t = ${end.time.toPrecision(3)})` };
+    const point: EquilibriumPoint = { exact: false, values, residual: end.residual, collapsed, origin: { kind: 'flow-limit', start: s + 1, time: end.time } };
     addPoint((collapsed ? components.find((c) => c.id === 'collapsed') : undefined) ?? sortPoint(end.x), point);
   }
   return summary;
@@ -468,7 +462,7 @@ function fieldPoints(ctx: Context, components: EquilibriumComponent[], options: 
     const onResidual = residual !== undefined && residual.equations.every((e) => e.evaluate(at).isZero());
     if (onResidual && residual!.points.length >= options.points) continue;
     const target = onResidual ? residual! : otherComponent(ctx, components);
-    const origin = `${candidate.origin}; the other blocks solved from their components of V`;
+    const origin: PointOrigin = { kind: 'encoder-candidate', candidate: candidate.origin, fromField: true };
     if (addPoint(target, { exact: true, values: point, residual: 0, collapsed: false, origin }) && !onResidual) found++;
   }
 }
@@ -503,7 +497,7 @@ export function analyseEquilibria(derivation: Derivation, d: ProcedureDerivation
     field: compilePolys(d.field, d.state),
   };
   const rng = seededRandom(options.seed);
-  const notes: string[] = [];
+  const notes: EquilibriaNote[] = [];
   const components: EquilibriumComponent[] = [collapsedComponent(ctx, options, rng)];
   const residual = residualComponent(ctx, options, rng, notes);
   if (residual) components.push(residual);

@@ -11,7 +11,10 @@
  * stable (proved); r Hurwitz without that proof → inconclusive; a zero Routh pivot proves "not
  * stable" and the float eigenvalues decide between unstable and degenerate (numerical). Float eigenvalues (ml-matrix) are computed beside, with their own
  * verdict, and give the largest stable learning rate η < min(−2 Re μ / |μ|²) over the n − k
- * non-tangent eigenvalues. At float points only the numerical verdict exists.
+ * non-tangent eigenvalues. At exact points the rational eigenvalues are also given exactly, each
+ * verified as a root of r, and with them, when every non-tangent eigenvalue is rational, the
+ * largest stable learning rate 2 / max |μ| (exact-spectrum.ts). At float points only the
+ * numerical verdict exists.
  *
  * Example: SG on the scalar model at (a, c/s): charpoly λ(λ + a²s), k = 1, r = λ + a²s Hurwitz.
  */
@@ -27,6 +30,7 @@ import { Ring } from '../poly/ring.js';
 import { type Complex, eigenvalues, largestStableLearningRate, maxAbs, numericalRank } from '../numeric/eigenvalues.js';
 import type { ProcedureDerivation } from '../procedures/derive.js';
 import type { EquilibriumPoint } from './equilibria.js';
+import { type ExactSpectrum, exactSpectrum } from './exact-spectrum.js';
 import type { Level } from './finding.js';
 import { equationJacobian, exactTangentDimension, floatTangentDimension } from './local-dimension.js';
 import { type GlobalCofactors, type LocalManifold, globalCofactors, localManifold } from './local-manifold.js';
@@ -73,6 +77,12 @@ export interface PointStability {
   numericalVerdict: StabilityVerdict;
   /** sup of stable learning rates of x + ηV(x) from the non-tangent float eigenvalues; null if none is stable. */
   largestStableLearningRate: number | null;
+  /**
+   * At exact points with a certificate: the eigenvalues exactly where they are rational, and the
+   * largest stable learning rate exactly when every non-tangent eigenvalue is (null unless the
+   * verdict is transversally asymptotically stable, as the float one). Null at float points.
+   */
+  exactSpectrum: ExactSpectrum | null;
   /** The proof of a manifold of equilibria through x, behind every proved "transversally asymptotically stable". */
   manifold: LocalManifold | null;
 }
@@ -178,6 +188,7 @@ export function analysePointStability(
       certificate: null,
       numericalVerdict: num.verdict,
       largestStableLearningRate: num.verdict === 'transversally asymptotically stable' ? largestStableLearningRate(nonTangent(ev, k)) : null,
+      exactSpectrum: null,
       manifold: null,
     };
   }
@@ -253,6 +264,8 @@ export function analysePointStability(
   }
   // With a proved manifold the float cross-check reads its dimension, not the component's own.
   if (manifold && manifold.dimension !== k) num = numericalVerdict(floatEigenvalues, manifold.dimension, maxAbs(floatJ));
+  const stable = verdict === 'transversally asymptotically stable';
+  const spectrum = exactSpectrum(certificate, ev);
   return {
     componentDimension: manifold?.dimension ?? k,
     kernelDimension,
@@ -263,7 +276,9 @@ export function analysePointStability(
     reason,
     certificate,
     numericalVerdict: num.verdict,
-    largestStableLearningRate: verdict === 'transversally asymptotically stable' ? largestStableLearningRate(nonTangent(ev, k0)) : null,
+    largestStableLearningRate: stable ? largestStableLearningRate(nonTangent(ev, k0)) : null,
+    // A step size is only meaningful where the loop converges, as for the float rate.
+    exactSpectrum: stable ? spectrum : { ...spectrum, learningRate: null },
     manifold,
   };
 }

@@ -3,6 +3,7 @@
  * a "potential" certificate (V = −∇Φ, evidence Φ) or a "curl" certificate (a rational point where
  * ∂V_i/∂x_j ≠ ∂V_j/∂x_i). Written under `<model>.<procedure>[.rate-adjusted].<kind>.json`.
  */
+import { integrability } from '../analyses/index.js';
 import type { SymmetryVerdict } from '../analyses/integrability.js';
 import { CERTIFICATE_FORMAT, type NamedCertificate, certificateModel, procedureClaim } from './format.js';
 import { registerCertificateWriter } from './registry.js';
@@ -14,8 +15,8 @@ registerCertificateWriter({
     const out: NamedCertificate[] = [];
     for (const p of check.procedures) {
       const variants: Array<[string, string, SymmetryVerdict | null]> = [
-        ['V', '', p.integrability.euclidean],
-        ['P^-1 V', '.rate-adjusted', p.integrability.rateAdjusted],
+        ['V', '', p.results.require(integrability).euclidean],
+        ['P^-1 V', '.rate-adjusted', p.results.require(integrability).rateAdjusted],
       ];
       for (const [field, tag, verdict] of variants) {
         if (verdict === null || verdict.level !== 'proved') continue;

@@ -4,6 +4,7 @@
  * checks each as polynomial identities. "No metric but G = 0" (full rank modulo a prime) is not
  * certified: re-checking it would need the kernel to redo the rank computation.
  */
+import { metric } from '../analyses/index.js';
 import { certificateModel, type NamedCertificate } from './format.js';
 import { dynamicalCertificate } from './dynamics-common.js';
 import { registerCertificateWriter } from './registry.js';
@@ -14,7 +15,7 @@ registerCertificateWriter({
     const model = certificateModel(check.model);
     const out: NamedCertificate[] = [];
     for (const p of check.procedures) {
-      const m = p.dynamics.metric;
+      const m = p.results.get(metric);
       if (m?.level !== 'proved' || !m.exists) continue;
       const evidence = { metrics: m.basis.map((g) => g.map((row) => row.map(String))) };
       out.push({ name: `${p.name}.metric`, certificate: dynamicalCertificate('metric', model, p.name, undefined, evidence, source) });

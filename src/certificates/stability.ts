@@ -10,13 +10,14 @@
  */
 import type { ProcedureCheck } from '../analyses/check-model.js';
 import type { EquilibriumComponent } from '../analyses/equilibria.js';
+import { equilibria, stability as stabilityAnalysis } from '../analyses/index.js';
 import { manifoldJson } from '../analyses/local-manifold.js';
 import { dynamicalCertificate, pointJson } from './dynamics-common.js';
 import { certificateModel, type NamedCertificate } from './format.js';
 import { registerCertificateWriter } from './registry.js';
 
 function stabilityCertificates(p: ProcedureCheck, c: EquilibriumComponent, i: number): Array<{ j: number; evidence: Record<string, unknown>; claim: string }> {
-  const stability = p.dynamics.equilibria!.stability?.[i] ?? [];
+  const stability = p.results.require(stabilityAnalysis)[i]!;
   const equations = c.equations.map(String);
   const out: Array<{ j: number; evidence: Record<string, unknown>; claim: string }> = [];
   c.points.forEach((point, j) => {
@@ -38,8 +39,8 @@ registerCertificateWriter({
     const model = certificateModel(check.model);
     const out: NamedCertificate[] = [];
     for (const p of check.procedures) {
-      if (!p.dynamics.equilibria?.stability) continue;
-      p.dynamics.equilibria.finding.components.forEach((c, i) => {
+      if (!p.results.get(stabilityAnalysis)) continue;
+      p.results.require(equilibria).components.forEach((c, i) => {
         for (const { j, evidence, claim } of stabilityCertificates(p, c, i)) {
           out.push({ name: `${p.name}.${c.id}-${j + 1}.stability`, certificate: dynamicalCertificate('stability', model, p.name, claim, evidence, source) });
         }

@@ -1,40 +1,17 @@
 /**
- * The JSON form of `ncssl check` (documented in docs/cli.md). Exact values are strings in the
- * `derive` expression syntax; floats are the sampled evidence only.
+ * The JSON form of `ncssl check` (documented in docs/cli.md): per procedure its title, state and
+ * rates, then the keys each analysis that ran adds (its `toJson` hook, src/analyses/registered/),
+ * in canonical order; per model the claims. Exact values are strings in the `derive` expression
+ * syntax; floats are the sampled evidence only.
  */
 import type { ModelCheck } from '../analyses/check-model.js';
-import { assessClaims } from '../analyses/claims.js';
-import { dynamicsToJson } from '../analyses/dynamics-json.js';
-import type { SymmetryVerdict } from '../analyses/integrability.js';
-
-function verdictJson(v: SymmetryVerdict): Record<string, unknown> {
-  return {
-    integrable: v.integrable,
-    level: v.level,
-    ...(v.potential ? { potential: v.potential.toString() } : {}),
-    ...(v.certificate ? { certificate: v.certificate } : {}),
-    sampled: v.sampled,
-  };
-}
 
 export function checkJson(check: ModelCheck, source: string): Record<string, unknown> {
   const procedures: Record<string, unknown> = {};
   for (const p of check.procedures) {
-    const { euclidean, rateAdjusted } = p.integrability;
-    procedures[p.name] = {
-      title: p.title,
-      stateDimension: p.integrability.stateDimension,
-      state: p.stateNames,
-      rates: p.rates,
-      integrable: euclidean.integrable,
-      rateAdjustedIntegrable: rateAdjusted ? rateAdjusted.integrable : null,
-      level: euclidean.level,
-      ...verdictJson(euclidean),
-      rateAdjusted: rateAdjusted ? verdictJson(rateAdjusted) : null,
-      // equilibria (components, equations, points with eigenvalues and verdicts), collapse,
-      // invariants, metric: present when selected (see analyses).
-      ...dynamicsToJson(p.dynamics, p.stateNames),
-    };
+    const json: Record<string, unknown> = { title: p.title, stateDimension: p.stateNames.length, state: p.stateNames, rates: p.rates };
+    p.results.forEach((analysis, result) => Object.assign(json, analysis.toJson(result, p)));
+    procedures[p.name] = json;
   }
-  return { model: check.model.name, source, analyses: check.analyses, procedures, claims: assessClaims(check) };
+  return { model: check.model.name, source, analyses: check.analyses, procedures, claims: check.claims };
 }

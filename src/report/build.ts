@@ -8,6 +8,7 @@
  */
 import { basename, extname } from 'node:path';
 import { type CheckOptions, checkModel } from '../analyses/check-model.js';
+import { integrability } from '../analyses/index.js';
 import { DEFAULT_TRAJECTORY_MAX_STATE, DEFAULT_TRAJECTORY_STARTS, simulateTrajectories } from '../analyses/trajectories.js';
 import {
   type Agreement,
@@ -58,7 +59,7 @@ function compareAll(ctx: Omit<ReportContext, 'agreements' | 'trajectories' | 'li
     out.push(compareField(mm, p.field, c, core.params));
     if (c.state.length > MAX_CHECKED_DIMENSION) continue;
     out.push(compareJacobian(mm, p.jacobian, c, core.params, p.name));
-    const finding = check.procedures.find((x) => x.name === p.name)!.integrability;
+    const finding = check.procedures.find((x) => x.name === p.name)!.results.require(integrability);
     for (const [cd, verdict] of [
       [p.curl, finding.euclidean],
       [p.rateAdjustedCurl, finding.rateAdjusted],
@@ -95,7 +96,7 @@ export function buildReport(model: Model, source: string, options: ReportOptions
   const check = checkModel(model, checkOptions);
   const maxState = Math.max(0, ...check.derivation.procedures.map((d) => d.state.length));
   // The figures illustrate the dynamical claims: by default they come with those analyses.
-  const dynamical = check.analyses.some((a) => a !== 'integrability');
+  const dynamical = check.analyses.some((a) => a !== integrability.name);
   const defaultStarts = dynamical && maxState <= DEFAULT_TRAJECTORY_MAX_STATE ? DEFAULT_TRAJECTORY_STARTS : 0;
   const trajectories = simulateTrajectories(check.derivation, { starts: starts ?? defaultStarts, seed: options.seed });
   const matrix = deriveMatrixModel(model);

@@ -7,7 +7,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkModel } from '../../src/analyses/check-model.js';
-import { assessClaims } from '../../src/analyses/claims.js';
 import { loadSpecFile, parseSpec } from '../../src/model/spec.js';
 
 /** An SG-only spec with an identity predictor, symmetric moments X + σ²I and cross moments X. */
@@ -17,7 +16,7 @@ const identityPredictorSpec = (name: string, out: number) =>
     `${name}.yaml`,
   );
 
-const claimsOf = (model: ReturnType<typeof loadSpecFile>) => Object.fromEntries(assessClaims(checkModel(model, { samples: 8, seed: 1 })).map((c) => [c.id, c]));
+const claimsOf = (model: ReturnType<typeof loadSpecFile>) => Object.fromEntries(checkModel(model, { samples: 8, seed: 1 }).claims.map((c) => [c.id, c]));
 
 describe('claims of MATH.md §3 on known variants', () => {
   it('scalar model: C1–C4 hold, proved', () => {
@@ -47,7 +46,7 @@ describe('claims of MATH.md §3 on known variants', () => {
 
   it('integrability only: C1 decided, the others said to be not analysed', () => {
     const check = checkModel(loadSpecFile('proofs/scalar.yaml'), { samples: 0, seed: 1, analyses: ['integrability'] });
-    expect(assessClaims(check).map((c) => [c.id, c.outcome])).toEqual([
+    expect(check.claims.map((c) => [c.id, c.outcome])).toEqual([
       ['C1', 'holds'],
       ['C2', 'not analysed'],
       ['C3', 'not analysed'],

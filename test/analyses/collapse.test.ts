@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { q, Rational } from '../../src/exact/rational.js';
 import type { Model } from '../../src/model/model.js';
-import { deriveModel } from '../../src/procedures/derive.js';
+import { type Derivation, type ProcedureDerivation, deriveModel } from '../../src/procedures/derive.js';
 import { proveGdCollapse } from '../../src/analyses/collapse.js';
-import { analyseDynamics } from '../../src/analyses/dynamics.js';
+import { type AnalysisResults, collapse, equilibria, runAnalyses } from '../../src/analyses/index.js';
 import { ratMatrix, scalarModel } from '../helpers/models.js';
 
 const diag = (xs: Rational[]) => ratMatrix(xs.length, xs.length, (i, j) => (i === j ? xs[i]! : Rational.ZERO));
@@ -28,6 +28,10 @@ function model(noise: Rational, weightDecay: Rational, procedures: Model['proced
     procedures,
   };
 }
+
+/** The collapse analysis and what it requires (equilibria, stability), without float flows. */
+const analysed = (derivation: Derivation, procedure: ProcedureDerivation, points: number): AnalysisResults =>
+  runAnalyses({ derivation, procedure, options: { samples: 4, points, flows: 0, seed: 1 } }, ['collapse']);
 
 const gdOf = (m: Model) => {
   const derivation = deriveModel(m);
@@ -71,10 +75,10 @@ describe('collapse finding', () => {
   it('SG and EMA on the 4→2 model: non-collapsed equilibria exist (proved), shares add up', () => {
     const derivation = deriveModel(model(q(1, 2), q(0), ['gd', 'sg', 'ema']));
     for (const d of derivation.procedures) {
-      const f = analyseDynamics(derivation, d, { analyses: ['collapse'], points: 2, flows: 0, seed: 1 });
-      const c = f.collapse!;
+      const f = analysed(derivation, d, 2);
+      const c = f.require(collapse);
       const total = c.shares.reduce((s, x) => s + x.points, 0);
-      expect(total).toBe(f.equilibria!.finding.components.reduce((s, x) => s + x.points.length, 0));
+      expect(total).toBe(f.require(equilibria).components.reduce((s, x) => s + x.points.length, 0));
       for (const share of c.shares) expect(Object.values(share.verdicts).reduce((s, x) => s + x, 0)).toBe(share.points);
       if (d.procedure.name === 'gd') {
         expect(c.gd!.level).toBe('proved');
@@ -92,7 +96,7 @@ describe('collapse finding', () => {
     // Σ1 = Σ2 = Σ12 = s: E = ½ s a² (b − 1)², so (a, 1) is an equilibrium for every a.
     const derivation = deriveModel(scalarModel(q(2), q(2), { procedures: ['gd'] }));
     const gd = derivation.procedures[0]!;
-    const c = analyseDynamics(derivation, gd, { analyses: ['equilibria', 'stability', 'collapse'], points: 3, flows: 0, seed: 1 }).collapse!;
+    const c = analysed(derivation, gd, 3).require(collapse);
     expect(c.gd!.level).toBe('refuted');
     const m = /A_1_1 = (-?\d+(?:\/\d+)?), B_1_1 = (-?\d+(?:\/\d+)?)/.exec(c.gd!.counterexample!)!;
     const [a, b] = [Rational.parse(m[1]!)!, Rational.parse(m[2]!)!];
@@ -105,7 +109,7 @@ describe('collapse finding', () => {
 
   it('with noise the same scalar model is proved to collapse, and no counterexample is claimed', () => {
     const derivation = deriveModel(scalarModel(q(5, 2), q(2), { procedures: ['gd'] }));
-    const c = analyseDynamics(derivation, derivation.procedures[0]!, { analyses: ['equilibria', 'stability', 'collapse'], points: 3, flows: 0, seed: 1 }).collapse!;
+    const c = analysed(derivation, derivation.procedures[0]!, 3).require(collapse);
     expect(c.gd!.level).toBe('proved');
     expect(c.gd!.counterexample).toBeUndefined();
   });

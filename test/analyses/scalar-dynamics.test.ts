@@ -9,7 +9,7 @@ import { deriveModel } from '../../src/procedures/derive.js';
 import { parsePoly } from '../../src/poly/parse.js';
 import { analyseEquilibria, type EquilibriumPoint } from '../../src/analyses/equilibria.js';
 import { analysePointStability, componentGeometry, LAMBDA_RING } from '../../src/analyses/stability.js';
-import { analyseDynamics } from '../../src/analyses/dynamics.js';
+import { collapse, equilibria, runAnalyses, stability } from '../../src/analyses/index.js';
 import { proveGdCollapse } from '../../src/analyses/collapse.js';
 import { scalarModel } from '../helpers/models.js';
 
@@ -20,7 +20,7 @@ const model = scalarModel(s, c, { emaRate: tau });
 const derivation = deriveModel(model);
 const byName = Object.fromEntries(derivation.procedures.map((p) => [p.procedure.name, p]));
 const options = { points: 4, flows: 0, seed: 3 };
-const exactPoint = (values: Rational[]): EquilibriumPoint => ({ exact: true, values, residual: 0, collapsed: values[0]!.isZero(), origin: 'test' });
+const exactPoint = (values: Rational[]): EquilibriumPoint => ({ exact: true, values, residual: 0, collapsed: values[0]!.isZero(), origin: { kind: 'collapsed' } });
 
 describe('SG (MATH.md §5)', () => {
   const sg = byName.sg!;
@@ -58,6 +58,10 @@ describe('SG (MATH.md §5)', () => {
       expect(Math.abs(ev[1]!)).toBeLessThan(1e-12);
       // Discrete loop: η < 2/(a²s).
       expect(st.largestStableLearningRate).toBeCloseTo(2 / a2s.toNumber(), 9);
+      // The same spectrum and rate exactly: DV = [[0, −ac], [0, −a²s]] at (a, c/s).
+      expect(st.exactSpectrum).toMatchObject({ zeros: 1, floats: [] });
+      expect(st.exactSpectrum!.exact.map(String)).toEqual([a2s.neg().toString()]);
+      expect(st.exactSpectrum!.learningRate!.toString()).toBe(q(2).div(a2s).toString());
     }
   });
 
@@ -115,11 +119,11 @@ describe('GD collapse (MATH.md §5, C3)', () => {
     expect(proof.level).toBe('proved');
     expect(proof.jointMoments).toBe('positive definite');
     expect(proof.steps.every((x) => x.checked)).toBe(true);
-    const f = analyseDynamics(derivation, gd, { analyses: ['collapse'], points: 3, flows: 4, seed: 1 });
-    expect(f.equilibria!.finding.components.map((x) => x.id)).toEqual(['collapsed']);
-    expect(f.collapse!.nonCollapsed).toMatchObject({ exists: false, level: 'proved' });
-    expect(f.equilibria!.finding.flows).toMatchObject({ starts: 4, atRest: 4, collapsed: 4, nonCollapsed: 0 });
-    for (const st of f.equilibria!.stability![0]!) expect(st.verdict).toBe('transversally asymptotically stable');
+    const f = runAnalyses({ derivation, procedure: gd, options: { samples: 4, points: 3, flows: 4, seed: 1 } }, ['collapse']);
+    expect(f.require(equilibria).components.map((x) => x.id)).toEqual(['collapsed']);
+    expect(f.require(collapse).nonCollapsed).toMatchObject({ exists: false, level: 'proved' });
+    expect(f.require(equilibria).flows).toMatchObject({ starts: 4, atRest: 4, collapsed: 4, nonCollapsed: 0 });
+    for (const st of f.require(stability)[0]!) expect(st.verdict).toBe('transversally asymptotically stable');
     // Since b²s − 2bc + s ≥ s − c²/s > 0, the transversal eigenvalue −(b²s − 2bc + s) is negative everywhere.
   });
 });

@@ -15,7 +15,7 @@ import { compilePolys } from '../../src/poly/compile.js';
 import { eigenvalues } from '../../src/numeric/eigenvalues.js';
 import { add, mul, ratMatrix, sub, transpose } from '../helpers/models.js';
 import { checkModel } from '../../src/analyses/check-model.js';
-import { dynamicsToJson } from '../../src/analyses/dynamics-json.js';
+import { equilibria, stability } from '../../src/analyses/index.js';
 import { certificatesOf } from '../../src/certificates/index.js';
 import { verifyCertificate } from '../../src/kernel/check.js';
 
@@ -160,13 +160,13 @@ describe('points where components meet (MATH.md §6 needs the dimension of the e
   it('proves the origin stable through the manifold of the other component, and the certificate re-verifies', () => {
     const check = checkModel(model, { samples: 0, seed: 1 });
     const sg = check.procedures[0]!;
-    const collapsed = sg.dynamics.equilibria!.finding.components.findIndex((c) => c.id === 'collapsed');
-    const origin = sg.dynamics.equilibria!.stability![collapsed]![0]!;
+    const collapsed = sg.results.require(equilibria).components.findIndex((c) => c.id === 'collapsed');
+    const origin = sg.results.require(stability)[collapsed]![0]!;
     expect(origin.zeroEigenvalues).toBe(1);
     expect(origin).toMatchObject({ verdict: 'transversally asymptotically stable', level: 'proved', componentDimension: 1 });
     expect(origin.manifold!.equations.map(String)).not.toEqual(['A_1_1', 'A_1_2']);
     // check --json carries the proof the verdict rests on.
-    const json = dynamicsToJson(sg.dynamics, sg.stateNames) as { equilibria: { components: Array<{ id: string; points: Array<{ manifold: { k: number; chart: number[]; equations: string[] } | null }> }> } };
+    const json = equilibria.toJson(sg.results.require(equilibria), sg) as { equilibria: { components: Array<{ id: string; points: Array<{ manifold: { k: number; chart: number[]; equations: string[] } | null }> }> } };
     const originJson = json.equilibria.components.find((c) => c.id === 'collapsed')!.points[0]!;
     expect(originJson.manifold).toMatchObject({ k: 1, chart: [0] });
     expect(originJson.manifold!.equations).toEqual(origin.manifold!.equations.map(String));

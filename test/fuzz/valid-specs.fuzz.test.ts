@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkModel } from '../../src/analyses/check-model.js';
-import { ANALYSIS_NAMES } from '../../src/analyses/dynamics.js';
+import { ANALYSIS_NAMES } from '../../src/analyses/names.js';
 import { certificatesOf } from '../../src/certificates/index.js';
 import { verifyCertificate } from '../../src/kernel/check.js';
 import { parseSpec } from '../../src/model/spec.js';

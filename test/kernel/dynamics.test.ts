@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkModel } from '../../src/analyses/check-model.js';
+import { stability as stabilityAnalysis } from '../../src/analyses/index.js';
 import { type Certificate, certificatesOf } from '../../src/certificates/index.js';
 import { charpoly as engineCharpoly } from '../../src/exact/charpoly.js';
 import { hurwitzByMinors } from '../../src/exact/hurwitz.js';
@@ -227,7 +228,7 @@ describe('a genuinely degenerate equilibrium (a Jordan block at 0)', () => {
 
   it('the analysis proves every sampled point degenerate, and the kernel accepts each certificate', () => {
     const check = checkModel(parseSpec(spec, 'nilpotent.yaml'), { samples: 0, seed: 1 });
-    const stability = check.procedures[0]!.dynamics.equilibria!.stability!.flat();
+    const stability = check.procedures[0]!.results.require(stabilityAnalysis).flat();
     expect(stability.length).toBeGreaterThan(1);
     for (const s of stability) expect(s).toMatchObject({ verdict: 'degenerate', level: 'proved', zeroEigenvalues: 2, kernelDimension: 1 });
     const certificates = certificatesOf(check, 'nilpotent.yaml').filter((c) => c.certificate.kind === 'stability');

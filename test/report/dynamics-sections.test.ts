@@ -2,8 +2,8 @@
  * The report sections for the dynamical claims, against MATH.md section 5 and independent
  * computations: on the scalar model (s, c, τ) the SG line b = c/s with eigenvalues {0, −a²s},
  * η_max = 2/(a²s); the EMA characteristic polynomial λ·(λ² + (a²s + c²/s + τ)λ + a²sτ); GD's
- * collapse proof; a² − b² conserved under SG. Exact eigenvalues read off a certificate are
- * checked against matrices with known spectra. Sections are absent when their analysis is off;
+ * collapse proof; a² − b² conserved under SG (the exact spectrum itself is tested in
+ * test/analyses/exact-spectrum.test.ts). Sections are absent when their analysis is off;
  * long point lists move to the appendix; all text is ASCII and every formula typesets.
  */
 import { spawnSync } from 'node:child_process';
@@ -11,10 +11,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
-import { charpoly, splitZeroRoot } from '../../src/exact/charpoly.js';
 import { Rational, q } from '../../src/exact/rational.js';
 import { LAMBDA_RING } from '../../src/analyses/stability.js';
-import { eigenvalues, largestStableLearningRate } from '../../src/numeric/eigenvalues.js';
 import { parametrize } from '../../src/model/parameters.js';
 import { parsePoly } from '../../src/poly/parse.js';
 import { Poly } from '../../src/poly/poly.js';
@@ -22,7 +20,6 @@ import { monomialOfVariable } from '../../src/poly/monomial.js';
 import { buildReport } from '../../src/report/build.js';
 import { DEFAULT_LIMITS } from '../../src/report/context.js';
 import { type Block, type Inline, type ReportDocument, type Section, allFormulas, allSections, alignedLatex } from '../../src/report/document.js';
-import { exactSpectrum, nearbyFraction } from '../../src/report/sections/exact-spectrum.js';
 import { polyLatex, rationalLatex } from '../../src/notation/latex-poly.js';
 import { reportLatex } from '../../src/render/latex.js';
 import { randomModel, scalarModel } from '../helpers/models.js';
@@ -150,62 +147,6 @@ describe('the scalar model (MATH.md section 5)', () => {
     expect(textOf(sgMetric.blocks.map((b) => (b.kind === 'paragraph' ? b.content : [])).flat())).toContain('Verdict (proved): no constant metric');
     const gdMetric = section(scalar, 'gd-metric');
     expect(textOf(gdMetric.blocks.map((b) => (b.kind === 'paragraph' ? b.content : [])).flat())).toContain('$P^{-1}$ is one of them');
-  });
-});
-
-describe('exact eigenvalues read off a certificate', () => {
-  /** A certificate of an upper-triangular matrix with the given diagonal (its eigenvalues by construction). */
-  function certificateOf(m: Rational[][]) {
-    const c = charpoly(m);
-    const { k, rest } = splitZeroRoot(c);
-    const poly = (cs: Rational[]) => Poly.fromTerms(LAMBDA_RING, cs.map((x, i) => [monomialOfVariable(0, cs.length - 1 - i), x] as [string, Rational]));
-    return {
-      certificate: { charpoly: poly(c), zeroMultiplicity: k, remainder: poly(rest), routhFirstColumn: [], rightHalfPlaneRoots: 0, hurwitzMinorsAgree: true, charpolyRechecked: true },
-      floats: eigenvalues(m.map((r) => r.map((x) => x.toNumber()))),
-    };
-  }
-
-  it('finds every rational eigenvalue of triangular matrices (multiplicities included) and the exact learning rate', () => {
-    const diagonals = [
-      [q(0), q(-5, 2), q(-1, 3), q(-1, 3)],
-      [q(0), q(0), q(-7, 11), q(-22, 7), q(-3)],
-      [q(-1), q(-2), q(-4, 9)],
-    ];
-    for (const diag of diagonals) {
-      const n = diag.length;
-      const m = diag.map((d, i) => Array.from({ length: n }, (_, j) => (i === j ? d : j > i ? q(i + 2 * j - 1, 3) : q(0))));
-      const { certificate, floats } = certificateOf(m);
-      const sp = exactSpectrum(certificate, floats);
-      const nonzero = diag.filter((d) => !d.isZero()).sort((a, b) => b.compare(a));
-      expect(sp.zeros).toBe(n - nonzero.length);
-      expect(sp.exact.map(String)).toEqual(nonzero.map(String));
-      expect(sp.floats).toEqual([]);
-      const largest = nonzero.reduce((x, d) => (d.abs().compare(x) > 0 ? d.abs() : x), q(0));
-      expect(sp.learningRate?.toString()).toBe(q(2).div(largest).toString());
-      expect(sp.learningRate!.toNumber()).toBeCloseTo(largestStableLearningRate(nonzero.map((d) => ({ re: d.toNumber(), im: 0 })))!, 10);
-    }
-  });
-
-  it('keeps irrational and complex eigenvalues as floats (no exact learning rate then)', () => {
-    // λ² + 2λ − 1 (roots −1 ± √2) and λ² + 2λ + 5 (roots −1 ± 2i), with a rational root −3.
-    const m = [
-      [q(0), q(1), q(0), q(0), q(0)],
-      [q(1), q(-2), q(0), q(0), q(0)],
-      [q(0), q(0), q(0), q(1), q(0)],
-      [q(0), q(0), q(-5), q(-2), q(0)],
-      [q(0), q(0), q(0), q(0), q(-3)],
-    ];
-    const { certificate, floats } = certificateOf(m);
-    const sp = exactSpectrum(certificate, floats);
-    expect(sp.exact.map(String)).toEqual(['-3']);
-    expect(sp.floats).toHaveLength(4);
-    expect(sp.learningRate).toBeNull();
-  });
-
-  it('approximates floats by fractions only within the tolerance', () => {
-    expect(nearbyFraction(-2.5000000001, 1e-7)?.toString()).toBe('-5/2');
-    expect(nearbyFraction(0.285714285714, 1e-9)?.toString()).toBe('2/7');
-    expect(nearbyFraction(Math.SQRT2, 1e-12)).toBeNull();
   });
 });
 

@@ -3,7 +3,6 @@
  * model — holds, fails or undecided, at which level, and the findings behind each — read off the
  * same findings as the sections that follow (src/analyses/claims.ts decides nothing new).
  */
-import { assessClaims } from '../../analyses/claims.js';
 import type { BuiltSection, ReportContext } from '../context.js';
 import { emph, paragraph, text } from '../document.js';
 import { prose } from './dynamics-format.js';
@@ -12,7 +11,7 @@ import { registerSection } from './registry.js';
 const OUTCOME: Record<string, string> = { holds: 'holds', fails: 'fails on this model', undecided: 'undecided', 'not analysed': 'not analysed' };
 
 function build(ctx: ReportContext): BuiltSection {
-  const claims = assessClaims(ctx.check);
+  const claims = ctx.check.claims;
   return {
     id: 'claims',
     title: 'The claims on this model',

@@ -7,8 +7,9 @@
  * of sampled equilibria of each component with their stability verdicts, and where the float
  * flows from random starts came to rest.
  */
-import type { CollapseFinding, GdCollapseProof } from '../../analyses/collapse.js';
+import type { CollapseFinding, GdCollapseProof, GdCollapseStepId } from '../../analyses/collapse.js';
 import type { FlowSummary } from '../../analyses/equilibria.js';
+import { collapse, equilibria } from '../../analyses/index.js';
 import type { RationalMatrix } from '../../model/model.js';
 import type { BuiltSection, ProcedureContext } from '../context.js';
 import { type Block, type DerivationStep, type Inline, emph, math, paragraph, ref, text } from '../document.js';
@@ -36,10 +37,11 @@ function checkedWords(checked: boolean): Inline[] {
   return checked ? [text(' (checked as an exact polynomial identity)')] : [text(' ('), emph('this identity does not hold for this field, so the argument stops here'), text(')')];
 }
 
-/** The GD proof as derivation steps, or null when its steps are not the expected ones. */
+/** The GD proof as derivation steps, read by step id; null when a step it words is missing. */
 function gdSteps(ctx: ProcedureContext, gd: GdCollapseProof): DerivationStep[] | null {
-  const [form, definite, euler, last] = gd.steps;
-  if (!form?.statement.startsWith('E(A, B) = F(A, B, A)') || !definite?.statement.startsWith('J is') || !euler?.statement.startsWith('Σ_u u·V_u')) return null;
+  const step = (id: GdCollapseStepId) => gd.steps.find((s) => s.id === id);
+  const [form, euler, last] = [step('quadratic-form'), step('euler'), step('weight-decay') ?? step('definite-moments')];
+  if (!form || !step('joint-moments') || !euler) return null;
   const mm = ctx.report.matrix.model;
   const s12t = mm.sigma12.symmetric ? mm.sigma12.latex : `${mm.sigma12.latex}^{\\top}`;
   const J = jointMoments(ctx);
@@ -107,9 +109,8 @@ function gdSteps(ctx: ProcedureContext, gd: GdCollapseProof): DerivationStep[] |
     },
   ];
   if (last) {
-    const positive = ctx.report.model.weightDecay.sign() > 0;
     steps.push(
-      positive
+      last.id === 'weight-decay'
         ? {
             because: [text('With weight decay '), math('\\lambda > 0'), text(' and '), math('E \\geq 0'), text(':')],
             rows: [{ left: '0 \\leq 2E = -\\lambda \\lVert a \\rVert^{2} \\leq 0', right: '\\;\\Longrightarrow\\; a = 0 \\;\\Longrightarrow\\; A = 0' }],
@@ -179,7 +180,7 @@ function nonCollapsedBlocks(ctx: ProcedureContext, f: CollapseFinding): Block[] 
 
 /** The label `x_j` of the first non-collapsed sampled point (exact when asked), numbered as in the equilibria section. */
 function firstWitness(ctx: ProcedureContext, exact: boolean): string | null {
-  const components = ctx.check.dynamics.equilibria?.finding.components ?? [];
+  const components = ctx.check.results.get(equilibria)?.components ?? [];
   let label = 0;
   for (const c of components) {
     for (const p of c.points) {
@@ -219,7 +220,7 @@ function flowsParagraph(fl: FlowSummary): Block {
 }
 
 function build(ctx: ProcedureContext): BuiltSection | null {
-  const f = ctx.check.dynamics.collapse;
+  const f = ctx.check.results.get(collapse);
   if (!f) return null;
   const blocks: Block[] = f.gd ? gdBlocks(ctx, f.gd) : nonCollapsedBlocks(ctx, f);
   const total = f.shares.reduce((s, x) => s + x.points, 0);
@@ -239,7 +240,7 @@ function build(ctx: ProcedureContext): BuiltSection | null {
     id: `${ctx.name}-collapse`,
     title: 'Collapse',
     blocks,
-    data: { collapse: f },
+    data: collapse.toJson(f, ctx.check),
   };
 }
 

@@ -3,6 +3,7 @@
  * integrability from `checkModel` (a potential or a curl certificate, both exact), for V and, when
  * a rate differs from 1, for P⁻¹V.
  */
+import { integrability } from '../../analyses/index.js';
 import type { SymmetryVerdict } from '../../analyses/integrability.js';
 import { coreCurl } from '../../matrix/consistency.js';
 import type { CurlDerivation } from '../../matrix/curl.js';
@@ -174,7 +175,7 @@ function variant(ctx: ProcedureContext, cd: CurlDerivation, v: SymmetryVerdict):
 }
 
 function build(ctx: ProcedureContext): BuiltSection {
-  const finding = ctx.check.integrability;
+  const finding = ctx.check.results.require(integrability);
   const euclidean = variant(ctx, ctx.matrix.curl, finding.euclidean);
   const blocks = [...euclidean.blocks];
   const appendix = [...euclidean.appendix];

@@ -9,7 +9,8 @@
  * Absent when the equilibria were not analysed (the Procedures section then says why).
  */
 import type { EquilibriumComponent } from '../../analyses/equilibria.js';
-import { dynamicsToJson } from '../../analyses/dynamics-json.js';
+import { type ComponentNote, type EquilibriaNote, irrationalText, noteText } from '../../analyses/equilibria-notes.js';
+import { equilibria, stability as stabilityAnalysis } from '../../analyses/index.js';
 import type { StabilityVerdict } from '../../analyses/stability.js';
 import { Rational } from '../../exact/rational.js';
 import { exponentOf, factorsOf, monomialOfVariable, multiplyMonomials, ONE_MONOMIAL } from '../../poly/monomial.js';
@@ -189,24 +190,25 @@ function componentDescription(ctx: ProcedureContext, c: EquilibriumComponent, in
   return { blocks, appendix };
 }
 
-/** The analyses' notes on a component, worded for a reader; unknown ones passed through `prose`. */
-function componentNote(note: string): Inline[] {
-  const ev = /^eigenvalues of Σ1⁻¹Σ12: rational (.*?)(?:; irrational (.*))?$/.exec(note);
-  if (ev) {
-    const rational = ev[1] === 'none' ? [] : ev[1]!.split(', ');
-    const irrational = ev[2] ? ev[2].split(', ') : [];
+/** The check's sentence for a note, as a reader's sentence (Unicode notation as inline math). */
+function noteSentence(note: ComponentNote | EquilibriaNote): Inline[] {
+  const words = noteText(note);
+  return [...prose(words.charAt(0).toUpperCase() + words.slice(1)), text('.')];
+}
+
+/** The analyses' notes on a component, worded for a reader (with formulas where they help). */
+function componentNote(note: ComponentNote): Inline[] {
+  if (note.kind === 'eigenvalues') {
+    const rational = note.rational;
+    const irrational = note.irrational;
     // One formula per number, so that a long list can break between them.
-    const list = (xs: string[], exact: boolean): Inline[] =>
-      xs.flatMap((x, i) => {
-        const r = exact ? Rational.parse(x) : null;
-        return [...(i > 0 ? [text(', ')] : []), math(r ? rationalLatex(r) : x)];
-      });
+    const list = (xs: readonly string[]): Inline[] => xs.flatMap((x, i) => [...(i > 0 ? [text(', ')] : []), math(x)]);
     return [
       text('Points are built from encoders whose rows span a subspace invariant under '),
       math('\\Sigma_{1}^{-1} \\Sigma_{12}'),
       text(' (then the other blocks solve linear equations exactly). The eigenvalues of this matrix are '),
-      ...(rational.length > 0 ? [...list(rational, true), text(' (rational'), text(irrational.length > 0 ? ') and ' : ')')] : []),
-      ...(irrational.length > 0 ? [...list(irrational, false), text(' (irrational, 6 digits)')] : []),
+      ...(rational.length > 0 ? [...list(rational.map((r: Rational) => rationalLatex(r))), text(' (rational'), text(irrational.length > 0 ? ') and ' : ')')] : []),
+      ...(irrational.length > 0 ? [...list(irrational.map(irrationalText)), text(' (irrational, 6 digits)')] : []),
       text(
         rational.length > 0
           ? ': rational eigenvectors give exact points.'
@@ -214,13 +216,13 @@ function componentNote(note: string): Inline[] {
       ),
     ];
   }
-  return [...prose(note.charAt(0).toUpperCase() + note.slice(1)), text('.')];
+  return noteSentence(note);
 }
 
 /** Notes on the equilibrium set as a whole (why a family is not claimed). */
-function findingNote(ctx: ProcedureContext, note: string): Inline[] {
+function findingNote(ctx: ProcedureContext, note: EquilibriaNote): Inline[] {
   const { s1, s12t } = moments(ctx);
-  if (/^V\[.*\] is not /.test(note)) {
+  if (note.kind === 'not-residual-form') {
     return [
       text('No family '),
       math('M = 0'),
@@ -233,10 +235,9 @@ function findingNote(ctx: ProcedureContext, note: string): Inline[] {
       text('.'),
     ];
   }
-  const kind = /^with a (\w+) encoder the field sees only the projection/.exec(note);
-  if (kind) {
+  if (note.kind === 'projection') {
     return [
-      text(`With a ${kind[1]} encoder the field sees only the projection of `),
+      text(`With a ${note.encoderKind} encoder the field sees only the projection of `),
       math(`M = B A ${s1} - T ${s12t}`),
       text(" on the encoder's parameters: "),
       math('M = 0'),
@@ -245,7 +246,7 @@ function findingNote(ctx: ProcedureContext, note: string): Inline[] {
       text(' itself.'),
     ];
   }
-  if (/^with weight decay/.test(note)) {
+  if (note.kind === 'weight-decay') {
     return [
       text('With weight decay '),
       math('\\lambda > 0'),
@@ -253,10 +254,10 @@ function findingNote(ctx: ProcedureContext, note: string): Inline[] {
       math('M = 0'),
       text(' leaves '),
       math('V = -\\lambda P x \\neq 0'),
-      text(' away from the origin: non-collapsed equilibria are sought as limits of the flow instead.'),
+      text(" away from the origin: non-collapsed equilibria are sought by Newton's method and as limits of the flow instead."),
     ];
   }
-  return [...prose(note.charAt(0).toUpperCase() + note.slice(1)), text('.')];
+  return noteSentence(note);
 }
 
 const VERDICT_ORDER: StabilityVerdict[] = ['transversally asymptotically stable', 'unstable', 'degenerate', 'inconclusive'];
@@ -375,9 +376,9 @@ function layoutOf(ctx: ProcedureContext, points: readonly SampledPoint[]): Table
 }
 
 function build(ctx: ProcedureContext): BuiltSection | null {
-  const dyn = ctx.check.dynamics;
-  if (!dyn.equilibria) return null;
-  const { finding, stability } = dyn.equilibria;
+  const finding = ctx.check.results.get(equilibria);
+  if (!finding) return null;
+  const stability = ctx.check.results.get(stabilityAnalysis);
   const params = ctx.report.check.derivation.params;
   const limits = ctx.report.limits;
   let label = 0;
@@ -385,7 +386,7 @@ function build(ctx: ProcedureContext): BuiltSection | null {
   const all = perComponent.flat();
   // Each component's table in the widest layout that fits (its own points decide).
   const layouts = perComponent.map((points) => layoutOf(ctx, points.slice(0, limits.bodyPoints)));
-  const blocks: Block[] = claimBlocks(ctx, all, finding.components.length, stability !== null, layouts.includes('compact'));
+  const blocks: Block[] = claimBlocks(ctx, all, finding.components.length, stability !== undefined, layouts.includes('compact'));
   const appendix: BuiltSection[] = [];
   const detailed: SampledPoint[] = [];
   const detailsId = `${ctx.name}-equilibria-points`;
@@ -470,13 +471,12 @@ function build(ctx: ProcedureContext): BuiltSection | null {
       ],
     });
   }
-  const json = dynamicsToJson({ equilibria: dyn.equilibria }, ctx.core.stateNames).equilibria;
   return {
     id: `${ctx.name}-equilibria`,
     title: stability ? 'Equilibria and their stability' : 'Equilibria',
     blocks,
     appendix,
-    data: { equilibria: json },
+    data: equilibria.toJson(finding, ctx.check),
   };
 }
 

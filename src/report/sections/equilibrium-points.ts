@@ -10,6 +10,8 @@
  */
 import { Rational } from '../../exact/rational.js';
 import type { EquilibriumPoint } from '../../analyses/equilibria.js';
+import { type PointOrigin, originText } from '../../analyses/equilibria-notes.js';
+import type { ExactSpectrum } from '../../analyses/exact-spectrum.js';
 import type { ExactStabilityCertificate, PointStability } from '../../analyses/stability.js';
 import type { ParameterBlock, Parametrization } from '../../model/parameters.js';
 import { forEachFactor } from '../../poly/monomial.js';
@@ -19,7 +21,6 @@ import { latexWidth } from '../../render/latex-width.js';
 import { type Block, type EquationRow, type Inline, math, paragraph, text } from '../document.js';
 import { DISPLAY_WIDTH, relationRows } from '../equations.js';
 import { VERDICT_SHORT, commaLines, coordinateLatex, count, floatLatex, floatSpectrumItems, prose } from './dynamics-format.js';
-import { type ExactSpectrum, exactSpectrum } from './exact-spectrum.js';
 
 /** One sampled point with everything said about it. */
 export interface SampledPoint {
@@ -28,13 +29,12 @@ export interface SampledPoint {
   component: number;
   point: EquilibriumPoint;
   stability: PointStability | null;
-  /** Exact eigenvalues read off the certificate (exact points with a certificate only). */
+  /** Exact eigenvalues read off the certificate by the stability analysis (exact points only). */
   spectrum: ExactSpectrum | null;
 }
 
 export function sampledPoint(label: number, component: number, point: EquilibriumPoint, stability: PointStability | null): SampledPoint {
-  const spectrum = stability?.certificate ? exactSpectrum(stability.certificate, stability.eigenvalues) : null;
-  return { label, component, point, stability, spectrum };
+  return { label, component, point, stability, spectrum: stability?.exactSpectrum ?? null };
 }
 
 export const pointName = (s: SampledPoint): string => `x_{${s.label}}`;
@@ -305,9 +305,9 @@ function wrapSet(lines: string[]): string[] {
   return lines.map((l, k) => `${k === 0 ? '\\lbrace ' : ''}${l}${k === lines.length - 1 ? ' \\rbrace' : ''}`);
 }
 
-/** How a point was obtained, with the flow's start number and time left out (they are in the JSON). */
-export function originKey(origin: string): string {
-  return origin.replace(/ from random start \d+ \(t = [^)]*\)/, ' from seeded random starts');
+/** How a point was obtained, with a flow's start number and time left out (they are in the JSON). */
+export function originKey(origin: PointOrigin): string {
+  return origin.kind === 'flow-limit' ? 'limit of the flow from seeded random starts' : originText(origin);
 }
 
 /**
@@ -332,7 +332,7 @@ export function pointDetailBlocks(s: SampledPoint, params: Parametrization, stat
       text(p.exact ? ' (exact, ' : ' (float, '),
       ...(p.exact ? [text('the field vanishes exactly')] : [text('residual '), math(`\\max_i \\lvert V_i \\rvert = ${floatLatex(p.residual, 2)}`)]),
       text(p.collapsed ? ', collapsed): ' : ', not collapsed): '),
-      ...prose(p.origin),
+      ...prose(originText(p.origin)),
       text('.'),
     ),
     { kind: 'equation', rows: pointMatrixRows(s, params, state, stateNames) },

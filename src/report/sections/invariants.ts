@@ -4,6 +4,7 @@
  * polynomial Q with ∇Q · V ≡ 0, complete and exact, with the rank of the linear system that
  * proves completeness.
  */
+import { invariants } from '../../analyses/index.js';
 import type { BuiltSection, ProcedureContext } from '../context.js';
 import { type Block, code, emph, math, paragraph, text } from '../document.js';
 import { polyRows } from '../equations.js';
@@ -12,7 +13,7 @@ import { prose } from './dynamics-format.js';
 import { registerProcedureSection } from './registry.js';
 
 function build(ctx: ProcedureContext): BuiltSection | null {
-  const inv = ctx.check.dynamics.invariants;
+  const inv = ctx.check.results.get(invariants);
   if (!inv) return null;
   const n = ctx.core.state.length;
   const c = inv.certificate;
@@ -83,15 +84,7 @@ function build(ctx: ProcedureContext): BuiltSection | null {
     title: 'Conserved quantities',
     blocks,
     appendix,
-    data: {
-      invariants: {
-        level: inv.level,
-        maxDegree: inv.maxDegree,
-        basis: inv.basis.map(String),
-        certificate: inv.certificate,
-        ...(inv.reason ? { reason: inv.reason } : {}),
-      },
-    },
+    data: invariants.toJson(inv, ctx.check),
   };
 }
 

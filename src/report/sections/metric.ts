@@ -7,6 +7,7 @@
 import type { Matrix } from '../../exact/linear-algebra.js';
 import type { Rational } from '../../exact/rational.js';
 import { rationalLatex, variableLatex } from '../../render/latex-poly.js';
+import { metric } from '../../analyses/index.js';
 import type { BuiltSection, ProcedureContext } from '../context.js';
 import { type Block, type EquationRow, emph, math, paragraph, text } from '../document.js';
 import { DISPLAY_WIDTH, rationalMatrixLatex, relationRows } from '../equations.js';
@@ -47,7 +48,7 @@ function metricRows(ctx: ProcedureContext, g: Matrix, k: number): EquationRow[] 
 }
 
 function build(ctx: ProcedureContext): BuiltSection | null {
-  const m = ctx.check.dynamics.metric;
+  const m = ctx.check.results.get(metric);
   if (!m) return null;
   const n = ctx.core.state.length;
   const c = m.certificate;
@@ -126,17 +127,7 @@ function build(ctx: ProcedureContext): BuiltSection | null {
     id: `${ctx.name}-metric`,
     title: 'Constant metrics',
     blocks,
-    data: {
-      metric: {
-        level: m.level,
-        exists: m.exists,
-        basis: m.basis.map((g) => g.map((row) => row.map(String))),
-        positiveDefinite: m.positiveDefinite,
-        inverseRatesWork: m.inverseRatesWork,
-        certificate: m.certificate,
-        ...(m.reason ? { reason: m.reason } : {}),
-      },
-    },
+    data: metric.toJson(m, ctx.check),
   };
 }
 

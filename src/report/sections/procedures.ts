@@ -6,7 +6,7 @@
 import type { BuiltSection, ProcedureContext, ReportContext } from '../context.js';
 import { code, paragraph, text } from '../document.js';
 import { withMath } from '../words.js';
-import { DEFAULT_DYNAMICS_MAX_STATE } from '../../analyses/dynamics.js';
+import { DEFAULT_DYNAMICS_MAX_STATE } from '../../analyses/analysis.js';
 import { procedureSectionBuilders, registerSection } from './registry.js';
 
 function build(ctx: ReportContext): BuiltSection | null {

@@ -15,6 +15,7 @@ import {
   type Trajectory,
 } from '../../analyses/trajectories.js';
 import { variableLatex } from '../../render/latex-poly.js';
+import { equilibria } from '../../analyses/index.js';
 import type { BuiltSection, ReportContext } from '../context.js';
 import { type Block, type Inline, math, paragraph, text } from '../document.js';
 import { type Axis, type Figure, type Panel, niceTicks, paddedRange, roundForFigure } from '../figure.js';
@@ -179,7 +180,7 @@ function build(ctx: ReportContext): BuiltSection | null {
       rows: summaryRows(all),
     },
   );
-  if (ctx.check.procedures.some((p) => p.dynamics.equilibria)) {
+  if (ctx.check.procedures.some((p) => p.results.get(equilibria))) {
     blocks.push(paragraph(text('The exact statements about the equilibria are in the sections of each procedure above; where the flows end is floating-point evidence and certifies nothing.')));
   }
   return {

@@ -1,21 +1,22 @@
 /**
- * The spectrum at an exact equilibrium as a reader wants it: the proved zero eigenvalues, every
- * rational eigenvalue exactly, and the rest as floats. A float eigenvalue μ of DV is turned into
- * a candidate fraction (continued fractions, denominators up to 10⁶) and kept as exact only when
- * r(candidate) = 0 holds in exact arithmetic, where det(λI − DV) = λ^k0 · r(λ) is the
- * certificate's factorisation; r is then deflated by (λ − candidate). A float never becomes
+ * The spectrum at an exact equilibrium, exactly where it can be: the proved zero eigenvalues,
+ * every rational eigenvalue exactly, and the rest as floats (stability.ts attaches it to each
+ * point with a certificate; `check --json` and the report read it). A float eigenvalue μ of DV
+ * is turned into a candidate fraction (continued fractions, denominators up to 10⁶) and kept as
+ * exact only when r(candidate) = 0 holds in exact arithmetic, where det(λI − DV) = λ^k0 · r(λ) is
+ * the certificate's factorisation; r is then deflated by (λ − candidate). A float never becomes
  * "exact" without that check. When every non-tangent eigenvalue is a (negative) rational, the
  * largest stable learning rate η < min(−2 Re μ / |μ|²) = 2 / max |μ| is exact too.
  *
  * Example: SG on the scalar model at (1, 4/5): r(λ) = λ + 5/2, so the spectrum is
  * { zeros: 1, exact: [-5/2], floats: [] } and η_max = 4/5.
  */
-import { Rational } from '../../exact/rational.js';
-import { evaluateAt } from '../../exact/charpoly.js';
-import type { ExactStabilityCertificate } from '../../analyses/stability.js';
-import type { Complex } from '../../numeric/eigenvalues.js';
-import { exponentOf } from '../../poly/monomial.js';
-import type { Poly } from '../../poly/poly.js';
+import { Rational } from '../exact/rational.js';
+import { evaluateAt } from '../exact/charpoly.js';
+import type { Complex } from '../numeric/eigenvalues.js';
+import { exponentOf } from '../poly/monomial.js';
+import type { Poly } from '../poly/poly.js';
+import type { ExactStabilityCertificate } from './stability.js';
 
 export interface ExactSpectrum {
   /** Multiplicity of the eigenvalue 0 (proved by the certificate). */
