@@ -6,12 +6,17 @@
  */
 import type { Model, ProcedureName } from '../model/model.js';
 import { type Derivation, deriveModel } from '../procedures/derive.js';
+import type { ProcedureRole } from '../procedures/index.js';
 import { type AnalysisResults, type AnalysisView, defaultAnalyses, normalizeAnalyses, runAnalyses } from './index.js';
 import { type ClaimVerdict, assessClaims } from './claims.js';
 
 export interface ProcedureCheck extends AnalysisView {
   name: ProcedureName;
+  /** The procedure's words: short label ("SG") and title. */
+  label: string;
   title: string;
+  /** Its place in the claims (src/procedures/procedure.ts). */
+  role: ProcedureRole;
   stateNames: string[];
   /** Rates of the state coordinates (diagonal of P), as exact text. */
   rates: string[];
@@ -53,7 +58,9 @@ export function checkModel(model: Model, options: CheckOptions): ModelCheck {
   const procedures = derivation.procedures.map(
     (d): ProcedureCheck => ({
       name: d.procedure.name,
-      title: d.procedure.title,
+      label: d.procedure.words.label,
+      title: d.procedure.words.title,
+      role: d.procedure.role,
       stateNames: d.stateNames,
       rates: d.rates.map((r) => r.toString()),
       results: runAnalyses(

@@ -37,8 +37,9 @@ interface Part {
   evidence: string;
 }
 
-const NAMES: Record<string, string> = { gd: 'GD', sg: 'SG', ema: 'EMA' };
-const upper = (p: ProcedureCheck) => NAMES[p.name] ?? p.name;
+const upper = (p: ProcedureCheck) => p.label;
+/** Minimization of E itself (GD): C1 says it is a gradient field, C3 that it collapses. */
+const minimizesE = (p: ProcedureCheck) => p.role === 'original-objective';
 
 /** Every part holds → holds at the weakest level; any part fails → fails; else undecided. */
 function combine(id: ClaimId, statement: string, parts: Part[]): ClaimVerdict {
@@ -58,34 +59,35 @@ function optimizationView(procedures: ProcedureCheck[]): ClaimVerdict {
     const { euclidean, rateAdjusted } = p.results.require(integrability);
     const gradient = euclidean.integrable || (rateAdjusted?.integrable ?? false);
     const which = euclidean.integrable ? 'V' : 'P⁻¹V';
-    if (p.name === 'gd') {
+    if (minimizesE(p)) {
       return gradient
-        ? { outcome: 'holds', level: 'proved', evidence: `GD: ${which} is a gradient field (proved, with its potential)` }
-        : { outcome: 'fails', level: 'proved', evidence: 'GD: neither V nor P⁻¹V is a gradient field (proved, curl certificate)' };
+        ? { outcome: 'holds', level: 'proved', evidence: `${upper(p)}: ${which} is a gradient field (proved, with its potential)` }
+        : { outcome: 'fails', level: 'proved', evidence: `${upper(p)}: neither V nor P⁻¹V is a gradient field (proved, curl certificate)` };
     }
     return gradient
       ? { outcome: 'fails', level: 'proved', evidence: `${upper(p)}: ${which} is a gradient field (proved, with its potential)` }
       : { outcome: 'holds', level: 'proved', evidence: `${upper(p)}: V${rateAdjusted ? ' and P⁻¹V are' : ' is'} not the gradient of any C² function (proved, curl certificate)` };
   });
-  const online = procedures.filter((p) => p.name !== 'gd').map(upper);
+  const online = procedures.filter((p) => !minimizesE(p)).map(upper);
+  const direct = procedures.filter(minimizesE).map(upper);
   const statement = [
     ...(online.length > 0 ? [`the ${online.join(' and ')} field${online.length > 1 ? 's are not gradient fields' : ' is not a gradient field'}, not even up to the rate matrix`] : []),
-    ...(procedures.some((p) => p.name === 'gd') ? ['the GD field is one, up to the rate matrix'] : []),
+    ...(direct.length > 0 ? [`the ${direct.join(' and ')} field${direct.length > 1 ? 's are' : ' is'} one, up to the rate matrix`] : []),
   ].join('; ');
   return combine('C1', statement, parts);
 }
 
 /** C3: every equilibrium of GD is collapsed. */
 function gdCollapse(gd: ProcedureCheck): ClaimVerdict {
-  const statement = 'minimizing E by GD collapses: every equilibrium has A = 0';
+  const statement = `minimizing E by ${upper(gd)} collapses: every equilibrium has A = 0`;
   const proof = gd.results.get(collapse)?.gd;
   if (!proof) return notAnalysed('C3', statement, 'collapse');
   const part: Part =
     proof.level === 'proved'
-      ? { outcome: 'holds', level: 'proved', evidence: `GD: ${proof.reason} (proved)` }
+      ? { outcome: 'holds', level: 'proved', evidence: `${upper(gd)}: ${proof.reason} (proved)` }
       : proof.level === 'refuted'
-        ? { outcome: 'fails', level: 'proved', evidence: `GD: counterexample ${proof.counterexample ?? ''}`.trim() }
-        : { outcome: 'undecided', level: 'inconclusive', evidence: `GD: the proof stops: ${proof.reason}` };
+        ? { outcome: 'fails', level: 'proved', evidence: `${upper(gd)}: counterexample ${proof.counterexample ?? ''}`.trim() }
+        : { outcome: 'undecided', level: 'inconclusive', evidence: `${upper(gd)}: the proof stops: ${proof.reason}` };
   return combine('C3', statement, [part]);
 }
 
@@ -158,9 +160,9 @@ function notAnalysed(id: ClaimId, statement: string, analysis: string): ClaimVer
 }
 
 export function assessClaims(check: Pick<ModelCheck, 'procedures'>): ClaimVerdict[] {
-  const gd = check.procedures.find((p) => p.name === 'gd');
-  const online = check.procedures.filter((p) => p.name !== 'gd');
-  return [optimizationView(check.procedures), collapseAvoided(online), gd ? gdCollapse(gd) : null, stableVarieties(online)].filter(
+  const direct = check.procedures.filter(minimizesE);
+  const online = check.procedures.filter((p) => !minimizesE(p));
+  return [optimizationView(check.procedures), collapseAvoided(online), ...direct.map(gdCollapse), stableVarieties(online)].filter(
     (c): c is ClaimVerdict => c !== null,
   );
 }

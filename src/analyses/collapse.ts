@@ -165,7 +165,7 @@ export function analyseCollapse(
   const points = equilibria.components.flatMap((c) => c.points);
   const exactWitness = points.find((p) => p.exact && !p.collapsed);
   const floatWitness = points.find((p) => !p.exact && !p.collapsed);
-  let gd = d.procedure.name === 'gd' ? proveGdCollapse(derivation, d) : null;
+  let gd = d.procedure.recipe === 'identify-then-differentiate' ? proveGdCollapse(derivation, d) : null;
   if (gd && gd.level !== 'proved' && exactWitness) {
     // C3 fails on this variant: an exact equilibrium with A ≠ 0 is a counterexample (e.g. views
     // with Σ1 = Σ2 = Σ12, where B = I makes E vanish for every A).

@@ -18,7 +18,7 @@ import './toy/mirror-sg.js'; // the registry line
 
 const spec = `
 name: mirrored
-encoder: { in: 1, out: 1 }
+encoder: { kind: linear, in: 1, out: 1 }
 data: { covariance: [[2]], noise: 1/2 }
 procedures: [gd, sg, mirror-sg]
 `;

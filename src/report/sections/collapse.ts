@@ -155,7 +155,7 @@ function gdBlocks(ctx: ProcedureContext, gd: GdCollapseProof): Block[] {
 function nonCollapsedBlocks(ctx: ProcedureContext, f: CollapseFinding): Block[] {
   const blocks: Block[] = [
     paragraph(
-      text(`Claim C2 (MATH.md, section 3): ${ctx.name.toUpperCase()} does not optimize `),
+      text(`Claim C2 (MATH.md, section 3): ${ctx.label} does not optimize `),
       math('E'),
       text(', yet its limit points are, in general, not collapsed. The question here: do non-collapsed equilibria exist, and are they stable?'),
     ),

@@ -10,7 +10,7 @@
 import type { Level } from '../../analyses/finding.js';
 import type { StabilityVerdict } from '../../analyses/stability.js';
 import type { Complex } from '../../numeric/eigenvalues.js';
-import { latexWidth } from '../../render/latex-width.js';
+import { latexWidth } from '../../notation/latex-width.js';
 import { type Inline, math, text } from '../document.js';
 
 /** The verdicts of MATH.md section 6 in the few words a table cell holds. */

@@ -11,12 +11,13 @@
 import type { EquilibriumComponent } from '../../analyses/equilibria.js';
 import { type ComponentNote, type EquilibriaNote, irrationalText, noteText } from '../../analyses/equilibria-notes.js';
 import { equilibria, stability as stabilityAnalysis } from '../../analyses/index.js';
+import { withMath } from '../words.js';
 import type { StabilityVerdict } from '../../analyses/stability.js';
 import { Rational } from '../../exact/rational.js';
 import { exponentOf, factorsOf, monomialOfVariable, multiplyMonomials, ONE_MONOMIAL } from '../../poly/monomial.js';
 import { Poly } from '../../poly/poly.js';
-import { polyLatex, polyLatexLines, rationalLatex, variableLatex } from '../../render/latex-poly.js';
-import { latexWidth } from '../../render/latex-width.js';
+import { polyLatex, polyLatexLines, rationalLatex, variableLatex } from '../../notation/latex-poly.js';
+import { latexWidth } from '../../notation/latex-width.js';
 import type { BuiltSection, ProcedureContext } from '../context.js';
 import { type Block, type EquationRow, type Inline, emph, math, paragraph, ref, text } from '../document.js';
 import { DISPLAY_WIDTH, relationRows } from '../equations.js';
@@ -123,7 +124,7 @@ function zeroBlocksLatex(ctx: ProcedureContext, zero: readonly string[]): string
 
 function componentDescription(ctx: ProcedureContext, c: EquilibriumComponent, index: number, hasFamily: boolean): { blocks: Block[]; appendix: BuiltSection[] } {
   const { s1, s12t } = moments(ctx);
-  const ema = ctx.name === 'ema';
+  const ema = ctx.core.procedure.recipe === 'moving-average';
   const blocks: Block[] = [];
   const appendix: BuiltSection[] = [];
   const containment = [emph(`Every point of this set is an equilibrium (${c.containment.level}):`), text(' ')];
@@ -166,7 +167,7 @@ function componentDescription(ctx: ProcedureContext, c: EquilibriumComponent, in
       terms: c.equations.reduce((s, g) => s + g.size, 0),
       what: 'This system of equations',
       appendixId: `${ctx.name}-component-${index + 1}-equations`,
-      appendixTitle: `${ctx.name.toUpperCase()} equations of the non-collapsed family`,
+      appendixTitle: `${ctx.label} equations of the non-collapsed family`,
       limits: ctx.report.limits,
     });
     blocks.push(...shown.body);
@@ -231,7 +232,7 @@ function findingNote(ctx: ProcedureContext, note: EquilibriaNote): Inline[] {
       text(' (resp. '),
       math('-\\alpha (M A^{\\top} + \\lambda B)'),
       text(') as a polynomial identity'),
-      ...(ctx.name === 'gd' ? [text(': differentiating through the target adds a term')] : []),
+      ...(ctx.core.procedure.recipe === 'identify-then-differentiate' ? [text(': differentiating through the target adds a term')] : []),
       text('.'),
     ];
   }
@@ -272,21 +273,7 @@ function verdictCounts(points: readonly SampledPoint[]): string {
 
 function claimBlocks(ctx: ProcedureContext, points: readonly SampledPoint[], components: number, withStability: boolean, compact: boolean): Block[] {
   const blocks: Block[] = [];
-  if (ctx.name === 'gd') {
-    blocks.push(
-      paragraph(
-        text('GD minimizes the original objective, and claim C3 (MATH.md, section 3) is that it collapses: the next subsection proves (or tests) that every equilibrium has '),
-        math('A = 0'),
-        text('. Here: which equilibria were found, and which attract.'),
-      ),
-    );
-  } else {
-    blocks.push(
-      paragraph(
-        text(`Claim C4 (MATH.md, section 3): the equilibria of ${ctx.name.toUpperCase()} form algebraic varieties, and in general their non-collapsed points are asymptotically stable, with no risk of degenerating to collapsed solutions.`),
-      ),
-    );
-  }
+  blocks.push(paragraph(...withMath(ctx.core.procedure.words.equilibria)));
   if (withStability) {
     blocks.push(
       paragraph(
@@ -454,7 +441,7 @@ function build(ctx: ProcedureContext): BuiltSection | null {
   if (detailed.length > 0) {
     appendix.push({
       id: detailsId,
-      title: `${ctx.name.toUpperCase()} equilibria: the sampled points`,
+      title: `${ctx.label} equilibria: the sampled points`,
       blocks: [
         paragraph(
           text('Each point with its parameter matrices, the eigenvalues of '),

@@ -16,8 +16,8 @@ import type { ExactStabilityCertificate, PointStability } from '../../analyses/s
 import type { ParameterBlock, Parametrization } from '../../model/parameters.js';
 import { forEachFactor } from '../../poly/monomial.js';
 import type { Poly } from '../../poly/poly.js';
-import { polyLatex, polyLatexLines, rationalLatex, variableLatex } from '../../render/latex-poly.js';
-import { latexWidth } from '../../render/latex-width.js';
+import { polyLatex, polyLatexLines, rationalLatex, variableLatex } from '../../notation/latex-poly.js';
+import { latexWidth } from '../../notation/latex-width.js';
 import { type Block, type EquationRow, type Inline, math, paragraph, text } from '../document.js';
 import { DISPLAY_WIDTH, relationRows } from '../equations.js';
 import { VERDICT_SHORT, commaLines, coordinateLatex, count, floatLatex, floatSpectrumItems, prose } from './dynamics-format.js';

@@ -6,7 +6,7 @@
  */
 import type { Matrix } from '../../exact/linear-algebra.js';
 import type { Rational } from '../../exact/rational.js';
-import { rationalLatex, variableLatex } from '../../render/latex-poly.js';
+import { rationalLatex, variableLatex } from '../../notation/latex-poly.js';
 import { metric } from '../../analyses/index.js';
 import type { BuiltSection, ProcedureContext } from '../context.js';
 import { type Block, type EquationRow, emph, math, paragraph, text } from '../document.js';

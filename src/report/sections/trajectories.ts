@@ -14,8 +14,8 @@ import {
   TRAJECTORY_REST,
   type Trajectory,
 } from '../../analyses/trajectories.js';
-import { variableLatex } from '../../render/latex-poly.js';
 import { equilibria } from '../../analyses/index.js';
+import { variableLatex } from '../../notation/latex-poly.js';
 import type { BuiltSection, ReportContext } from '../context.js';
 import { type Block, type Inline, math, paragraph, text } from '../document.js';
 import { type Axis, type Figure, type Panel, niceTicks, paddedRange, roundForFigure } from '../figure.js';
