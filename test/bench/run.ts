@@ -4,7 +4,10 @@
  *
  * Environment: BENCH_MAX_D (largest square d, default 16), BENCH_REPEAT (runs per row, default 3;
  * the table shows medians), BENCH_NODE_FLAGS (extra V8/node flags for the measured processes,
- * e.g. "--max-semi-space-size=64"), BENCH_NERDAMER=0 to skip the slow baseline.
+ * e.g. "--max-semi-space-size=64"), BENCH_NERDAMER=0 to skip the slow baseline, BENCH_SYMPY_D
+ * (the model of the SymPy comparison, default 6), BENCH_SYMPY_BUDGET_S (SymPy's time budget,
+ * default 1200), BENCH_ONLY (a comma-separated subset of core, startup, sympy, dynamics,
+ * figures, nerdamer; default all).
  *
  * Each row runs in a fresh node process (this file with `--core p q repeats`), so that no heap or
  * JIT state leaks from the row before. Its peak resident memory is read after the first run, and
@@ -12,13 +15,16 @@
  * for the garbage of the one before.
  */
 import { spawnSync } from 'node:child_process';
-import { cpus } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LIMITS } from '../../src/model/model.js';
 import { benchCore, type CoreRow, PHASES, type Timing } from './core.js';
 import { benchDynamics } from './dynamics.js';
 import { benchFigures } from './figures.js';
 import { benchNerdamer } from './nerdamer-baseline.js';
+import { type ProcessTiming, benchStartup, benchSympy } from './sympy.js';
 
 const NERDAMER_BUDGET_MS = 120_000;
 const fmt = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(0));
@@ -96,14 +102,90 @@ function largestAllowedShape(): { p: number; q: number } {
   return { p: best.p, q: best.q };
 }
 
+const spread = (t: ProcessTiming) => `${fmt(t.median)} (${fmt(t.min)}–${fmt(t.max)})`;
+
+/** Start-up of the CLI and `ncssl check` beside SymPy on the same model (issue 8). */
+function startupAndSympy(sections: Set<string>, repeats: number): void {
+  if (sections.has('startup')) {
+    console.log('\n## Start-up: whole processes, wall ms, median (min–max)\n');
+    const s = benchStartup(Math.max(repeats, 5));
+    console.log('| command | wall ms |');
+    console.log('|---|---|');
+    console.log(`| ncssl --help | ${spread(s.help)} |`);
+    console.log(`| ncssl check --help | ${spread(s.checkHelp)} |`);
+    console.log(`| node -e 0 (node alone, for scale) | ${spread(s.bareNode)} |`);
+  }
+  if (!sections.has('sympy')) return;
+  const d = Number(process.env.BENCH_SYMPY_D ?? 6);
+  const budgetMs = 1000 * Number(process.env.BENCH_SYMPY_BUDGET_S ?? 1200);
+  console.log(`\n## ncssl beside SymPy: a ${d}×${d} linear model, whole processes, wall ms\n`);
+  console.log(
+    `ncssl: \`ncssl check\` with every default analysis (all three procedures), median (min–max) of ${repeats}. ` +
+      'SymPy (test/bench/sympy-baseline.py, one run): the SG field, its Jacobian and its curl only; in brackets the derivation alone, without starting Python and importing SymPy.\n',
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'ncssl-bench-'));
+  try {
+    const row = benchSympy(d, repeats, dir, budgetMs);
+    const sympy = row.sympy;
+    if (sympy.status === 'skipped') {
+      console.log(`| d | ncssl check ms |\n|---|---|\n| ${d} | ${spread(row.ncssl)} |\n`);
+      console.log(`SymPy row skipped: ${sympy.reason}.`);
+      return;
+    }
+    console.log('| d | ncssl check ms | SymPy ms | SG field terms (ncssl / SymPy) | SymPy / ncssl |');
+    console.log('|---|---|---|---|---|');
+    if (sympy.status === 'over budget') {
+      console.log(`| ${d} | ${spread(row.ncssl)} | > ${fmt(sympy.budgetMs)} (stopped) | ${row.ncsslFieldTerms} / – | > ${fmt(sympy.budgetMs / row.ncssl.median)}× |`);
+      return;
+    }
+    console.log(
+      `| ${d} | ${spread(row.ncssl)} | ${fmt(sympy.wall)} (${fmt(1000 * sympy.seconds)}) | ${row.ncsslFieldTerms} / ${sympy.fieldTerms} | ${(sympy.wall / row.ncssl.median).toFixed(1)}× |`,
+    );
+    if (sympy.fieldTerms !== row.ncsslFieldTerms) console.log('\nWARNING: SymPy and ncssl disagree on the number of terms of the SG field.');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function main(): void {
   const maxD = Number(process.env.BENCH_MAX_D ?? 16);
   const repeats = Number(process.env.BENCH_REPEAT ?? 3);
   const flags = process.env.BENCH_NODE_FLAGS ?? '';
+  const sections = new Set((process.env.BENCH_ONLY ?? 'core,startup,sympy,dynamics,figures,nerdamer').split(',').map((x) => x.trim()));
   console.log(
     `# ncssl benchmark, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} × ${cpus()[0]?.model}` +
       `${flags ? `, flags ${flags}` : ''}, median of ${repeats}`,
   );
+  startupAndSympy(sections, repeats);
+  if (sections.has('core')) core(maxD, repeats);
+  if (sections.has('dynamics')) {
+    console.log('\n## Dynamics: equilibria with exact stability certificates, invariants, metric (wall ms)\n');
+    console.log('| row | ms | detail |');
+    console.log('|---|---|---|');
+    for (const row of benchDynamics()) console.log(`| ${row.name} | ${fmt(row.ms)} | ${row.detail} |`);
+  }
+  if (sections.has('figures')) {
+    console.log('\n## Report figures: trajectories from 6 shared starts, figure files (wall ms)\n');
+    console.log('| row | ms | detail |');
+    console.log('|---|---|---|');
+    for (const row of benchFigures()) console.log(`| ${row.name} | ${fmt(row.ms)} | ${row.detail} |`);
+  }
+  if (process.env.BENCH_NERDAMER === '0' || !sections.has('nerdamer')) return;
+  console.log('\n## Baseline: the same exact work through nerdamer (wall ms)\n');
+  console.log('| d | nerdamer ms | ncssl ms (exact part) | ratio |');
+  console.log('|---|---|---|---|');
+  for (let d = 1; d <= Math.min(4, maxD); d++) {
+    const ms = benchNerdamer(d, NERDAMER_BUDGET_MS);
+    const ours = coreExactWall.get(d) ?? measure(d, d, repeats).exact.wall; // the core rows, when they ran
+    console.log(ms === null ? `| ${d} | > ${NERDAMER_BUDGET_MS} (stopped) | ${fmt(ours)} | > ${fmt(NERDAMER_BUDGET_MS / ours)}× |` : `| ${d} | ${fmt(ms)} | ${fmt(ours)} | ${fmt(ms / ours)}× |`);
+    if (ms === null) break;
+  }
+}
+
+/** Exact-part wall ms of the core rows, by d (the nerdamer baseline compares against them). */
+const coreExactWall = new Map<number, number>();
+
+function core(maxD: number, repeats: number): void {
   console.log('\n## Core: F, fields, Jacobians, integrability (linear models, all three procedures)\n');
   console.log(
     'Phase columns are CPU ms (user + system, all threads: GC helpers and the float-curl worker count). "exact" is F + fields + Jacobians + verdicts. ' +
@@ -113,33 +195,14 @@ function main(): void {
     '| d | SG state | EMA state | F terms | Jacobian terms | F | fields | Jacobians | exact verdicts | float curl (64 pts) | exact CPU ms | total wall ms | total CPU ms | first run wall / CPU ms | peak RSS MB |',
   );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
-  const exactWall = new Map<number, number>();
   for (let d = 1; d <= maxD; d++) {
     const r = measure(d, d, repeats);
-    exactWall.set(d, r.exact.wall);
+    coreExactWall.set(d, r.exact.wall);
     printRow(String(d), r);
   }
   if (maxD >= 16) {
     const { p, q } = largestAllowedShape();
     printRow(`${q}×${p} (largest allowed)`, measure(p, q, 1));
-  }
-  console.log('\n## Dynamics: equilibria with exact stability certificates, invariants, metric (wall ms)\n');
-  console.log('| row | ms | detail |');
-  console.log('|---|---|---|');
-  for (const row of benchDynamics()) console.log(`| ${row.name} | ${fmt(row.ms)} | ${row.detail} |`);
-  console.log('\n## Report figures: trajectories from 6 shared starts, figure files (wall ms)\n');
-  console.log('| row | ms | detail |');
-  console.log('|---|---|---|');
-  for (const row of benchFigures()) console.log(`| ${row.name} | ${fmt(row.ms)} | ${row.detail} |`);
-  if (process.env.BENCH_NERDAMER === '0') return;
-  console.log('\n## Baseline: the same exact work through nerdamer (wall ms)\n');
-  console.log('| d | nerdamer ms | ncssl ms (exact part) | ratio |');
-  console.log('|---|---|---|---|');
-  for (let d = 1; d <= Math.min(4, maxD); d++) {
-    const ms = benchNerdamer(d, NERDAMER_BUDGET_MS);
-    const ours = exactWall.get(d)!;
-    console.log(ms === null ? `| ${d} | > ${NERDAMER_BUDGET_MS} (stopped) | ${fmt(ours)} | > ${fmt(NERDAMER_BUDGET_MS / ours)}× |` : `| ${d} | ${fmt(ms)} | ${fmt(ours)} | ${fmt(ms / ours)}× |`);
-    if (ms === null) break;
   }
 }
 
