@@ -19,6 +19,7 @@ import './toy/mirror-sg.js'; // the registry line
 const spec = `
 name: mirrored
 encoder: { kind: linear, in: 1, out: 1 }
+predictor: { kind: linear }
 data: { covariance: [[2]], noise: 1/2 }
 procedures: [gd, sg, mirror-sg]
 `;
