@@ -5,9 +5,10 @@
  * every point.
  */
 import type { Rational } from '../exact/rational.js';
-import { CompileBuffers, compilePolys } from '../poly/compile.js';
+import { CompileBuffers, EVALUATION_BATCH, compilePolys } from '../poly/compile.js';
 import type { Poly } from '../poly/poly.js';
-import { CURL_VALUES_PER_POINT } from '../numeric/curl-batch.js';
+import { CURL_VALUES_PER_POINT, curlOfBatch } from '../numeric/curl-batch.js';
+import type { FloatField } from '../numeric/float-field.js';
 import { type BatchScratch, batchScratch, curlAtPoints, type Parallelism, wantsWorker } from '../numeric/curl-points.js';
 import { seededRandom } from '../numeric/random.js';
 
@@ -97,7 +98,12 @@ export function sampleCurl(
   const scratch = batchScratch(compiled.program, reusable.scratch?.deref());
   reusable.scratch = new WeakRef(scratch);
   const values = curlAtPoints({ program: compiled.program, n, weights, points, samples: options.samples }, parallel, scratch);
-  const tallies = (weights ? [0, 1] : [0]).map((k) => {
+  return tallyCurl(values, weights !== null, options);
+}
+
+/** Counts the points whose curl exceeds the tolerance, from the per-point numbers of `curlOfBatch`. */
+function tallyCurl(values: Float64Array, rateAdjusted: boolean, options: { samples: number; seed: number }): { euclidean: SampledCurl; rateAdjusted: SampledCurl | null } {
+  const tallies = (rateAdjusted ? [0, 1] : [0]).map((k) => {
     const t = { nonzero: 0, max: 0 };
     for (let point = 0; point < options.samples; point++) {
       const curl = values[point * CURL_VALUES_PER_POINT + 2 * k]!;
@@ -108,4 +114,32 @@ export function sampleCurl(
     return t;
   });
   return { euclidean: summary(options, tallies[0]!), rateAdjusted: tallies[1] ? summary(options, tallies[1]) : null };
+}
+
+/**
+ * The same tallies for a field known only in floats (no polynomial form to compile into a batch
+ * program): DV evaluated point by point through `field.jacobian`, at the same seeded points as
+ * `sampleCurl`, each point's curl computed by the same `curlOfBatch` as a batch of one.
+ *
+ * Example: `sampleCurlOfField(d.float, d.rates, { samples: 64, seed: 1 })` equals `sampleCurl(d.jacobian, d.state, d.rates, …)`.
+ */
+export function sampleCurlOfField(
+  field: FloatField,
+  rates: readonly Rational[] | null,
+  options: { samples: number; seed: number },
+): { euclidean: SampledCurl; rateAdjusted: SampledCurl | null } {
+  const n = field.dimension;
+  const weights = rates ? Float64Array.from(rates, (r) => 1 / r.toNumber()) : null;
+  const rng = seededRandom(options.seed);
+  const points = new Float64Array(options.samples * n);
+  for (let k = 0; k < points.length; k++) points[k] = rng.normal();
+  const jacobian = new Float64Array(n * n);
+  const batch = new Float64Array(n * n * EVALUATION_BATCH); // entry (i, j) of the one point at (i·n + j)·B
+  const values = new Float64Array(options.samples * CURL_VALUES_PER_POINT);
+  for (let point = 0; point < options.samples; point++) {
+    field.jacobian(points.subarray(point * n, (point + 1) * n), jacobian);
+    for (let e = 0; e < n * n; e++) batch[e * EVALUATION_BATCH] = jacobian[e]!;
+    curlOfBatch(batch, n, 1, weights, values, point);
+  }
+  return tallyCurl(values, weights !== null, options);
 }

@@ -7,8 +7,7 @@
  *
  * Example: `simulateTrajectories(deriveModel(model), { starts: 6, seed: 1 })[0].trajectories[0].end.encoderNorm`.
  */
-import type { Derivation, ProcedureDerivation } from '../procedures/derive.js';
-import { compilePolys } from '../poly/compile.js';
+import type { Derivation, ProcedureField } from '../procedures/derive.js';
 import { type Field, type FlowEnd, integrateToRest } from '../numeric/ode.js';
 import { seededRandom } from '../numeric/random.js';
 import type { ProcedureName } from '../model/model.js';
@@ -115,12 +114,11 @@ export function flowToRest(field: Field, x0: Float64Array, encoderSlots: readonl
   return { end, collapsed: a <= COLLAPSED * scale ? true : a >= NOT_COLLAPSED * scale ? false : null };
 }
 
-function simulateOne(derivation: Derivation, d: ProcedureDerivation, starts: Map<number, number>[], seed: number): ProcedureTrajectories {
+function simulateOne(derivation: Derivation, d: ProcedureField, starts: Map<number, number>[], seed: number): ProcedureTrajectories {
   const { encoder, predictor, target } = derivation.params;
   const slotsOf = (vars: readonly number[]) => vars.map((v) => d.state.indexOf(v)).filter((k) => k >= 0);
   const encoderSlots = slotsOf(encoder.variables);
   const predictorSlots = slotsOf(predictor.variables);
-  const field = compilePolys(d.field, d.state);
   const trajectories = starts.map((values, s): Trajectory => {
     // The target copies the encoder entry for entry (same (i, j) layout in both blocks).
     const copy = new Map(target.variables.map((v, k) => [v, values.get(encoder.variables[k]!)!]));
@@ -128,7 +126,7 @@ function simulateOne(derivation: Derivation, d: ProcedureDerivation, starts: Map
     const samples: TrajectorySample[] = [];
     let lastKept = -Infinity;
     let last: TrajectorySample | null = null;
-    const { end, collapsed } = flowToRest((x, out) => field.evaluate(x, out), x0, encoderSlots, (t, x) => {
+    const { end, collapsed } = flowToRest((x, out) => d.float.value(x, out), x0, encoderSlots, (t, x) => {
       last = { t, encoderNorm: norm(x, encoderSlots), x: Array.from(x) };
       const at = Math.log10(1 + t);
       if (at - lastKept >= LOG_TIME_STEP) {

@@ -7,12 +7,17 @@ import type { Rational } from '../exact/rational.js';
 import type { Model } from '../model/model.js';
 import { objective } from '../model/objective.js';
 import { type Parametrization, parametrize, targetToEncoder } from '../model/parameters.js';
+import { type FloatField, compiledFloatField } from '../numeric/float-field.js';
 import { Poly } from '../poly/poly.js';
 import { onlineField, onlineState } from './common.js';
 import { getProcedure, type Procedure } from './index.js';
 import type { DerivationContext } from './procedure.js';
 
-export interface ProcedureDerivation {
+/**
+ * What every procedure's field offers the analyses: its state, its rates and float evaluation.
+ * The float analyses (sampled curl, Newton's method, eigenvalues, flows) need no more.
+ */
+export interface ProcedureField {
   procedure: Procedure;
   /** Ring indices of the state coordinates. */
   state: number[];
@@ -20,6 +25,15 @@ export interface ProcedureDerivation {
   stateNames: string[];
   /** Diagonal of the rate matrix P. */
   rates: Rational[];
+  /** V and DV in floats. */
+  float: FloatField;
+}
+
+/**
+ * A field with its exact polynomial form, as every model of the linear family has: what the
+ * exact analyses (certificates, potentials, equilibrium varieties, exact stability) need.
+ */
+export interface ProcedureDerivation extends ProcedureField {
   /** V, one polynomial per state coordinate. */
   field: Poly[];
   /** DV: `jacobian[i][j] = ∂V_i/∂x_j`. */
@@ -88,13 +102,15 @@ export function deriveModel(model: Model): Derivation {
     const procedure = getProcedure(name);
     const state = procedure.state(params);
     const field = procedure.field(context);
+    const jacobian = jacobianOf(field, state);
     return {
       procedure,
       state,
       stateNames: state.map((v) => params.ring.names[v]!),
       rates: procedure.rates(model, params),
       field,
-      jacobian: jacobianOf(field, state),
+      jacobian,
+      float: compiledFloatField(field, jacobian, state),
     };
   });
   return { model, params, objective: F, procedures };

@@ -9,6 +9,7 @@
  * CPU time is the figure to trust on a shared machine: wall time grows with other people's load,
  * CPU time grows only with ours.
  */
+import { compiledFloatField } from '../../src/numeric/float-field.js';
 import { Rational } from '../../src/exact/rational.js';
 import { analyseIntegrability } from '../../src/analyses/integrability.js';
 import { sampleCurl } from '../../src/analyses/curl-sampling.js';
@@ -74,6 +75,7 @@ export function benchCore(shape: { p: number; q: number }): CoreRow {
     rates: procedure.rates(model, params),
     field: fields[k]!,
     jacobian: jacobians[k]!,
+    float: compiledFloatField(fields[k]!, jacobians[k]!, states[k]!),
   }));
   const [findings, tVerdicts] = timed(() => derivations.map((dv) => analyseIntegrability(dv, { samples: 0, seed: 1 })));
   const [samples, tSampled] = timed(() =>
