@@ -9,20 +9,26 @@
  * fails: `checkModel(model, options).claims.find((c) => c.id === 'C3').outcome === 'fails'`.
  */
 import type { ModelCheck, ProcedureCheck } from './check-model.js';
+import type { GdCollapseProof } from './collapse.js';
 import type { FlowSummary } from './equilibria.js';
 import type { Level } from './finding.js';
 import { collapse, equilibria, integrability, stability as stabilityAnalysis } from './index.js';
 import type { PointStability } from './stability.js';
 
 export type ClaimId = 'C1' | 'C2' | 'C3' | 'C4';
-export type ClaimOutcome = 'holds' | 'fails' | 'undecided' | 'not analysed';
+/**
+ * `holds`: what was shown is the claim. `holds in part`: it was shown for some sampled points or
+ * starts and shown not to hold for others (the evidence gives the counts): the claim is not
+ * universal on this model, though not refuted as an "in general" statement either.
+ */
+export type ClaimOutcome = 'holds' | 'holds in part' | 'fails' | 'undecided' | 'not analysed';
 
 export interface ClaimVerdict {
   id: ClaimId;
   /** The claim as it reads for the procedures of this model. */
   statement: string;
   outcome: ClaimOutcome;
-  /** holds: proved or numerical; fails: refuted; undecided and not analysed: inconclusive. */
+  /** holds, holds in part: proved or numerical (the weakest part); fails: refuted; undecided and not analysed: inconclusive. */
   level: Level;
   /** With `fails`: the level of the counterexample. */
   refutedAt?: 'proved' | 'numerical';
@@ -41,7 +47,7 @@ const upper = (p: ProcedureCheck) => p.label;
 /** Minimization of E itself (GD): C1 says it is a gradient field, C3 that it collapses. */
 const minimizesE = (p: ProcedureCheck) => p.role === 'original-objective';
 
-/** Every part holds → holds at the weakest level; any part fails → fails; else undecided. */
+/** Any part fails → fails; any undecided → undecided; any holds in part → holds in part; else holds (each at the weakest level). */
 function combine(id: ClaimId, statement: string, parts: Part[]): ClaimVerdict {
   const evidence = parts.map((p) => p.evidence);
   const failed = parts.filter((p) => p.outcome === 'fails');
@@ -50,7 +56,8 @@ function combine(id: ClaimId, statement: string, parts: Part[]): ClaimVerdict {
     return { id, statement, outcome: 'fails', level: 'refuted', refutedAt, evidence };
   }
   if (parts.length === 0 || parts.some((p) => p.outcome === 'undecided')) return { id, statement, outcome: 'undecided', level: 'inconclusive', evidence };
-  return { id, statement, outcome: 'holds', level: parts.some((p) => p.level === 'numerical') ? 'numerical' : 'proved', evidence };
+  const level = parts.some((p) => p.level === 'numerical') ? 'numerical' : 'proved';
+  return { id, statement, outcome: parts.some((p) => p.outcome === 'holds in part') ? 'holds in part' : 'holds', level, evidence };
 }
 
 /** C1: GD is a gradient field up to the rate matrix; SG and EMA are not, not even up to it. */
@@ -84,11 +91,18 @@ function gdCollapse(gd: ProcedureCheck): ClaimVerdict {
   if (!proof) return notAnalysed('C3', statement, 'collapse');
   const part: Part =
     proof.level === 'proved'
-      ? { outcome: 'holds', level: 'proved', evidence: `${upper(gd)}: ${proof.reason} (proved)` }
+      ? { outcome: 'holds', level: 'proved', evidence: `${upper(gd)}: ${gdProofWords(proof)} (proved)` }
       : proof.level === 'refuted'
         ? { outcome: 'fails', level: 'proved', evidence: `${upper(gd)}: counterexample ${proof.counterexample ?? ''}`.trim() }
         : { outcome: 'undecided', level: 'inconclusive', evidence: `${upper(gd)}: the proof stops: ${proof.reason}` };
   return combine('C3', statement, [part]);
+}
+
+/** Why the GD collapse proof concluded, read off its step ids (the analysis's own reason names the joint moment matrix J, a letter the report keeps for the Jacobian). */
+function gdProofWords(proof: GdCollapseProof): string {
+  if (proof.steps.some((s) => s.id === 'weight-decay' && s.checked)) return 'weight decay with E ≥ 0 forces A = 0 at every equilibrium';
+  if (proof.steps.some((s) => s.id === 'definite-moments' && s.checked)) return 'E vanishes at every equilibrium and the joint moment matrix of the two views is positive definite';
+  return proof.reason;
 }
 
 /** The non-collapsed sampled points of a procedure with their stability verdicts. */
@@ -99,29 +113,59 @@ function nonCollapsedVerdicts(p: ProcedureCheck): PointStability[] {
 }
 
 function flowsText(flows: FlowSummary | null): string {
-  if (!flows || flows.starts === 0) return 'no float flows were run';
+  if (!flows || flows.starts === 0) return 'no sampling flows were run (--flows 0)';
   const rest = [`${flows.nonCollapsed} not collapsed`, `${flows.collapsed} collapsed`, ...(flows.undecided > 0 ? [`${flows.undecided} undecided`] : [])].join(', ');
-  return `float flows from ${flows.starts} random starts: ${flows.atRest} at rest (${rest}), ${flows.unfinished} unfinished, ${flows.diverged} diverged`;
+  return `sampling flows from ${flows.starts} random starts: ${flows.atRest} at rest (${rest}), ${flows.unfinished} unfinished, ${flows.diverged} diverged`;
+}
+
+/** The collapsed sampled points of a procedure with their stability verdicts. */
+function collapsedVerdicts(p: ProcedureCheck): PointStability[] {
+  const finding = p.results.require(equilibria);
+  const stability = p.results.get(stabilityAnalysis);
+  return finding.components.flatMap((c, i) => c.points.flatMap((point, j) => (!point.collapsed || !stability ? [] : [stability[i]![j]!])));
 }
 
 /**
- * C2: SG and EMA avoid collapse — their limit points are, in general, not collapsed. Proved when
- * a non-collapsed equilibrium is proved transversally asymptotically stable (flows from an open
- * set of starts then end at non-collapsed points); numerical when one is stable in floats or a
- * float flow ended non-collapsed; fails (numerical) when every flow came to rest collapsed and no
- * stable non-collapsed equilibrium was found.
+ * C2: SG and EMA avoid collapse — their limit points are, in general, not collapsed. What can be
+ * shown is from which starts: a stable non-collapsed equilibrium attracts an open set of starts
+ * (proved when its stability is proved); a stable collapsed equilibrium, or a sampling flow that
+ * ends collapsed, shows that collapse is not avoided from every start. Both together: the claim
+ * holds in part. Fails (numerical) when every flow came to rest collapsed and no stable
+ * non-collapsed equilibrium was found.
  */
 function collapseAvoided(online: ProcedureCheck[]): ClaimVerdict | null {
   if (online.length === 0) return null;
   const statement = `${online.map(upper).join(' and ')} avoid${online.length === 1 ? 's' : ''} collapse: ${online.length === 1 ? 'its' : 'their'} flows end, in general, at non-collapsed points`;
   if (online.some((p) => !p.results.get(equilibria))) return notAnalysed('C2', statement, 'equilibria');
   const parts = online.map((p): Part => {
-    const stable = nonCollapsedVerdicts(p).filter((s) => s.verdict === 'transversally asymptotically stable');
+    const isStable = (s: PointStability) => s.verdict === 'transversally asymptotically stable';
+    const stable = nonCollapsedVerdicts(p).filter(isStable);
+    const stableCollapsed = collapsedVerdicts(p).filter(isStable);
     const flows = p.results.require(equilibria).flows;
     const tail = flowsText(flows);
-    if (stable.some((s) => s.level === 'proved')) return { outcome: 'holds', level: 'proved', evidence: `${upper(p)}: a non-collapsed equilibrium is proved transversally asymptotically stable, so it attracts an open set of starts; ${tail}` };
-    if (stable.length > 0) return { outcome: 'holds', level: 'numerical', evidence: `${upper(p)}: a non-collapsed equilibrium is transversally asymptotically stable in floats; ${tail}` };
-    if (flows && flows.nonCollapsed > 0) return { outcome: 'holds', level: 'numerical', evidence: `${upper(p)}: ${tail}` };
+    const level = (xs: PointStability[]) => (xs.some((s) => s.level === 'proved') ? 'proved' : 'numerical');
+    // Evidence that some starts do collapse: a stable collapsed point, else a flow that ended collapsed.
+    const collapses =
+      stableCollapsed.length > 0
+        ? `${stableCollapsed.length} sampled collapsed equilibri${stableCollapsed.length === 1 ? 'um is' : 'a are'} stable too (${stableCollapsed.filter((s) => s.level === 'proved').length} proved), so collapse attracts an open set of starts as well`
+        : flows && flows.collapsed > 0
+          ? `${flows.collapsed} of ${flows.starts} sampling flows ended collapsed`
+          : null;
+    const partly = (what: string, lvl: Part['level']): Part => ({
+      outcome: 'holds in part',
+      level: lvl,
+      evidence: `${upper(p)}: ${what}, but ${collapses}: collapse is avoided from an open set of starts, not from all; ${tail}`,
+    });
+    if (stable.length > 0) {
+      const what = `a non-collapsed equilibrium is transversally asymptotically stable (${level(stable)}), so it attracts an open set of starts`;
+      // The weaker of the two halves bounds the level of "in part".
+      if (collapses) return partly(what, level(stable) === 'proved' && (stableCollapsed.length === 0 || level(stableCollapsed) === 'proved') ? 'proved' : 'numerical');
+      return { outcome: 'holds', level: level(stable), evidence: `${upper(p)}: ${what}; ${tail}` };
+    }
+    if (flows && flows.nonCollapsed > 0) {
+      if (collapses) return partly(`${flows.nonCollapsed} of ${flows.starts} sampling flows ended not collapsed`, 'numerical');
+      return { outcome: 'holds', level: 'numerical', evidence: `${upper(p)}: ${tail}` };
+    }
     const allCollapsed = flows !== null && flows.starts > 0 && flows.collapsed === flows.starts;
     if (allCollapsed) return { outcome: 'fails', level: 'numerical', evidence: `${upper(p)}: every flow came to rest collapsed and no stable non-collapsed equilibrium was found; ${tail}` };
     return { outcome: 'undecided', level: 'inconclusive', evidence: `${upper(p)}: no stable non-collapsed equilibrium was found; ${tail}` };
@@ -131,24 +175,33 @@ function collapseAvoided(online: ProcedureCheck[]): ClaimVerdict | null {
 
 /**
  * C4: the non-collapsed equilibria of SG and EMA are (in general) transversally asymptotically
- * stable. Holds when some sampled non-collapsed point is; fails when every sampled one is proved
- * unstable or degenerate ("in general" is not refuted by one bad point among good ones). When
- * they are bad in floats only, it stays undecided: the float samplers (Newton's method) find
- * saddles as readily as attractors, so a few unstable float points are no counterexample.
+ * stable. Holds when every sampled non-collapsed point is; holds in part when some are and some
+ * are unstable or degenerate (the claim is then not universal on this model); fails when every
+ * sampled one is proved unstable or degenerate. Float-only bad points make it "in part" at the
+ * numerical level, never a failure: Newton's method finds saddles as readily as attractors.
+ * No interval is given for the share: the points are chosen (eigenvector encoders, flow limits),
+ * not drawn at random from the variety, so a binomial interval would not mean what it says.
  */
 function stableVarieties(online: ProcedureCheck[]): ClaimVerdict | null {
   if (online.length === 0) return null;
-  const statement = `some sampled non-collapsed equilibria of ${online.map(upper).join(' and ')} are transversally asymptotically stable (the claim: in general they are)`;
+  const statement = `the non-collapsed equilibria of ${online.map(upper).join(' and ')} are, in general, transversally asymptotically stable`;
   if (online.some((p) => !p.results.get(stabilityAnalysis))) return notAnalysed('C4', statement, 'stability');
   const parts = online.map((p): Part => {
     const verdicts = nonCollapsedVerdicts(p);
     const stable = verdicts.filter((s) => s.verdict === 'transversally asymptotically stable');
     const bad = verdicts.filter((s) => s.verdict === 'unstable' || s.verdict === 'degenerate');
     const proved = (xs: PointStability[]) => xs.filter((s) => s.level === 'proved').length;
+    const undecided = verdicts.length - stable.length - bad.length;
     const tally =
-      `${verdicts.length} sampled non-collapsed equilibria: ${stable.length} transversally asymptotically stable (${proved(stable)} proved), ` +
-      `${bad.length} unstable or degenerate (${proved(bad)} proved), ${verdicts.length - stable.length - bad.length} inconclusive`;
-    if (stable.length > 0) return { outcome: 'holds', level: proved(stable) > 0 ? 'proved' : 'numerical', evidence: `${upper(p)}: ${tally}` };
+      `of ${verdicts.length} sampled non-collapsed equilibria, ${stable.length} stable (${proved(stable)} proved), ` +
+      `${bad.length} unstable or degenerate (${proved(bad)} proved)${undecided > 0 ? `, ${undecided} inconclusive` : ''}`;
+    const levelOf = (xs: PointStability[]) => (proved(xs) > 0 ? 'proved' : 'numerical');
+    if (stable.length > 0 && bad.length > 0) {
+      const lvl = levelOf(stable) === 'proved' && proved(bad) > 0 ? 'proved' : 'numerical';
+      return { outcome: 'holds in part', level: lvl, evidence: `${upper(p)}: ${tally}: the claim holds on part of the variety, not on all of it` };
+    }
+    if (stable.length > 0 && undecided === 0) return { outcome: 'holds', level: levelOf(stable), evidence: `${upper(p)}: ${tally}` };
+    if (stable.length > 0) return { outcome: 'undecided', level: 'inconclusive', evidence: `${upper(p)}: ${tally}` };
     if (verdicts.length > 0 && proved(bad) === verdicts.length) return { outcome: 'fails', level: 'proved', evidence: `${upper(p)}: ${tally}` };
     return { outcome: 'undecided', level: 'inconclusive', evidence: `${upper(p)}: ${tally}` };
   });

@@ -9,7 +9,7 @@ registerCommand({
   name: 'report',
   summary: 'write the derivations of a spec as a LaTeX, HTML, Markdown or JSON report',
   help: `Usage: ncssl report <spec> [--format tex|html|md|json] [--out DIR] [--force] [--analyses LIST] [--points N]
-                    [--flows N] [--trajectories N] [--samples N] [--seed S]
+                    [--flows N] [--trajectories N] [--samples N] [--seed S] [--appendix full]
 
 Derives the objective in trace form from the spec's moments, each procedure's field by matrix
 differentials, its Jacobian as an operator and in Kronecker form, and its curl, step by step with
@@ -42,6 +42,10 @@ Options:
                 seeded starts of the plotted flows, shared by the procedures (default 6 when
                 every state dimension is at most 50 and the dynamical analyses run, else 0;
                 at most 50)
+  --appendix full
+                also print the raw entry lists (fields, Jacobians, curls and potentials in
+                coordinates, long equation systems) in an appendix; by default the body gives
+                their structure and counts and the JSON every entry
   --samples N   random points for the float curl cross-check (default 64)
   --seed S      seed of the random points and certificate search (default 1)
   -h, --help    show this help`,
@@ -55,6 +59,7 @@ Options:
     trajectories: { type: 'string' },
     samples: { type: 'string' },
     seed: { type: 'string' },
+    appendix: { type: 'string' },
   },
   load: async () => (await import('./report.js')).reportCommand,
 });

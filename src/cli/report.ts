@@ -37,6 +37,11 @@ function formats(value: string | boolean | undefined): Format[] {
   return [...new Set(list)] as Format[];
 }
 
+function appendixOption(value: string | boolean): 'default' | 'full' {
+  if (value === 'full' || value === 'default') return value;
+  throw new UsageError(`--appendix: expected full or default, got ${JSON.stringify(value)}`);
+}
+
 /** The implementation of `ncssl report` (its help and options: report-command.ts). */
 export const reportCommand: CommandModule = {
   run(values, positionals, io) {
@@ -53,6 +58,7 @@ export const reportCommand: CommandModule = {
       ...(values.flows === undefined ? {} : { flows: integerOption(values.flows, 'flows', 0, 1000) }),
       ...(values.trajectories === undefined ? {} : { trajectories: integerOption(values.trajectories, 'trajectories', 0, MAX_TRAJECTORY_STARTS) }),
       ...(values.analyses === undefined ? {} : { analyses: analysesOption(values.analyses) }),
+      ...(values.appendix === undefined ? {} : { appendix: appendixOption(values.appendix) }),
     };
     const { path, model } = loadSingleSpec(positionals, 'report', io);
     io.progress(`deriving ${path}\n`);

@@ -17,7 +17,7 @@ export function checkText(check: ModelCheck, source: string): string {
       for (const l of analysis.text(result, p)) lines.push(`    ${l}`);
     });
   }
-  lines.push('  claims of the theory on this model (MATH.md §3):');
+  lines.push('  claims of the theory on this model (docs/math.md §3):');
   for (const c of check.claims) {
     const level = c.outcome === 'fails' ? ` (refuted, counterexample ${c.refutedAt})` : c.outcome === 'not analysed' ? '' : ` (${c.level})`;
     lines.push(`    ${c.id} ${c.outcome}${level}: ${c.statement}`);

@@ -1,9 +1,10 @@
 /**
  * The report document as a standalone LaTeX article (amsmath, amssymb, booktabs, geometry — all
- * in Debian's texlive-latex-base and -recommended) that pdflatex compiles in one pass: sections
- * are numbered by the document itself, so there are no cross-reference passes.
+ * in Debian's texlive-latex-base and -recommended, with hyperref) for two pdflatex passes: the
+ * first writes the section labels and the contents, the second prints them. Sections are real
+ * \\section commands with labels, so the PDF has a table of contents, bookmarks and links.
  *
- * Example: `writeFileSync('scalar.tex', reportLatex(doc))`, then `pdflatex scalar.tex`.
+ * Example: `writeFileSync('scalar.tex', reportLatex(doc))`, then `pdflatex scalar.tex` twice.
  */
 import {
   type Block,
@@ -81,11 +82,20 @@ function inline(doc: ReportDocument, xs: readonly Inline[]): string {
         case 'code':
           return codeText(x.text);
         case 'ref':
-          return latexText(referenceText(doc, x.target)).replace(' ', '~');
+          return refLink(doc, x.target);
       }
     })
     .join('');
 }
+
+/** A link to a section, "Section~4.1", through its \\label (hyperref makes it clickable). */
+function refLink(doc: ReportDocument, id: string): string {
+  const [word] = referenceText(doc, id).split(' ');
+  return `${word}~\\ref{${labelOf(id)}}`;
+}
+
+/** Section ids are lower-case letters, digits and '-': safe in a \\label as they are. */
+const labelOf = (id: string) => `sec:${id}`;
 
 function align(rows: readonly EquationRow[]): string {
   return `\\begin{align*}\n${rows.map((r) => `${r.left} &${r.right}`).join(' \\\\\n')}\n\\end{align*}`;
@@ -113,7 +123,7 @@ function summary(doc: ReportDocument, b: MatrixSummary): string {
     ...b.colBlocks.map((_, j) => (b.nonzero[i]![j]! === 0 ? '0' : `${b.nonzero[i]![j]} nonzero, degree ${b.degree[i]![j]}`)),
   ]);
   const total = b.nonzero.flat().reduce((a, c) => a + c, 0);
-  const where = b.fullIn ? ` In full in ${latexText(referenceText(doc, b.fullIn)).replace(' ', '~')}.` : '';
+  const where = b.fullIn ? ` In full in ${refLink(doc, b.fullIn)}.` : '';
   return [
     inline(doc, b.caption),
     '',
@@ -154,7 +164,7 @@ function block(doc: ReportDocument, b: Block): string {
       return [
         '\\begin{figure}[htbp]',
         '\\centering',
-        `\\IfFileExists{${file}}{\\includegraphics[width=\\linewidth]{${file}}}{\\fbox{\\parbox{0.8\\linewidth}{\\centering ${codeText(file)} is missing: write the report with \\texttt{--out DIR}.}}}`,
+        `\\IfFileExists{${file}}{\\includegraphics[width=0.85\\linewidth]{${file}}}{\\fbox{\\parbox{0.8\\linewidth}{\\centering ${codeText(file)} is missing: write the report with \\texttt{--out DIR}.}}}`,
         `\\caption{${inline(doc, b.caption)}}`,
         '\\end{figure}',
       ].join('\n');
@@ -164,33 +174,47 @@ function block(doc: ReportDocument, b: Block): string {
 
 const HEADING = ['section', 'subsection', 'subsubsection'];
 
-function section(doc: ReportDocument, s: Section, depth: number, prefix: string): string {
-  const command = HEADING[Math.min(depth, HEADING.length - 1)];
-  const parts = [`\\${command}*{${prefix}${s.number}\\quad ${latexText(s.title)}}`];
+/**
+ * A numbered \\section (or sub-, subsubsection) with a \\label: LaTeX numbers it, the contents
+ * and the PDF bookmarks list it, and \\ref links to it. The document's own number is set as the
+ * displayed number, so the printed numbers are the document's in every format (appendix "A",
+ * "A.1", and past 26 appendices "A1") while LaTeX's counters only keep the anchors unique.
+ */
+function section(doc: ReportDocument, s: Section, depth: number): string {
+  const level = Math.min(depth, HEADING.length - 1);
+  const command = HEADING[level]!;
+  const parts = [`\\renewcommand{\\the${command}}{${s.number}}`, `\\${command}{${latexText(s.title)}}\\label{${labelOf(s.id)}}`];
   for (const b of s.blocks) parts.push(block(doc, b));
-  for (const sub of s.subsections) parts.push(section(doc, sub, depth + 1, prefix));
+  for (const sub of s.subsections) parts.push(section(doc, sub, depth + 1));
   return parts.join('\n\n');
 }
 
-const PREAMBLE = `\\documentclass[11pt]{article}
-\\usepackage[margin=1in]{geometry}
+const PREAMBLE = `\\documentclass[10pt]{article}
+\\usepackage[margin=0.8in]{geometry}
 \\usepackage{amsmath,amssymb}
 \\usepackage{booktabs}
 \\usepackage{graphicx}
+\\usepackage[hidelinks,bookmarks=true,bookmarksnumbered=true,bookmarksopen=true,pdfborder={0 0 0}]{hyperref}
 \\allowdisplaybreaks
+\\setcounter{secnumdepth}{3}
+\\setcounter{tocdepth}{2}
 \\setlength{\\parindent}{0pt}
-\\setlength{\\parskip}{0.6em plus 0.2em minus 0.1em}
+\\setlength{\\parskip}{0.4em plus 0.2em minus 0.1em}
 \\emergencystretch=2em
+% Displays sit close to the text that introduces them.
+\\AtBeginDocument{\\setlength{\\abovedisplayskip}{4pt plus 2pt}\\setlength{\\belowdisplayskip}{4pt plus 2pt}\\setlength{\\abovedisplayshortskip}{2pt}\\setlength{\\belowdisplayshortskip}{2pt}}
 % The default bullet comes from a TS1 text font that pdflatex would have to generate as a bitmap.
 \\renewcommand{\\labelitemi}{$\\bullet$}`;
 
 export function reportLatex(doc: ReportDocument): string {
   const body = [
     PREAMBLE,
+    `\\hypersetup{pdftitle={${latexText(doc.title)}}}`,
     '\\begin{document}',
     `\\begin{center}\n{\\Large\\bfseries ${latexText(doc.title)}}\\\\[0.6em]\n${inline(doc, doc.subtitle)}\n\\end{center}`,
-    ...doc.sections.map((s) => section(doc, s, 0, '')),
-    ...(doc.appendix.length > 0 ? ['\\clearpage', ...doc.appendix.map((s) => section(doc, s, 0, 'Appendix '))] : []),
+    '{\\small\\tableofcontents}',
+    ...doc.sections.map((s) => section(doc, s, 0)),
+    ...(doc.appendix.length > 0 ? ['\\clearpage', '\\appendix', ...doc.appendix.map((s) => section(doc, s, 0))] : []),
     '\\end{document}',
   ];
   return `${body.join('\n\n')}\n`;

@@ -80,7 +80,7 @@ function block(doc: ReportDocument, b: Block): string {
     case 'paragraph':
       return inline(doc, b.content);
     case 'equation':
-      return display(b.rows);
+      return b.rows.length > FOLDED_ROWS ? folded(`${b.rows.length} lines`, display(b.rows)) : display(b.rows);
     case 'steps':
       return b.steps
         .map((s, k) => [`**(${k + 1})** ${inline(doc, s.because)}`, display(s.rows), ...(s.where ? ['where', display(s.where)] : [])].join('\n\n'))
@@ -102,20 +102,37 @@ function block(doc: ReportDocument, b: Block): string {
   }
 }
 
-function section(doc: ReportDocument, s: Section, depth: number, prefix: string): string {
+/** Displays longer than this many lines are folded, so a reader scrolls past them in one click. */
+const FOLDED_ROWS = 12;
+
+/** A `<details>` block; GitHub renders the Markdown and math inside when blank lines surround it. */
+function folded(summaryText: string, body: string): string {
+  return `<details><summary>${markdownText(summaryText)}</summary>\n\n${body}\n\n</details>`;
+}
+
+function section(doc: ReportDocument, s: Section, depth: number, prefix: string, fold = false): string {
   const hashes = '#'.repeat(Math.min(depth + 2, 4));
-  return [
-    `<a id="${s.id}"></a>\n\n${hashes} ${markdownText(prefix + s.number)} ${markdownText(s.title)}`,
-    ...s.blocks.map((b) => block(doc, b)),
-    ...s.subsections.map((sub) => section(doc, sub, depth + 1, prefix)),
-  ].join('\n\n');
+  const body = [...s.blocks.map((b) => block(doc, b)), ...s.subsections.map((sub) => section(doc, sub, depth + 1, prefix))].join('\n\n');
+  return [`<a id="${s.id}"></a>\n\n${hashes} ${markdownText(prefix + s.number)} ${markdownText(s.title)}`, fold ? folded('Show', body) : body].join('\n\n');
+}
+
+/** The contents: sections and their subsections, linked to their anchors. */
+function contents(doc: ReportDocument): string {
+  const line = (s: Section, depth: number, prefix: string) => `${'  '.repeat(depth)}- [${markdownText(prefix + s.number)} ${markdownText(s.title)}](#${s.id})`;
+  const lines = [
+    ...doc.sections.flatMap((s) => [line(s, 0, ''), ...s.subsections.map((sub) => line(sub, 1, ''))]),
+    ...doc.appendix.map((s) => line(s, 0, 'Appendix ')),
+  ];
+  return `**Contents**\n\n${lines.join('\n')}`;
 }
 
 export function reportMarkdown(doc: ReportDocument): string {
   return `${[
     `# ${markdownText(doc.title)}`,
     inline(doc, doc.subtitle),
+    contents(doc),
     ...doc.sections.map((s) => section(doc, s, 0, '')),
-    ...doc.appendix.map((s) => section(doc, s, 0, 'Appendix ')),
+    // Appendix sections are long lists: folded, their headings (and anchors) left visible.
+    ...doc.appendix.map((s) => section(doc, s, 0, 'Appendix ', true)),
   ].join('\n\n')}\n`;
 }

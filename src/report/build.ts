@@ -35,6 +35,8 @@ export interface ReportOptions {
   /** Seeded starts of the plotted trajectories (default: 6 when every state dimension is at most 50 and a dynamical analysis runs, else 0). */
   trajectories?: number;
   limits?: ReportLimits;
+  /** `full` prints raw entry lists in the appendix (`--appendix full`); overrides `limits.appendix`. */
+  appendix?: ReportLimits['appendix'];
 }
 
 /** The base name of a report's files: the spec's base name, kept to safe characters. */
@@ -48,7 +50,7 @@ export const MAX_CHECKED_DIMENSION = 48;
 /** Largest state dimension whose field is re-derived from the matrix form (the cost grows like n⁵). */
 export const MAX_CHECKED_FIELD_DIMENSION = 300;
 
-function compareAll(ctx: Omit<ReportContext, 'agreements' | 'trajectories' | 'limits'>): Agreement[] {
+function compareAll(ctx: Pick<ReportContext, 'matrix' | 'check'>): Agreement[] {
   const { matrix, check } = ctx;
   const core = check.derivation;
   const mm = matrix.model;
@@ -92,7 +94,7 @@ function collectAppendix(built: BuiltSection): BuiltSection[] {
 }
 
 export function buildReport(model: Model, source: string, options: ReportOptions): ReportDocument {
-  const { limits: _limits, trajectories: starts, ...checkOptions } = options;
+  const { limits: _limits, trajectories: starts, appendix, ...checkOptions } = options;
   const check = checkModel(model, checkOptions);
   const maxState = Math.max(0, ...check.derivation.procedures.map((d) => d.state.length));
   // The figures illustrate the dynamical claims: by default they come with those analyses.
@@ -104,7 +106,7 @@ export function buildReport(model: Model, source: string, options: ReportOptions
   const agreements = compareAll(base);
   const failed = agreements.find((a) => !a.ok);
   if (failed) throw new Error(`matrix closed form disagrees with the polynomial core: ${failed.subject}: ${failed.mismatch}`);
-  const ctx: ReportContext = { ...base, agreements, trajectories, limits: options.limits ?? DEFAULT_LIMITS };
+  const ctx: ReportContext = { ...base, agreements, trajectories, limits: { ...(options.limits ?? DEFAULT_LIMITS), ...(appendix ? { appendix } : {}) }, said: new Map() };
 
   const built = sectionBuilders()
     .map((b) => b.build(ctx))

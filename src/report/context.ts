@@ -21,9 +21,15 @@ export interface ReportLimits {
   appendixTerms: number;
   /** Most sampled equilibria per component in a body table; the rest are described in the appendix. */
   bodyPoints: number;
+  /**
+   * `default`: raw instantiated objects too long for the body (entry lists of fields, Jacobians,
+   * potentials, equation systems) stay out of the appendix: the body gives their structure and
+   * counts, the JSON every entry. `full` (`ncssl report --appendix full`) prints them in the appendix.
+   */
+  appendix: 'default' | 'full';
 }
 
-export const DEFAULT_LIMITS: ReportLimits = { bodyMatrixDimension: 3, bodyTerms: 48, appendixTerms: 60_000, bodyPoints: 8 };
+export const DEFAULT_LIMITS: ReportLimits = { bodyMatrixDimension: 3, bodyTerms: 48, appendixTerms: 60_000, bodyPoints: 8, appendix: 'default' };
 
 export interface ReportContext {
   model: Model;
@@ -36,6 +42,12 @@ export interface ReportContext {
   /** Float flows of every procedure from shared seeded starts (empty when none were asked for). */
   trajectories: ProcedureTrajectories[];
   limits: ReportLimits;
+  /**
+   * Explanations already given, by key (a derivation rule's identities), with the section that
+   * gave them: builders run in reading order, so a later section cites the first instead of
+   * repeating it. Filled while the document is built; nothing else reads it.
+   */
+  said: Map<string, string>;
 }
 
 export interface ProcedureContext {

@@ -70,6 +70,17 @@ export function summaryOf(
   return { kind: 'matrix-summary', caption, rows: m.length, cols: m[0]?.length ?? 0, rowBlocks: layout.blocks, colBlocks: layout.blocks, nonzero, degree, fullIn };
 }
 
+/**
+ * Where a raw entry list left out of the default appendix can be found. Said once per object, in
+ * these words only, so a reader always learns both ways to get it.
+ */
+function omitted(what: Inline[]): Block {
+  return paragraph(...what, text(' are listed in the JSON report and, with '), code('--appendix full'), text(', in an appendix.'));
+}
+
+/** Does this raw entry list go to the appendix under these limits? */
+const fullAppendix = (limits: ReportLimits) => limits.appendix === 'full';
+
 export interface MatrixPresentation {
   body: Block[];
   appendix: BuiltSection[];
@@ -113,6 +124,11 @@ export function presentMatrix(options: {
     return { body, appendix: [] };
   }
   if (entries.length === 0) return { body, appendix: [] };
+  if (!fullAppendix(limits)) {
+    body[0] = { ...summary, fullIn: null };
+    body.push(omitted([text(`Its ${entries.length} nonzero entries${options.upperOnly ? ' above the diagonal' : ''} (${terms} terms)`)]));
+    return { body, appendix: [] };
+  }
   const rows = entries.flatMap(([i, j]) => polyRows(options.entryLeft(i, j), m[i]![j]!));
   return {
     body,
@@ -134,14 +150,19 @@ export function presentRows(options: {
   appendixId: string;
   appendixTitle: string;
   limits: ReportLimits;
+  /** A finding rather than a raw entry list (a basis of conserved quantities): in the appendix by default. */
+  finding?: boolean;
 }): MatrixPresentation {
   const { rows, terms, limits } = options;
   if (terms <= limits.bodyTerms) return { body: [{ kind: 'equation', rows }], appendix: [] };
   if (terms > limits.appendixTerms) {
     return { body: [paragraph(text(`${options.what} has ${terms} terms, too many to print; `), code('ncssl derive --json'), text(' gives it in full.'))], appendix: [] };
   }
+  if (!options.finding && !fullAppendix(limits)) return { body: [omitted([text(`The ${terms} terms of ${lowerFirst(options.what)}`)])], appendix: [] };
   return {
     body: [paragraph(text(`${options.what} has ${terms} terms: it is given in full in `), ref(options.appendixId), text('.'))],
     appendix: [{ id: options.appendixId, title: options.appendixTitle, blocks: [{ kind: 'equation', rows }] }],
   };
 }
+
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);

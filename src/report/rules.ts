@@ -10,7 +10,8 @@ import type { Step } from '../matrix/steps.js';
 import type { Procedure } from '../procedures/index.js';
 import { matrixLatex } from '../notation/latex-matrix.js';
 import { rationalLatex } from '../notation/latex-poly.js';
-import { type Block, type DerivationStep, type Inline, math, text } from './document.js';
+import { type Block, type DerivationStep, type Inline, math, ref, text } from './document.js';
+import { READING } from './reading-ids.js';
 import { expressionRows, stepRows } from './equations.js';
 import { withMath } from './words.js';
 
@@ -19,6 +20,20 @@ export interface RuleContext {
   procedure?: Procedure;
   /** For curl steps: the field P⁻¹V rather than V. */
   rateAdjusted?: boolean;
+  /** The report's record of explanations given (ReportContext.said) and the section being built. */
+  said?: { first: Map<string, string>; here: string };
+}
+
+/**
+ * The section that already explained `key`, or null after recording that this section does.
+ * A rule's identities are printed the first time only; later steps cite that section.
+ */
+function explainedIn(ctx: RuleContext, key: string): string | null {
+  if (!ctx.said) return null;
+  const first = ctx.said.first.get(key);
+  if (first !== undefined && first !== ctx.said.here) return first;
+  ctx.said.first.set(key, ctx.said.here);
+  return null;
 }
 
 function symbolsOf(step: Step): string[] {
@@ -98,7 +113,7 @@ export function because(step: Step, ctx: RuleContext): Inline[] {
   switch (step.rule) {
     case 'definition':
       return [
-        text('The objective (MATH.md, section 1): the mean squared distance between the predicted code of view '),
+        text('The objective: the mean squared distance between the predicted code of view '),
         math('x_1'),
         text(' and the target code of view '),
         math('x_2'),
@@ -128,6 +143,8 @@ export function because(step: Step, ctx: RuleContext): Inline[] {
         out.push(math(s));
       });
       if (ctx.procedure && ctx.procedure.recipe !== 'identify-then-differentiate') out.push(text(', holding the target '), math('T'), text(' fixed,'));
+      const earlier = explainedIn(ctx, 'product-rule');
+      if (earlier) return [...out, text(' by the product rule as in '), ref(earlier), text(':')];
       out.push(
         text(' by the product rule '),
         math('\\mathrm{d}(XY) = \\mathrm{d}X\\, Y + X\\, \\mathrm{d}Y'),
@@ -137,7 +154,9 @@ export function because(step: Step, ctx: RuleContext): Inline[] {
       );
       return out;
     }
-    case 'inner-product':
+    case 'inner-product': {
+      const earlier = explainedIn(ctx, 'inner-product');
+      if (earlier) return [text('Read each term as an inner product and collect the terms of each differential, as in '), ref(earlier), text(':')];
       return [
         text('Write each term as an inner product '),
         math('\\langle G, H \\rangle = \\operatorname{tr}(G^{\\top} H)'),
@@ -147,6 +166,7 @@ export function because(step: Step, ctx: RuleContext): Inline[] {
         math('\\operatorname{tr}(W\\, \\mathrm{d}X^{\\top}) = \\langle W, \\mathrm{d}X \\rangle'),
         text(', and collect the terms of each differential:'),
       ];
+    }
     case 'read-gradient':
       return [
         text('The differential is '),
@@ -185,19 +205,12 @@ export function because(step: Step, ctx: RuleContext): Inline[] {
       return vecWords(ctx);
     case 'curl-form':
       return [
-        text('The curl is the antisymmetric part of the Jacobian operator'),
+        text('The curl form '),
+        math('\\omega(\\delta, \\varepsilon) = \\langle \\varepsilon, C[\\delta] \\rangle'),
         ...(ctx.rateAdjusted ? [text(' of the rate-adjusted field '), math('P^{-1}V')] : []),
-        text(': the bilinear form '),
-        math('\\omega(\\delta, \\varepsilon) = \\langle \\varepsilon, \\mathrm{D}V[\\delta] \\rangle - \\langle \\delta, \\mathrm{D}V[\\varepsilon] \\rangle'),
-        text(', which is '),
-        math('\\langle \\varepsilon, C[\\delta] \\rangle'),
-        text(' for the operator '),
-        math('C = \\mathrm{D}V - \\mathrm{D}V^{*}'),
-        text('; in coordinates '),
-        math('C'),
-        text(' is the matrix '),
-        math('\\mathrm{D}V - \\mathrm{D}V^{\\top}'),
-        text(', and the field is a gradient field exactly when it vanishes (MATH.md, section 3)'),
+        text(' ('),
+        ref(READING.curl),
+        text(')'),
         ...(ctx.mm.encoder.kind === 'diagonal' || ctx.mm.predictor.kind === 'diagonal'
           ? [text(' (diagonal directions give '), math('\\langle \\varepsilon A, \\operatorname{Diag}(Y) \\rangle = \\langle \\varepsilon A, Y \\rangle'), text(')')]
           : []),
@@ -205,7 +218,9 @@ export function because(step: Step, ctx: RuleContext): Inline[] {
       ];
     case 'curl-operator':
       return [text('Collecting the terms of '), math('\\omega'), text(' by the direction '), math('\\varepsilon'), text(':')];
-    case 'radial-potential':
+    case 'radial-potential': {
+      const earlier = explainedIn(ctx, 'radial-potential');
+      if (earlier) return [text('The curl form vanishes identically; the potential follows by the radial integral, as in '), ref(earlier), text(':')];
       return [
         text('The curl form vanishes identically, so the field is '),
         math(ctx.rateAdjusted ? 'P^{-1}V = -\\nabla \\Phi' : 'V = -\\nabla \\Phi'),
@@ -219,6 +234,7 @@ export function because(step: Step, ctx: RuleContext): Inline[] {
         math('-1/k'),
         text(' times itself:'),
       ];
+    }
   }
 }
 
@@ -230,6 +246,8 @@ function ctxDirections(ctx: RuleContext): string {
 }
 
 function vecWords(ctx: RuleContext): Inline[] {
+  const earlier = explainedIn(ctx, 'vec');
+  if (earlier) return [text('In Kronecker form, by the identities of '), ref(earlier), text(', the nonzero blocks are:')];
   const out: Inline[] = [
     text('In Kronecker form, by '),
     math('\\operatorname{vec}(XYZ) = (Z^{\\top} \\otimes X) \\operatorname{vec} Y'),

@@ -119,7 +119,8 @@ describe('printers', () => {
     expect(tex).toContain('A report \\& its 100\\% "test" \\textless{}title\\textgreater{} \\#1');
     expect(tex).toContain('First\\_section');
     expect(tex).toContain('$A_{1,2}^{\\top}$');
-    expect(tex).toContain('Appendix~A');
+    expect(tex).toContain('Appendix~\\ref{sec:app}');
+    expect(tex).toContain('\\section{Appendix stuff}\\label{sec:app}');
     expect(tex).toContain('\\begin{align*}\nx &= 1 \\\\\n &\\quad {}+ 2\n\\end{align*}');
     expect(tex).not.toMatch(/\\today|\\date\{[^}]/);
     expect(tex).not.toContain('only in json');

@@ -98,7 +98,7 @@ describe('the scalar model (MATH.md section 5)', () => {
       // The certificate: det(λI − DV) = λ (λ + a² s), Routh column (1, a² s).
       const all = displays(sec).join('\n');
       expect(all).toContain(`\\det(\\lambda I - \\mathrm{D}V(x_{${label}})) &= \\lambda\\,\\bigl(\\lambda + ${rationalLatex(a.mul(a).mul(S))}\\bigr)`);
-      expect(all).toContain(`\\rho(x_{${label}}) &= (1, ${rationalLatex(a.mul(a).mul(S))})`);
+      expect(all).toContain(`\\rho(x_{${label}}) = (1, ${rationalLatex(a.mul(a).mul(S))})`);
     }
   });
 
@@ -120,7 +120,7 @@ describe('the scalar model (MATH.md section 5)', () => {
       ]);
       expect(all).toContain(`\\det(\\lambda I - \\mathrm{D}V(x_{${label}})) &= \\lambda\\,\\bigl(${polyLatex(r)}\\bigr)`);
       // Routh column of λ² + pλ + q is (1, p, q): all positive.
-      expect(all).toContain(`\\rho(x_{${label}}) &= (1, ${rationalLatex(linear)}, ${rationalLatex(constant)})`);
+      expect(all).toContain(`\\rho(x_{${label}}) = (1, ${rationalLatex(linear)}, ${rationalLatex(constant)})`);
       expect([point.verdict, point.level]).toEqual(['transversally asymptotically stable', 'proved']);
       expect(row(sec, label)[1]).toBe(`(${rationalLatex(a)}, ${rationalLatex(C.div(S))}, ${rationalLatex(a)})`);
     }

@@ -40,7 +40,10 @@ describe('section registry', () => {
     expect(extra.map((a) => a.id)).toEqual(['gd-extra-list', 'sg-extra-list', 'ema-extra-list']);
     expect(referenceText(doc, 'sg-extra-list')).toMatch(/^Appendix [A-Z]$/);
     const label = referenceText(doc, 'sg-extra-list');
-    expect(reportLatex(doc)).toContain(label.replace(' ', '~'));
+    // LaTeX links the reference to the section's label and prints the document's number there.
+    const number = label.split(' ')[1]!;
+    expect(reportLatex(doc)).toContain('Appendix~\\ref{sec:sg-extra-list}');
+    expect(reportLatex(doc)).toContain(`\\renewcommand{\\thesection}{${number}}\n\n\\section{`);
     expect(reportHtml(doc)).toContain(`href="#sg-extra-list">${label}</a>`);
     expect(reportMarkdown(doc)).toContain(`[${label}](#sg-extra-list)`);
     expect(allSections(doc).find((s) => s.id === 'ema-extra')!.data).toEqual({ stateDimension: 3 });

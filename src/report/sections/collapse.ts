@@ -1,7 +1,7 @@
 /**
  * Per procedure: collapse (MATH.md claims C2 and C3), read off the `collapse` finding of
  * `checkModel`. For GD the proof that every equilibrium has A = 0 — E as a quadratic form in the
- * joint moment matrix J, Euler's identity for the 2-homogeneous E, then J ≻ 0 or λ > 0 — with
+ * joint moment matrix (printed Σ_joint), Euler's identity for the 2-homogeneous E, then Σ_joint ≻ 0 or λ > 0 — with
  * which steps were checked as exact identities and where the argument stops when it does; for SG
  * and EMA whether non-collapsed equilibria exist (an exact witness proves it). For all: the share
  * of sampled equilibria of each component with their stability verdicts, and where the float
@@ -13,6 +13,7 @@ import { collapse, equilibria } from '../../analyses/index.js';
 import type { RationalMatrix } from '../../model/model.js';
 import type { BuiltSection, ProcedureContext } from '../context.js';
 import { type Block, type DerivationStep, type Inline, emph, math, paragraph, ref, text } from '../document.js';
+import { READING } from '../reading-ids.js';
 import { rationalMatrixLatex } from '../equations.js';
 import { count, prose } from './dynamics-format.js';
 import { registerProcedureSection } from './registry.js';
@@ -38,6 +39,9 @@ function checkedWords(checked: boolean): Inline[] {
 }
 
 /** The GD proof as derivation steps, read by step id; null when a step it words is missing. */
+/** The joint second-moment matrix of the two views: not J, which is the Jacobian's letter (and the rectangular identity's). */
+const JOINT = '\\Sigma_{\\mathrm{joint}}';
+
 function gdSteps(ctx: ProcedureContext, gd: GdCollapseProof): DerivationStep[] | null {
   const step = (id: GdCollapseStepId) => gd.steps.find((s) => s.id === id);
   const [form, euler, last] = [step('quadratic-form'), step('euler'), step('weight-decay') ?? step('definite-moments')];
@@ -52,19 +56,19 @@ function gdSteps(ctx: ProcedureContext, gd: GdCollapseProof): DerivationStep[] |
         text('The original objective is a quadratic form in '),
         math('Y = [B A,\\ -A]'),
         text(' with the joint second-moment matrix '),
-        math('J'),
+        math(JOINT),
         text(' of the two views'),
         ...checkedWords(form.checked),
         text(':'),
       ],
       rows: [
-        { left: 'E(A, B) = F(A, B, A)', right: '= \\tfrac{1}{2} \\operatorname{tr}(Y J Y^{\\top})' },
-        { left: 'J', right: jRight },
+        { left: 'E(A, B) = F(A, B, A)', right: `= \\tfrac{1}{2} \\operatorname{tr}(Y ${JOINT} Y^{\\top})` },
+        { left: JOINT, right: jRight },
       ],
     },
     {
       because: [
-        math('J'),
+        math(JOINT),
         text(
           gd.jointMoments === 'positive definite'
             ? ' is positive definite (exact test), so '
@@ -77,12 +81,12 @@ function gdSteps(ctx: ProcedureContext, gd: GdCollapseProof): DerivationStep[] |
       ],
       rows: [
         {
-          left: 'J',
+          left: JOINT,
           right:
             gd.jointMoments === 'positive definite'
               ? '\\succ 0 \\;\\Longrightarrow\\; E \\geq 0'
               : gd.jointMoments === 'positive semidefinite, singular'
-                ? '\\succeq 0,\\ \\det J = 0 \\;\\Longrightarrow\\; E \\geq 0'
+                ? `\\succeq 0,\\ \\det ${JOINT} = 0`+' \\;\\Longrightarrow\\; E \\geq 0'
                 : '\\not\\succeq 0',
         },
       ],
@@ -116,8 +120,8 @@ function gdSteps(ctx: ProcedureContext, gd: GdCollapseProof): DerivationStep[] |
             rows: [{ left: '0 \\leq 2E = -\\lambda \\lVert a \\rVert^{2} \\leq 0', right: '\\;\\Longrightarrow\\; a = 0 \\;\\Longrightarrow\\; A = 0' }],
           }
         : {
-            because: [text('Without weight decay, '), math('E = 0'), text(' at every equilibrium, and '), math('J \\succ 0'), text(' leaves only '), math('Y = 0'), text(':')],
-            rows: [{ left: '\\tfrac{1}{2} \\operatorname{tr}(Y J Y^{\\top}) = 0,\\ J \\succ 0', right: '\\;\\Longrightarrow\\; Y = 0 \\;\\Longrightarrow\\; A = 0' }],
+            because: [text('Without weight decay, '), math('E = 0'), text(' at every equilibrium, and '), math(`${JOINT} \\succ 0`), text(' leaves only '), math('Y = 0'), text(':')],
+            rows: [{ left: `\\tfrac{1}{2} \\operatorname{tr}(Y ${JOINT} Y^{\\top}) = 0,\\ ${JOINT} \\succ 0`, right: '\\;\\Longrightarrow\\; Y = 0 \\;\\Longrightarrow\\; A = 0' }],
           },
     );
   }
@@ -127,9 +131,9 @@ function gdSteps(ctx: ProcedureContext, gd: GdCollapseProof): DerivationStep[] |
 function gdBlocks(ctx: ProcedureContext, gd: GdCollapseProof): Block[] {
   const blocks: Block[] = [
     paragraph(
-      text('Claim C3 (MATH.md, section 3): minimizing '),
-      math('E'),
-      text(' itself (gradient descent, with neither stop gradient nor moving average) always leads to collapse, without extra assumptions on the predictor or the data. In the linear family: every equilibrium of GD has '),
+      text('Claim C3 ('),
+      ref(READING.claims),
+      text('): every equilibrium of GD has '),
       math('A = 0'),
       text('. The proof, with each step checked for this model:'),
     ),
@@ -155,9 +159,9 @@ function gdBlocks(ctx: ProcedureContext, gd: GdCollapseProof): Block[] {
 function nonCollapsedBlocks(ctx: ProcedureContext, f: CollapseFinding): Block[] {
   const blocks: Block[] = [
     paragraph(
-      text(`Claim C2 (MATH.md, section 3): ${ctx.label} does not optimize `),
-      math('E'),
-      text(', yet its limit points are, in general, not collapsed. The question here: do non-collapsed equilibria exist, and are they stable?'),
+      text(`Claim C2 (`),
+      ref(READING.claims),
+      text(`) for ${ctx.label}: do non-collapsed equilibria exist, and are they stable?`),
     ),
   ];
   const nc = f.nonCollapsed;
@@ -210,11 +214,13 @@ function sharesTable(f: CollapseFinding): Block {
 
 function flowsParagraph(fl: FlowSummary): Block {
   return paragraph(
-    emph('Flows (numerical):'),
+    emph('Sampling flows'),
+    text(' (numerical, '),
+    ref(READING.flows),
     text(
-      ` the float flow from ${count(fl.starts, 'seeded random start')} (seed ${fl.seed}) came to rest ${fl.atRest} time${fl.atRest === 1 ? '' : 's'} ` +
-        `(${fl.collapsed} collapsed, ${fl.nonCollapsed} not collapsed${fl.undecided > 0 ? `, ${fl.undecided} with an encoder too small to tell from 0` : ''}), ${fl.diverged} diverged and ${fl.unfinished} unfinished within the step budget. ` +
-        'The limits are among the sampled points above.',
+      `): the float flow from ${count(fl.starts, 'seeded random start')} (seed ${fl.seed}) came to rest ${fl.atRest} time${fl.atRest === 1 ? '' : 's'} ` +
+        `(${fl.collapsed} collapsed, ${fl.nonCollapsed} not collapsed${fl.undecided > 0 ? `, ${fl.undecided} with an encoder too small to tell from 0` : ''}), ${fl.diverged} diverged and ${fl.unfinished} unfinished within the step budget; ` +
+        'the limits are among the sampled points above.',
     ),
   );
 }

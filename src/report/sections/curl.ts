@@ -77,7 +77,7 @@ function verdictBlocks(ctx: ProcedureContext, v: SymmetryVerdict, field: string,
       },
       paragraph(
         text(
-          'while a potential would make them equal (Schwarz). The certificate was re-checked from the field alone, by exact finite differences, without the symbolic Jacobian.',
+          'while a potential would make them equal (Schwarz); the certificate was re-checked from the field alone, by exact finite differences, without the symbolic Jacobian.',
         ),
       ),
     );
@@ -133,7 +133,7 @@ function variant(ctx: ProcedureContext, cd: CurlDerivation, v: SymmetryVerdict):
   const field = adjusted ? 'P^{-1}V' : 'V';
   const id = `${ctx.name}-${cd.variant}`;
   const names = ctx.core.stateNames;
-  const blocks: Block[] = [stepsBlock(cd.steps, { mm: ctx.report.matrix.model, procedure: ctx.core.procedure, rateAdjusted: adjusted }), matrixLevel(ctx, cd, v.integrable, field)];
+  const blocks: Block[] = [stepsBlock(cd.steps, { mm: ctx.report.matrix.model, procedure: ctx.core.procedure, rateAdjusted: adjusted, said: { first: ctx.report.said, here: `${ctx.name}-curl` } }), matrixLevel(ctx, cd, v.integrable, field)];
   const curl = coreCurl(ctx.core, adjusted);
   const zero = curl.every((row) => row.every((p) => p.isZero()));
   const agreement = ctx.report.agreements.find((a) => a.subject === `${ctx.name} ${cd.variant} curl`);

@@ -22,6 +22,7 @@ import type { BuiltSection, ProcedureContext } from '../context.js';
 import { type Block, type EquationRow, type Inline, emph, math, paragraph, ref, text } from '../document.js';
 import { DISPLAY_WIDTH, relationRows } from '../equations.js';
 import { presentRows } from '../instantiated.js';
+import { READING } from '../reading-ids.js';
 import { count, prose } from './dynamics-format.js';
 import {
   type SampledPoint,
@@ -132,10 +133,11 @@ function componentDescription(ctx: ProcedureContext, c: EquilibriumComponent, in
     const { zero, rest } = splitVariables(ctx, c.equations);
     blocks.push(
       paragraph(
-        text('The collapsed points, '),
+        text('The collapsed points '),
         math(zeroBlocksLatex(ctx, zero)),
-        text(rest.length === 0 ? '. ' : ', where the remaining components of the field reduce to the equations below. '),
-        ...containment,
+        text(rest.length === 0 ? '; ' : ', where the remaining components of the field reduce to the equations below; '),
+        emph(`every point of this set is an equilibrium (${c.containment.level}):`),
+        text(' '),
         text(rest.length === 0 ? 'the field restricted to this set is identically zero.' : 'on this set the field is the list below, so its common zeros are equilibria.'),
       ),
     );
@@ -207,7 +209,7 @@ function componentNote(note: ComponentNote): Inline[] {
     return [
       text('Points are built from encoders whose rows span a subspace invariant under '),
       math('\\Sigma_{1}^{-1} \\Sigma_{12}'),
-      text(' (then the other blocks solve linear equations exactly). The eigenvalues of this matrix are '),
+      text(' (then the other blocks solve linear equations exactly); the eigenvalues of this matrix are '),
       ...(rational.length > 0 ? [...list(rational.map((r: Rational) => rationalLatex(r))), text(' (rational'), text(irrational.length > 0 ? ') and ' : ')')] : []),
       ...(irrational.length > 0 ? [...list(irrational.map(irrationalText)), text(' (irrational, 6 digits)')] : []),
       text(
@@ -271,49 +273,11 @@ function verdictCounts(points: readonly SampledPoint[]): string {
   return parts.length === 0 ? 'none' : parts.join(', ');
 }
 
-function claimBlocks(ctx: ProcedureContext, points: readonly SampledPoint[], components: number, withStability: boolean, compact: boolean): Block[] {
+function claimBlocks(ctx: ProcedureContext, points: readonly SampledPoint[], components: number, withStability: boolean): Block[] {
   const blocks: Block[] = [];
   blocks.push(paragraph(...withMath(ctx.core.procedure.words.equilibria)));
   if (withStability) {
-    blocks.push(
-      paragraph(
-        text('Equilibria come in continua, so stability is meant transversally (MATH.md, section 6): at a point of a component of local dimension '),
-        math('k'),
-        text(', the tangent directions give at least '),
-        math('k'),
-        text(' zero eigenvalues of '),
-        math('\\mathrm{D}V'),
-        text('; the point is '),
-        emph('transversally asymptotically stable'),
-        text(' when exactly '),
-        math('k'),
-        text(' eigenvalues are 0 and all others have negative real part, so nearby trajectories converge to a point of the component. At a rational point ncssl computes '),
-        math(`\\det(\\lambda I - \\mathrm{D}V) = \\lambda^{k_0} r(\\lambda)`),
-        text(' with '),
-        math('r(0) \\neq 0'),
-        text(' in rational arithmetic (re-checked modulo primes by Hessenberg reduction) and the first column '),
-        math('\\rho'),
-        text(' of the Routh array of '),
-        math('r'),
-        text(' (re-checked by the Hurwitz minors). A sign change in '),
-        math('\\rho'),
-        text(' proves the point unstable. The equilibria through the point have dimension at most '),
-        math('\\dim \\ker \\mathrm{D}V'),
-        text(', so '),
-        math('k_0 > \\dim \\ker \\mathrm{D}V'),
-        text(' proves it degenerate (the linearisation does not decide). Stability is proved when every entry of '),
-        math('\\rho'),
-        text(' is positive and a manifold of equilibria of dimension '),
-        math('k = k_0'),
-        text(' through the point is proved: a chart of '),
-        math('n - k'),
-        text(' of the equations of its component (or of another component through the point) with independent gradients there, and cofactors '),
-        math('u_i V_i = \\sum_j h_{ij} g_j'),
-        text(' with '),
-        math('u_i(x) \\neq 0'),
-        text(', verified exactly (the JSON and the certificates carry them). Without that proof the verdict is inconclusive. At float points the same reading of float eigenvalues is numerical.'),
-      ),
-    );
+    blocks.push(paragraph(text('Stability is meant transversally ('), ref(READING.stability), text('); the tables are read as in '), ref(READING.tables), text('.')));
   }
   const exact = points.filter((p) => p.point.exact).length;
   blocks.push(
@@ -321,37 +285,10 @@ function claimBlocks(ctx: ProcedureContext, points: readonly SampledPoint[], com
       emph('Found:'),
       text(
         ` ${count(components, 'component')} of the equilibrium set; ${count(points.length, 'sampled point')} (${exact} exact, ${points.length - exact} float)` +
-          (withStability ? `, of which ${verdictCounts(points)}. Each verdict gives its level: at exact points proved unless said inconclusive; at float points, numerical.` : '; stability was not selected.'),
+          (withStability ? `, of which ${verdictCounts(points)}.` : '; stability was not selected.'),
       ),
     ),
   );
-  if (withStability) {
-    blocks.push(
-      paragraph(
-        text('In the tables, '),
-        math('k'),
-        text(' is the dimension of the component at the point ('),
-        math('n'),
-        text(' minus the rank of the Jacobian of its equations; where a proved manifold of equilibria through the point comes from another component, its dimension)'),
-        ...(compact
-          ? [text(', '), math('k_0'), text(' the number of zero eigenvalues of '), math('\\mathrm{D}V'), text(', '), math('\\max \\operatorname{Re} \\mu'), text(' the largest real part of the others')]
-          : []),
-        text(' and '),
-        math('\\max_i \\lvert V_i \\rvert'),
-        text(' the largest component of the field at a float point (bounded by a power of ten; the appendix and the JSON give it). Eigenvalues written as integers or fractions are exact (roots of '),
-        math('r'),
-        text(' verified in rational arithmetic); decimals are floating point, 4 significant digits. '),
-        math('\\eta_{\\max}'),
-        text(' is the largest learning rate for which the discrete loop '),
-        math('x + \\eta V(x)'),
-        text(' is stable at the point, '),
-        math('\\min_{\\mu} (-2 \\operatorname{Re} \\mu / \\lvert \\mu \\rvert^{2})'),
-        text(' over the eigenvalues '),
-        math('\\mu'),
-        text(' off the tangent directions (none when the point is not stable).'),
-      ),
-    );
-  }
   return blocks;
 }
 
@@ -373,7 +310,7 @@ function build(ctx: ProcedureContext): BuiltSection | null {
   const all = perComponent.flat();
   // Each component's table in the widest layout that fits (its own points decide).
   const layouts = perComponent.map((points) => layoutOf(ctx, points.slice(0, limits.bodyPoints)));
-  const blocks: Block[] = claimBlocks(ctx, all, finding.components.length, stability !== undefined, layouts.includes('compact'));
+  const blocks: Block[] = claimBlocks(ctx, all, finding.components.length, stability !== undefined);
   const appendix: BuiltSection[] = [];
   const detailed: SampledPoint[] = [];
   const detailsId = `${ctx.name}-equilibria-points`;
@@ -393,7 +330,7 @@ function build(ctx: ProcedureContext): BuiltSection | null {
     const hidden = points.slice(limits.bodyPoints);
     blocks.push(
       paragraph(
-        text(`Sampled points (${points.filter((p) => p.point.exact).length} exact, ${points.filter((p) => !p.point.exact).length} float). `),
+        text(`Sampled points (${points.filter((p) => p.point.exact).length} exact, ${points.filter((p) => !p.point.exact).length} float): `),
         ...originInlines(points),
         text('.'),
       ),

@@ -198,6 +198,10 @@ export function certificateRows(s: SampledPoint): EquationRow[] | null {
   const rows: EquationRow[] = [];
   const zero = lambdaPower(c.zeroMultiplicity);
   const inline = `${zero}${zero === '' ? '' : '\\,'}${c.remainder.size > 1 && zero !== '' ? `\\bigl(${short}\\bigr)` : short}`;
+  // A short certificate reads on one line: the factorisation, then the Routh column of its factor.
+  const rho = `\\rho(${pointName(s)}) = (${routh.map(rationalLatex).join(', ')})`;
+  const oneLine = `= ${inline},\\quad ${rho}`;
+  if (latexWidth(det) + latexWidth(oneLine) + 3 <= DISPLAY_WIDTH) return [{ left: det, right: oneLine }];
   if (latexWidth(det) + latexWidth(inline) + 3 <= DISPLAY_WIDTH) {
     rows.push({ left: det, right: `= ${inline}` });
   } else {

@@ -17,11 +17,11 @@ function build(ctx: ProcedureContext): BuiltSection {
     limits: ctx.report.limits,
   });
   const blocks: Block[] = [
-    stepsBlock(ctx.matrix.field.steps, { mm, procedure: ctx.core.procedure }),
+    stepsBlock(ctx.matrix.field.steps, { mm, procedure: ctx.core.procedure, said: { first: ctx.report.said, here: `${ctx.name}-field` } }),
     paragraph(
       text(
         agreement
-          ? `In coordinates. The matrix form above, evaluated with this model's matrices, equals the field derived coordinate by coordinate from the polynomial F (${agreement.entries} polynomials compared exactly).`
+          ? `In coordinates: the matrix form above, evaluated with this model's matrices, equals the field derived coordinate by coordinate from the polynomial F (${agreement.entries} polynomials compared exactly).`
           : 'In coordinates, as derived coordinate by coordinate from the polynomial F. (At this size the matrix form was not re-evaluated entry by entry.)',
       ),
     ),

@@ -1,5 +1,6 @@
 /** Loads every report section so it registers itself (see registry.ts for how to add one). */
 import './model.js';
+import './reading.js';
 import './claims.js';
 import './objective.js';
 import './procedures.js';

@@ -6,7 +6,8 @@
  */
 import { invariants } from '../../analyses/index.js';
 import type { BuiltSection, ProcedureContext } from '../context.js';
-import { type Block, code, emph, math, paragraph, text } from '../document.js';
+import { type Block, code, emph, math, paragraph, ref, text } from '../document.js';
+import { READING } from '../reading-ids.js';
 import { polyRows } from '../equations.js';
 import { presentRows } from '../instantiated.js';
 import { prose } from './dynamics-format.js';
@@ -19,19 +20,15 @@ function build(ctx: ProcedureContext): BuiltSection | null {
   const c = inv.certificate;
   const blocks: Block[] = [
     paragraph(
-      text('A polynomial '),
+      text('Every conserved polynomial '),
       math('Q'),
-      text(' of the state is conserved when its derivative along the flow vanishes identically, '),
-      math('\\nabla Q \\cdot V \\equiv 0'),
-      text(': every trajectory stays on a level set of '),
-      math('Q'),
-      text('. On the scalar model, '),
-      math('a^{2} - b^{2}'),
-      text(' is conserved under SG (MATH.md, section 5), which tells from the starting point whether a trajectory can reach the collapsed line. Here every conserved polynomial of degree at most 2 is found: '),
+      text(' of degree at most 2 ('),
+      ref(READING.conserved),
+      text(`): the identity `),
       math('\\nabla Q \\cdot V \\equiv 0'),
       text(` is a linear system in the ${c.unknowns} coefficients of `),
       math('Q'),
-      text(` (on the monomials of degree 1 and 2 in the ${n} state coordinates; constants are always conserved and left out).`),
+      text(` on the monomials of degree 1 and 2 in the ${n} state coordinates.`),
     ),
   ];
   const appendix: BuiltSection[] = [];
@@ -41,7 +38,7 @@ function build(ctx: ProcedureContext): BuiltSection | null {
     blocks.push(
       paragraph(
         emph('Verdict (proved):'),
-        text(` no polynomial of degree at most 2 other than the constants is conserved. The system has full rank ${c.rank} in its ${c.unknowns} unknowns modulo the prime${c.primes.length === 1 ? '' : 's'} ${c.primes.join(', ')} (a rational solution, scaled to coprime integers, would survive the reduction), so only `),
+        text(` no polynomial of degree at most 2 other than the constants is conserved. The system has full rank ${c.rank} in its ${c.unknowns} unknowns modulo the prime${c.primes.length === 1 ? '' : 's'} ${c.primes.join(', ')}, so only `),
         math('Q = 0'),
         text(' solves it.'),
       ),
@@ -51,7 +48,7 @@ function build(ctx: ProcedureContext): BuiltSection | null {
     blocks.push(
       paragraph(
         emph('Verdict (proved):'),
-        text(` the conserved polynomials of degree at most 2 form, up to constants, a space of dimension ${d}: the system has rank ${c.rank} in ${c.unknowns} unknowns. A basis, each element verified as an exact polynomial identity `),
+        text(` the conserved polynomials of degree at most 2 form, up to constants, a space of dimension ${d}: the system has rank ${c.rank} in ${c.unknowns} unknowns; a basis, each element verified as an exact polynomial identity `),
         math('\\nabla Q_i \\cdot V \\equiv 0'),
         text(':'),
       ),
@@ -61,6 +58,7 @@ function build(ctx: ProcedureContext): BuiltSection | null {
       rows,
       terms: inv.basis.reduce((s, q) => s + q.size, 0),
       what: 'The basis',
+      finding: true,
       appendixId: `${ctx.name}-invariants-basis`,
       appendixTitle: `${ctx.label} conserved quantities`,
       limits: ctx.report.limits,

@@ -22,12 +22,22 @@ function build(ctx: ProcedureContext): BuiltSection {
     appendixTitle: `${ctx.label} Jacobian in coordinates`,
     limits: ctx.report.limits,
   });
+  // With p = q = 1 every block is 1×1: vec is the identity and the Kronecker form repeats the
+  // operator entry by entry, so that step is left out (the coordinates below show the same).
+  const scalarBlocks = mm.p.size === 1 && mm.q.size === 1;
+  const steps = scalarBlocks ? ctx.matrix.jacobian.steps.filter((s) => s.rule !== 'vec') : ctx.matrix.jacobian.steps;
   const blocks: Block[] = [
-    stepsBlock(ctx.matrix.jacobian.steps, { mm, procedure: ctx.core.procedure }),
+    stepsBlock(steps, { mm, procedure: ctx.core.procedure, said: { first: ctx.report.said, here: `${ctx.name}-jacobian` } }),
     paragraph(
-      text('In coordinates. '),
+      text('In coordinates: '),
       ...(agreement
-        ? [text(`The Kronecker blocks above, evaluated and restricted to the free coordinates, equal the Jacobian of the coordinate field (${agreement.entries} entries compared exactly):`)]
+        ? [
+            text(
+              scalarBlocks
+                ? `the operator's Kronecker blocks (each 1×1 here), evaluated with this model's matrices, equal the Jacobian of the coordinate field (${agreement.entries} entries compared exactly):`
+                : `the Kronecker blocks above, evaluated and restricted to the free coordinates, equal the Jacobian of the coordinate field (${agreement.entries} entries compared exactly):`,
+            ),
+          ]
         : [text('(At this size the Kronecker blocks were not re-evaluated entry by entry.)')]),
     ),
     ...shown.body,

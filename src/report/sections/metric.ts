@@ -9,7 +9,8 @@ import type { Rational } from '../../exact/rational.js';
 import { rationalLatex, variableLatex } from '../../notation/latex-poly.js';
 import { metric } from '../../analyses/index.js';
 import type { BuiltSection, ProcedureContext } from '../context.js';
-import { type Block, type EquationRow, emph, math, paragraph, text } from '../document.js';
+import { type Block, type EquationRow, emph, math, paragraph, ref, text } from '../document.js';
+import { READING } from '../reading-ids.js';
 import { DISPLAY_WIDTH, rationalMatrixLatex, relationRows } from '../equations.js';
 import { commaLines, prose } from './dynamics-format.js';
 import { registerProcedureSection } from './registry.js';
@@ -54,21 +55,13 @@ function build(ctx: ProcedureContext): BuiltSection | null {
   const c = m.certificate;
   const blocks: Block[] = [
     paragraph(
-      text('Beyond the paper: claim C1 asks whether '),
+      text('Whether '),
       math('V'),
-      text(' is a gradient field; a stronger question (MATH.md, section 3) is whether it is a gradient in some constant metric, that is, whether a symmetric '),
-      math('G \\neq 0'),
-      text(' exists with '),
-      math('G\\, \\mathrm{D}V(x)'),
-      text(' symmetric for every '),
-      math('x'),
-      text('. For an invertible '),
+      text(' is a gradient field in some constant metric '),
       math('G'),
-      text(' this gives '),
-      math('G V = -\\nabla \\Phi'),
-      text(', so '),
-      math('V = -G^{-1} \\nabla \\Phi'),
-      text(`. The condition is linear in the ${c.unknowns} entries of `),
+      text(' ('),
+      ref(READING.conserved),
+      text(`) is a condition linear in the ${c.unknowns} entries of `),
       math('G'),
       text(` on and above the diagonal (state dimension ${n}).`),
     ),
