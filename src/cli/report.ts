@@ -7,34 +7,21 @@
 import { MAX_TRAJECTORY_STARTS } from '../analyses/trajectories.js';
 import { writeOutputs } from '../io/safe-write.js';
 import { buildReport } from '../report/build.js';
-import type { ReportDocument } from '../report/document.js';
-import { reportHtml } from '../render/html.js';
-import { reportJson } from '../render/json.js';
-import { reportLatex } from '../render/latex.js';
-import { reportMarkdown } from '../render/markdown.js';
-import { figureFiles } from '../render/figure-files.js';
+import { type OutputFormat, allFormats, getFormat } from '../render/index.js';
 import { analysesOption } from './analyses-option.js';
 import { type CommandModule, UsageError, integerOption } from './command.js';
 import { loadSingleSpec } from './spec-inputs.js';
 
-/** One printer per format, each reading only the document. */
-const PRINTERS = {
-  tex: reportLatex,
-  html: reportHtml,
-  md: reportMarkdown,
-  json: reportJson,
-} satisfies Record<string, (doc: ReportDocument) => string>;
-
-type Format = keyof typeof PRINTERS;
-
-function formats(value: string | boolean | undefined): Format[] {
-  const text = typeof value === 'string' ? value : 'tex';
-  const list = text.split(',').map((f) => f.trim());
-  const known = Object.keys(PRINTERS);
-  for (const f of list) {
-    if (!known.includes(f)) throw new UsageError(`--format: expected tex, html, md or json (or several, comma-separated), got ${JSON.stringify(f)}`);
-  }
-  return [...new Set(list)] as Format[];
+/** The formats asked for, each registered (src/render/index.ts), without repeats. */
+function formats(value: string | boolean | undefined): OutputFormat[] {
+  const known = allFormats();
+  const text = typeof value === 'string' ? value : known[0]!.name;
+  const list = [...new Set(text.split(',').map((f) => f.trim()))];
+  return list.map((name) => {
+    const format = getFormat(name);
+    if (!format) throw new UsageError(`--format: expected ${known.map((f) => f.name).join(', ')} (or several, comma-separated), got ${JSON.stringify(name)}`);
+    return format;
+  });
 }
 
 function appendixOption(value: string | boolean): 'default' | 'full' {
@@ -64,11 +51,11 @@ export const reportCommand: CommandModule = {
     io.progress(`deriving ${path}\n`);
     const doc = buildReport(model, path, options);
     if (out === undefined) {
-      io.out(PRINTERS[chosen[0]!](doc));
-      if (figureFiles(doc, chosen[0]!).length > 0) io.progress('figures are written beside the report only with --out DIR\n');
+      io.out(chosen[0]!.print(doc));
+      if (chosen[0]!.figures(doc).length > 0) io.progress('figures are written beside the report only with --out DIR\n');
       return 0;
     }
-    const rendered = chosen.flatMap((f) => [{ name: `${doc.fileBase}.${f}`, content: PRINTERS[f](doc) }, ...figureFiles(doc, f)]);
+    const rendered = chosen.flatMap((f) => [{ name: `${doc.fileBase}.${f.name}`, content: f.print(doc) }, ...f.figures(doc)]);
     const written = writeOutputs(out, rendered, { force: Boolean(values.force), flag: '--out', cwd: io.cwd });
     io.progress(written.map((w) => `wrote ${w}\n`).join(''));
     return 0;

@@ -20,6 +20,7 @@ import {
 import { escapeMarkup } from './escape.js';
 import { katexCss } from './katex-assets.js';
 import { figureSvg } from './svg.js';
+import { registerFormat } from './formats.js';
 
 /** HTML text and attribute values (the same five characters as in SVG). */
 export const escapeHtml = escapeMarkup;
@@ -215,3 +216,5 @@ export function reportHtml(doc: ReportDocument): string {
     '',
   ].join('\n');
 }
+
+registerFormat({ name: 'html', print: reportHtml, figures: () => [] }); // figures inline

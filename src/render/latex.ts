@@ -16,6 +16,8 @@ import {
   figureFileName,
   referenceText,
 } from '../report/document.js';
+import { pdfFigureFiles } from './figure-files.js';
+import { registerFormat } from './formats.js';
 
 const SPECIAL: Record<string, string> = {
   '\\': '\\textbackslash{}',
@@ -219,3 +221,5 @@ export function reportLatex(doc: ReportDocument): string {
   ];
   return `${body.join('\n\n')}\n`;
 }
+
+registerFormat({ name: 'tex', print: reportLatex, figures: pdfFigureFiles });

@@ -16,6 +16,8 @@ import {
   figureLabel,
   referenceText,
 } from '../report/document.js';
+import { svgFigureFiles } from './figure-files.js';
+import { registerFormat } from './formats.js';
 
 /** Markdown text with its syntax characters escaped. */
 export function markdownText(s: string): string {
@@ -136,3 +138,5 @@ export function reportMarkdown(doc: ReportDocument): string {
     ...doc.appendix.map((s) => section(doc, s, 0, 'Appendix ', true)),
   ].join('\n\n')}\n`;
 }
+
+registerFormat({ name: 'md', print: reportMarkdown, figures: svgFigureFiles });

@@ -8,7 +8,7 @@
 import { DEFAULT_TRAJECTORY_STARTS, simulateTrajectories } from '../../src/analyses/trajectories.js';
 import { loadSpecFile } from '../../src/model/spec.js';
 import { deriveModel } from '../../src/procedures/derive.js';
-import { figureFiles } from '../../src/render/figure-files.js';
+import { figureFiles } from '../../src/render/index.js';
 import { buildReport } from '../../src/report/build.js';
 import type { DynamicsRow } from './dynamics.js';
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSpecFile } from '../../src/model/spec.js';
 import { buildReport } from '../../src/report/build.js';
-import { figureFiles } from '../../src/render/figure-files.js';
+import { figureFiles } from '../../src/render/index.js';
 import { reportMarkdown } from '../../src/render/markdown.js';
 
 describe('docs/gallery', () => {

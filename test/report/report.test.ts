@@ -19,7 +19,7 @@ import type { Model } from '../../src/model/model.js';
 import { loadSpecFile } from '../../src/model/spec.js';
 import { buildReport } from '../../src/report/build.js';
 import { type ReportDocument, allFigures, allFormulas, allSections } from '../../src/report/document.js';
-import { figureFiles } from '../../src/render/figure-files.js';
+import { figureFiles } from '../../src/render/index.js';
 import { reportHtml } from '../../src/render/html.js';
 import { reportJson } from '../../src/render/json.js';
 import { reportLatex } from '../../src/render/latex.js';
