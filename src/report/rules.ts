@@ -287,18 +287,50 @@ function isExpr(v: unknown): v is MatExpr {
 
 /**
  * A `steps` block from derivation steps. A name (M, δM) is defined under the first step that
- * uses it, and not again.
+ * uses it, and not again. A run of steps that an earlier section printed word for word (SG and
+ * EMA differentiate F with the target held fixed the same way) is printed once: here it becomes
+ * one step citing that section and stating only its result, the last row of the run. The curl
+ * form's split by blocks repeats its definition (Section READING.curl), so it is shown once.
  */
 export function stepsBlock(steps: readonly Step[], ctx: RuleContext): Block {
   const defined = new Set<string>();
-  const out: DerivationStep[] = steps.map((s) => {
-    const where = (s.where ?? []).filter((w) => !defined.has(w.symbol.id) && s.rows.some((r) => mentions(r.rhs, w.symbol.id)));
-    where.forEach((w) => defined.add(w.symbol.id));
-    return {
-      because: because(s, ctx),
-      rows: stepRows(s.rows),
-      ...(where.length > 0 ? { where: where.flatMap((w) => expressionRows(w.symbol.latex, w.definition)) } : {}),
-    };
-  });
+  const out: DerivationStep[] = [];
+  let repeated: { from: string; step: Step } | null = null;
+  const flush = () => {
+    if (!repeated) return;
+    const { from, step } = repeated;
+    repeated = null;
+    out.push(derivationStep(step, [text('As derived in '), ref(from), text(':')], defined));
+  };
+  for (const s of steps) {
+    const earlier = explainedIn(ctx, `step:${stepKey(s)}`);
+    if (earlier && (!repeated || repeated.from === earlier)) {
+      repeated = { from: earlier, step: s };
+      continue;
+    }
+    flush();
+    if (earlier) {
+      repeated = { from: earlier, step: s };
+      continue;
+    }
+    if (s.rule === 'curl-form' && explainedIn(ctx, 'curl-form')) continue;
+    out.push(derivationStep(s, because(s, ctx), defined));
+  }
+  flush();
   return { kind: 'steps', steps: out };
+}
+
+/** What a step prints, as a key: the same rule and the same rows read the same. */
+function stepKey(s: Step): string {
+  return JSON.stringify([s.rule, stepRows(s.rows), (s.where ?? []).map((w) => expressionRows(w.symbol.latex, w.definition))]);
+}
+
+function derivationStep(s: Step, words: Inline[], defined: Set<string>): DerivationStep {
+  const where = (s.where ?? []).filter((w) => !defined.has(w.symbol.id) && s.rows.some((r) => mentions(r.rhs, w.symbol.id)));
+  where.forEach((w) => defined.add(w.symbol.id));
+  return {
+    because: words,
+    rows: stepRows(s.rows),
+    ...(where.length > 0 ? { where: where.flatMap((w) => expressionRows(w.symbol.latex, w.definition)) } : {}),
+  };
 }

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { loadSpecFile } from '../../src/model/spec.js';
 import { buildReport } from '../../src/report/build.js';
 import { type Inline, type ReportDocument, allSections, paragraph, text } from '../../src/report/document.js';
-import { figureFiles } from '../../src/render/figure-files.js';
+import { figureFiles } from '../../src/render/index.js';
 import { reportHtml } from '../../src/render/html.js';
 import { reportJson } from '../../src/render/json.js';
 import { reportLatex } from '../../src/render/latex.js';
@@ -22,10 +22,10 @@ const OPTIONS = { samples: 16, seed: 1 };
 const MODELS = ['scalar', 'linear-2x2', 'linear-3x3', 'noise-free-scalar', 'nilpotent-identity'].filter((m) => existsSync(`proofs/${m}.yaml`));
 /**
  * Pages of the PDF of the bundled models. linear-3x3 meets issue 11's budget (25); the scalar
- * report is at 17 pages against the issue's target of 8 (a camera-ready scalar report is still
+ * report is at 16 pages against the issue's target of 8 (a camera-ready scalar report is still
  * open): the budget keeps it from growing back while that work goes on.
  */
-const PAGE_BUDGET: Record<string, number> = { scalar: 17, 'linear-3x3': 25 };
+const PAGE_BUDGET: Record<string, number> = { scalar: 16, 'linear-3x3': 25 };
 
 const docs = new Map<string, ReportDocument>();
 const docOf = (name: string) => {

@@ -239,7 +239,9 @@ function build(ctx: ProcedureContext): BuiltSection | null {
     sentence.push(text(`${points(collapsed ? [collapsed] : [])} are collapsed (${stable(collapsed ? [collapsed] : [])} of them transversally asymptotically stable)`));
     sentence.push(text(others.length > 0 ? ` and ${points(others)} are not (${stable(others)} of them transversally asymptotically stable).` : '.'));
     if (f.gd) sentence.push(text(' Stable collapsed points are where the collapsed set attracts nearby trajectories.'));
-    blocks.push(paragraph(...sentence), sharesTable(f));
+    blocks.push(paragraph(...sentence));
+    // The counts by verdict are read off the equilibria tables when every point is in them.
+    if (f.shares.some((x) => x.points > ctx.report.limits.bodyPoints)) blocks.push(sharesTable(f));
   }
   if (f.flows) blocks.push(flowsParagraph(f.flows));
   return {

@@ -10,7 +10,8 @@ import type { CurlDerivation } from '../../matrix/curl.js';
 import { Rational } from '../../exact/rational.js';
 import { rationalLatex, variableLatex } from '../../notation/latex-poly.js';
 import type { BuiltSection, ProcedureContext } from '../context.js';
-import { type Block, type Inline, code, emph, math, paragraph, text } from '../document.js';
+import { type Block, type Inline, code, emph, math, paragraph, ref, text } from '../document.js';
+import { READING } from '../reading-ids.js';
 import { polyRows } from '../equations.js';
 import { dotLatex, presentMatrix, presentRows } from '../instantiated.js';
 import { stepsBlock } from '../rules.js';
@@ -51,34 +52,22 @@ function verdictBlocks(ctx: ProcedureContext, v: SymmetryVerdict, field: string,
       body.push(paragraph(text('This is the trace form of the potential derived above, evaluated with this model\'s matrices (compared exactly).')));
     }
   } else {
+    // One paragraph: what a certificate is and how it was re-checked is said once (Section READING.curl).
     const c = v.certificate!;
-    const point: Inline[] = [];
-    ctx.core.stateNames.forEach((name, k) => {
-      if (k > 0) point.push(text(', '));
-      point.push(math(`${variableLatex(name)} = ${exact(c.point[name]!)}`));
-    });
+    // One formula per coordinate, so a long point breaks across lines.
+    const point: Inline[] = ctx.core.stateNames.flatMap((name, k) => [...(k > 0 ? [text(', ')] : []), math(`${variableLatex(name)} = ${exact(c.point[name]!)}`)]);
     body.push(
       paragraph(
         emph(`Verdict (${v.level}):`),
         text(' '),
         math(field),
-        text(' is not the gradient of any twice-differentiable function. Certificate: at the rational point '),
+        text(' is not the gradient of any twice-differentiable function. Certificate: at '),
         ...point,
-        text(', two mixed partial derivatives differ,'),
-      ),
-      {
-        kind: 'equation',
-        rows: [
-          {
-            left: `\\partial_{${variableLatex(c.j)}} ${dotLatex(c.i)}`,
-            right: `= ${exact(c.dVi_dxj)} \\neq ${exact(c.dVj_dxi)} = \\partial_{${variableLatex(c.i)}} ${dotLatex(c.j)}`,
-          },
-        ],
-      },
-      paragraph(
-        text(
-          'while a potential would make them equal (Schwarz); the certificate was re-checked from the field alone, by exact finite differences, without the symbolic Jacobian.',
-        ),
+        text(', '),
+        math(`\\partial_{${variableLatex(c.j)}} ${dotLatex(c.i)} = ${exact(c.dVi_dxj)} \\neq ${exact(c.dVj_dxi)} = \\partial_{${variableLatex(c.i)}} ${dotLatex(c.j)}`),
+        text(' ('),
+        ref(READING.curl),
+        text(').'),
       ),
     );
   }
@@ -87,7 +76,7 @@ function verdictBlocks(ctx: ProcedureContext, v: SymmetryVerdict, field: string,
     paragraph(
       emph('Cross-check (numerical):'),
       text(
-        ` in floating point the curl is nonzero at ${s.nonzeroPoints} of ${s.samples} random points (seed ${s.seed}; largest entry ${s.maxCurl.toExponential(3)}, tolerance ${s.tolerance.toExponential(0)} relative).`,
+        ` the float curl is nonzero at ${s.nonzeroPoints} of ${s.samples} random points (seed ${s.seed}; largest entry ${s.maxCurl.toExponential(3)}, tolerance ${s.tolerance.toExponential(0)} relative).`,
       ),
     ),
   );
@@ -111,7 +100,7 @@ function assumptions(ctx: ProcedureContext): Inline[] {
   return [text(' with '), ...out.flatMap((a, k) => [...(k === 0 ? [] : [text(k === out.length - 1 ? ' and ' : ', ')]), math(a)]), text(' as here (the derivation above used them), whatever the other values.')];
 }
 
-function matrixLevel(ctx: ProcedureContext, cd: CurlDerivation, integrable: boolean, field: string): Block {
+function matrixLevel(ctx: ProcedureContext, cd: CurlDerivation, integrable: boolean, field: string): Block | null {
   if (cd.vanishes) {
     return paragraph(
       text('The curl vanishes as a matrix identity: '),
@@ -125,7 +114,8 @@ function matrixLevel(ctx: ProcedureContext, cd: CurlDerivation, integrable: bool
       text('The curl is not zero as a formula in matrices, yet it vanishes at this model\'s dimensions and kinds: the exact test in coordinates below decides.'),
     );
   }
-  return paragraph(text('The curl operator is not zero; the exact test in coordinates below exhibits a point where it is not.'));
+  // Not zero: the matrix in coordinates and the certificate below show it; nothing to add.
+  return null;
 }
 
 function variant(ctx: ProcedureContext, cd: CurlDerivation, v: SymmetryVerdict): { blocks: Block[]; appendix: BuiltSection[] } {
@@ -133,7 +123,8 @@ function variant(ctx: ProcedureContext, cd: CurlDerivation, v: SymmetryVerdict):
   const field = adjusted ? 'P^{-1}V' : 'V';
   const id = `${ctx.name}-${cd.variant}`;
   const names = ctx.core.stateNames;
-  const blocks: Block[] = [stepsBlock(cd.steps, { mm: ctx.report.matrix.model, procedure: ctx.core.procedure, rateAdjusted: adjusted, said: { first: ctx.report.said, here: `${ctx.name}-curl` } }), matrixLevel(ctx, cd, v.integrable, field)];
+  const level = matrixLevel(ctx, cd, v.integrable, field);
+  const blocks: Block[] = [stepsBlock(cd.steps, { mm: ctx.report.matrix.model, procedure: ctx.core.procedure, rateAdjusted: adjusted, said: { first: ctx.report.said, here: `${ctx.name}-curl` } }), ...(level ? [level] : [])];
   const curl = coreCurl(ctx.core, adjusted);
   const zero = curl.every((row) => row.every((p) => p.isZero()));
   const agreement = ctx.report.agreements.find((a) => a.subject === `${ctx.name} ${cd.variant} curl`);
@@ -183,15 +174,7 @@ function build(ctx: ProcedureContext): BuiltSection {
     const adjusted = variant(ctx, ctx.matrix.rateAdjustedCurl, finding.rateAdjusted);
     blocks.push(
       { kind: 'heading', text: 'The rate-adjusted field' },
-      paragraph(
-        text('With rates different from 1 the field is preconditioned, '),
-        math('V = -P \\nabla \\Phi'),
-        text(' at best, with '),
-        math('P'),
-        text(' the diagonal matrix of rates; so the same question is asked of '),
-        math('P^{-1}V'),
-        text(' (each block divided by its rate).'),
-      ),
+      paragraph(text('The same for '), math('P^{-1}V'), text(', each block divided by its rate ('), ref(READING.curl), text('):')),
       ...adjusted.blocks,
     );
     appendix.push(...adjusted.appendix);

@@ -6,7 +6,7 @@
  */
 import { invariants } from '../../analyses/index.js';
 import type { BuiltSection, ProcedureContext } from '../context.js';
-import { type Block, code, emph, math, paragraph, ref, text } from '../document.js';
+import { type Block, type Inline, emph, math, paragraph, ref, text } from '../document.js';
 import { READING } from '../reading-ids.js';
 import { polyRows } from '../equations.js';
 import { presentRows } from '../instantiated.js';
@@ -18,29 +18,21 @@ function build(ctx: ProcedureContext): BuiltSection | null {
   if (!inv) return null;
   const n = ctx.core.state.length;
   const c = inv.certificate;
-  const blocks: Block[] = [
-    paragraph(
-      text('Every conserved polynomial '),
-      math('Q'),
-      text(' of degree at most 2 ('),
-      ref(READING.conserved),
-      text(`): the identity `),
-      math('\\nabla Q \\cdot V \\equiv 0'),
-      text(` is a linear system in the ${c.unknowns} coefficients of `),
-      math('Q'),
-      text(` on the monomials of degree 1 and 2 in the ${n} state coordinates.`),
-    ),
-  ];
+  // The method is said once (Section READING.conserved); here only the result and its size.
+  const system: Inline[] = [math('\\nabla Q \\cdot V \\equiv 0'), text(` in the ${c.unknowns} coefficients of `), math('Q'), text(` (monomials of degree 1 and 2 in ${n} coordinates)`)];
+  const blocks: Block[] = [];
   const appendix: BuiltSection[] = [];
   if (inv.level !== 'proved') {
-    blocks.push(paragraph(emph('Verdict (inconclusive):'), text(' '), ...prose(inv.reason ?? 'the system was not solved'), text('.')));
+    blocks.push(paragraph(emph('Verdict (inconclusive):'), text(' '), ...prose(inv.reason ?? 'the system was not solved'), text(' ('), ref(READING.conserved), text(').')));
   } else if (inv.basis.length === 0) {
     blocks.push(
       paragraph(
         emph('Verdict (proved):'),
-        text(` no polynomial of degree at most 2 other than the constants is conserved. The system has full rank ${c.rank} in its ${c.unknowns} unknowns modulo the prime${c.primes.length === 1 ? '' : 's'} ${c.primes.join(', ')}, so only `),
-        math('Q = 0'),
-        text(' solves it.'),
+        text(' no polynomial of degree at most 2 other than the constants is conserved ('),
+        ref(READING.conserved),
+        text('): the system '),
+        ...system,
+        text(` has full rank ${c.rank} modulo the prime${c.primes.length === 1 ? '' : 's'} ${c.primes.join(', ')}.`),
       ),
     );
   } else {
@@ -48,7 +40,11 @@ function build(ctx: ProcedureContext): BuiltSection | null {
     blocks.push(
       paragraph(
         emph('Verdict (proved):'),
-        text(` the conserved polynomials of degree at most 2 form, up to constants, a space of dimension ${d}: the system has rank ${c.rank} in ${c.unknowns} unknowns; a basis, each element verified as an exact polynomial identity `),
+        text(` the conserved polynomials of degree at most 2 (`),
+        ref(READING.conserved),
+        text(`) form, up to constants, a space of dimension ${d}: the system `),
+        ...system,
+        text(` has rank ${c.rank}; a basis, each element verified as an exact identity `),
         math('\\nabla Q_i \\cdot V \\equiv 0'),
         text(':'),
       ),
@@ -65,17 +61,6 @@ function build(ctx: ProcedureContext): BuiltSection | null {
     });
     blocks.push(...shown.body);
     appendix.push(...shown.appendix);
-    blocks.push(
-      paragraph(
-        text(`Along every trajectory each `),
-        math('Q_i'),
-        text(' keeps its initial value; the JSON report (and '),
-        code('ncssl check --json'),
-        text(') gives the basis in the syntax of '),
-        code('ncssl derive'),
-        text('.'),
-      ),
-    );
   }
   return {
     id: `${ctx.name}-invariants`,

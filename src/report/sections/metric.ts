@@ -53,6 +53,7 @@ function build(ctx: ProcedureContext): BuiltSection | null {
   if (!m) return null;
   const n = ctx.core.state.length;
   const c = m.certificate;
+  // What the question is and why a full rank modulo a prime suffices: Section READING.conserved, once.
   const blocks: Block[] = [
     paragraph(
       text('Whether '),
@@ -86,7 +87,7 @@ function build(ctx: ProcedureContext): BuiltSection | null {
         math('G = 0'),
         text(' makes '),
         math('G\\, \\mathrm{D}V'),
-        text(` symmetric everywhere. The equations at random points have full rank ${c.rank} in the ${c.unknowns} unknowns modulo the prime${c.primes.length === 1 ? '' : 's'} ${c.primes.join(', ')}, and a nonzero rational solution, scaled to coprime integers, would survive that reduction.`),
+        text(` symmetric everywhere: the equations at random points have full rank ${c.rank} modulo the prime${c.primes.length === 1 ? '' : 's'} ${c.primes.join(', ')}.`),
       ),
     );
   } else {

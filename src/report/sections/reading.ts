@@ -10,7 +10,7 @@
  */
 import { equilibria, invariants, metric, stability } from '../../analyses/index.js';
 import type { BuiltSection, ReportContext } from '../context.js';
-import { type Block, emph, math, paragraph, text } from '../document.js';
+import { type Block, code, emph, math, paragraph, text } from '../document.js';
 import { READING } from '../reading-ids.js';
 import { registerSection } from './registry.js';
 
@@ -86,7 +86,7 @@ function curl(): BuiltSection {
         math('C = \\mathrm{D}V - \\mathrm{D}V^{*}'),
         text(', in coordinates the matrix '),
         math('\\mathrm{D}V - \\mathrm{D}V^{\\top}'),
-        text('. One rational point where two mixed partial derivatives differ proves that no potential exists; an identity '),
+        text('. One rational point where two mixed partial derivatives differ proves that no potential exists (a potential would make them equal); ncssl re-checks such a certificate from the field alone, by exact finite differences, without the symbolic Jacobian. An identity '),
         math('C \\equiv 0'),
         text(' proves one does, and it is '),
         math('\\Phi(x) = -\\int_0^1 \\langle x, V(tx) \\rangle\\, \\mathrm{d}t'),
@@ -202,7 +202,11 @@ function conserved(ctx: ReportContext): BuiltSection {
         math('Q'),
         text(' (constants, always conserved, left out), solved exactly; when it has full rank, the rank is computed modulo a large prime '),
         math('p'),
-        text(', which suffices: a rational solution, scaled to coprime integers, would survive the reduction.'),
+        text(', which suffices: a rational solution, scaled to coprime integers, would survive the reduction. The JSON report (and '),
+        code('ncssl check --json'),
+        text(') gives each basis in the syntax of '),
+        code('ncssl derive'),
+        text('.'),
       ),
     );
   }
