@@ -30,7 +30,7 @@ export interface ModelCheck {
   procedures: ProcedureCheck[];
   /** The names of the analyses that ran, in canonical order. */
   analyses: string[];
-  /** The claims of MATH.md §3 on this model, read off the results (claims.ts). */
+  /** The claims of docs/math.md §3 on this model, read off the results (claims.ts). */
   claims: ClaimVerdict[];
 }
 

@@ -1,5 +1,5 @@
 /**
- * The claims of MATH.md §3 on one model, read off the analysis results `checkModel` already
+ * The claims of docs/math.md §3 on one model, read off the analysis results `checkModel` already
  * holds (this file decides nothing new): for each claim whether it holds, fails or stays
  * undecided here, at which level, and the findings it rests on. A claim that fails on a variant
  * is a result, said plainly, with the level at which its counterexample was found. `checkModel`

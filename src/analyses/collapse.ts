@@ -1,5 +1,5 @@
 /**
- * Collapse (MATH.md C2–C3, issue 4, item 4).
+ * Collapse (docs/math.md C2–C3, issue 4, item 4).
  *
  * GD: a proof, derived from the field and the moments, that every equilibrium is collapsed:
  *  1. E(A, B) = F(A, B, A) = ½ tr(Y J Yᵀ) with Y = [B A, −A] and J = [[Σ1, Σ12], [Σ12ᵀ, Σ2]]

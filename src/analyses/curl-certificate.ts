@@ -1,5 +1,5 @@
 /**
- * The curl certificate of non-integrability (MATH.md §3) and its independent re-check.
+ * The curl certificate of non-integrability (docs/math.md §3) and its independent re-check.
  *
  * A certificate is a rational point x and a pair (i, j) with ∂V_i/∂x_j(x) ≠ ∂V_j/∂x_i(x): by
  * Schwarz's theorem no C² function Φ has V = −∇Φ. The re-check below never differentiates

@@ -1,5 +1,5 @@
 /**
- * Verdict levels (MATH.md §7) and the plain-data shapes analyses return. Renderers read these;
+ * Verdict levels (docs/math.md §7) and the plain-data shapes analyses return. Renderers read these;
  * analyses never format text. Exact numbers are carried as canonical strings ("3/4") so a
  * Finding serialises to JSON without loss.
  */

@@ -1,5 +1,5 @@
 /**
- * Is a procedure's field a gradient field (MATH.md §3, claim C1)? Decided exactly:
+ * Is a procedure's field a gradient field (docs/math.md §3, claim C1)? Decided exactly:
  * - a polynomial Φ with ∇Φ = −V, verified as a polynomial identity ⇒ gradient (then
  *   `DV − DVᵀ ≡ 0` follows);
  * - otherwise a rational point where one entry of `DV − DVᵀ` is nonzero, a certificate that no C²

@@ -6,7 +6,7 @@
  * as an exact polynomial identity (src/exact/modular-nullspace.ts), so the basis is complete and
  * correct, not sampled.
  *
- * Example: for SG on the scalar model (MATH.md §5) the basis is [A_1_1^2 - B_1_1^2].
+ * Example: for SG on the scalar model (docs/math.md §5) the basis is [A_1_1^2 - B_1_1^2].
  */
 import { Rational } from '../exact/rational.js';
 import { mulMod } from '../exact/modular.js';

@@ -1,5 +1,5 @@
 /**
- * A manifold of equilibria through a point (MATH.md §6): the lower bound on the local dimension
+ * A manifold of equilibria through a point (docs/math.md §6): the lower bound on the local dimension
  * of the equilibrium set that a "transversally asymptotically stable" verdict needs. The proof:
  * a chart — c of the component's equations g with independent gradients at x, so that near x
  * they cut out a manifold of dimension n − c (implicit function theorem) — and, for every field

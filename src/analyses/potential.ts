@@ -1,5 +1,5 @@
 /**
- * The potential of a polynomial gradient field by the radial integral of MATH.md §3:
+ * The potential of a polynomial gradient field by the radial integral of docs/math.md §3:
  * Φ(x) = −∫₀¹ V(t x)·x dt, so a monomial m of degree k in V_i contributes −m·x_i/(k+1).
  *
  * Example: for V = (−a, −b) the potential is a²/2 + b²/2.

@@ -1,5 +1,5 @@
 /**
- * Collapse certificates (MATH.md C2–C3, issue 4, item 4): "gd-collapse" when the GD collapse proof
+ * Collapse certificates (docs/math.md C2–C3, issue 4, item 4): "gd-collapse" when the GD collapse proof
  * is complete (`<model>.gd.collapse.json`; the kernel re-checks the Euler identity and the
  * definiteness of the joint moment matrix), and a "non-collapsed equilibrium" witness when SG or
  * EMA is proved to have one (`<model>.<procedure>.non-collapsed.equilibrium.json`).

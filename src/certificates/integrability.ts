@@ -1,5 +1,5 @@
 /**
- * Integrability certificates (MATH.md §3): for each procedure, and for P⁻¹V when a rate is not 1,
+ * Integrability certificates (docs/math.md §3): for each procedure, and for P⁻¹V when a rate is not 1,
  * a "potential" certificate (V = −∇Φ, evidence Φ) or a "curl" certificate (a rational point where
  * ∂V_i/∂x_j ≠ ∂V_j/∂x_i). Written under `<model>.<procedure>[.rate-adjusted].<kind>.json`.
  */

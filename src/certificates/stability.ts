@@ -1,5 +1,5 @@
 /**
- * Stability certificates (MATH.md §6, issue 4, item 3): one per exact point whose verdict is
+ * Stability certificates (docs/math.md §6, issue 4, item 3): one per exact point whose verdict is
  * proved, written under `<model>.<procedure>.<component>-<point>.stability.json`. Evidence: the
  * point, k and equations g with k = n − rank Dg(x) — the component's own, or for "transversally
  * asymptotically stable" those of the proved manifold of equilibria through the point (perhaps

@@ -1,5 +1,5 @@
 /**
- * The model's fields, re-derived by the kernel from the moments alone (MATH.md §1–2, §4).
+ * The model's fields, re-derived by the kernel from the moments alone (docs/math.md §1–2, §4).
  *
  * Parameters: encoder A (q×p), predictor B (q×q), EMA target T (same kind as A). A free entry is
  * the variable `S_r_c` (1-based row, column); free entries are all entries (linear), the diagonal
@@ -98,7 +98,7 @@ type Coefficient = { view: 1 | 2; l: number; factors: string[]; c: Rational; nee
 export const rateOf = (m: KernelModel, v: string): Rational => (v[0] === 'A' ? Rational.ONE : v[0] === 'B' ? m.predictorRate : m.emaRate);
 
 /**
- * The components `wanted` of the field V a recipe makes, or of P⁻¹V when `rateAdjusted` (MATH.md §2):
+ * The components `wanted` of the field V a recipe makes, or of P⁻¹V when `rateAdjusted` (docs/math.md §2):
  *   identify-then-differentiate:  V_θ = −∂θE − λθ,  V_ψ = −α(∂ψE + λψ),  with E(θ, ψ) = F(θ, ψ, θ)
  *   differentiate-then-identify:  the same with (∂F)(θ, ψ, θ) in place of ∂E
  *   moving-average:               the same with ∂F at (θ, ψ, ξ), and V_ξ = τ(θ − ξ)

@@ -5,7 +5,7 @@
  *
  * with ⟨X, Y⟩ = Σ_blocks tr(XᵀY) (the Euclidean product of state coordinates; directions of a
  * diagonal block are diagonal, so ⟨εA, Diag(Y)⟩ = ⟨εA, Y⟩). In coordinates C is DV − DVᵀ, the
- * curl of MATH.md §3. When ω's normal form is zero the field is a gradient for every model of
+ * curl of docs/math.md §3. When ω's normal form is zero the field is a gradient for every model of
  * this shape and kind, and the potential follows from the radial formula applied to trace forms:
  * a term of degree k in ⟨x, V(x)⟩ contributes −term/k to Φ.
  *

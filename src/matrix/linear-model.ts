@@ -1,5 +1,5 @@
 /**
- * The symbols of one linear model (MATH.md §4): A ∈ ℝ^{q×p}, B ∈ ℝ^{q×q}, T ∈ ℝ^{q×p}, the
+ * The symbols of one linear model (docs/math.md §4): A ∈ ℝ^{q×p}, B ∈ ℝ^{q×q}, T ∈ ℝ^{q×p}, the
  * moments with the symmetries the model's numbers actually have, and what each parameter matrix
  * stands for given its kind:
  *

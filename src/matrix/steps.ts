@@ -27,7 +27,7 @@ export type RuleId =
   | 'read-gradient'
   /** E(A, B) = F(A, B, A): the target is the encoder before differentiating (GD). */
   | 'original-objective'
-  /** The procedure's field in terms of gradients (MATH.md §2). */
+  /** The procedure's field in terms of gradients (docs/math.md §2). */
   | 'field'
   /** Stop gradient: T := A after differentiating (SG). */
   | 'stop-gradient'

@@ -1,11 +1,11 @@
 /**
- * The general objective F(θ, ψ, ξ) = ½ E‖g_ψ(f_θ(x1)) − f_ξ(x2)‖² of MATH.md §1, derived as an
+ * The general objective F(θ, ψ, ξ) = ½ E‖g_ψ(f_θ(x1)) − f_ξ(x2)‖² of docs/math.md §1, derived as an
  * exact polynomial in the parameters: the loss is expanded as a polynomial in the parameters and
  * the view entries, then the expectation replaces each product of two view entries by its second
  * moment (E[x1_a x1_b] = Σ1_ab, E[x1_a x2_b] = Σ12_ab, E[x2_a x2_b] = Σ2_ab).
  *
  * Example: for the scalar model with Σ = s, Σ12 = c this yields
- * `½ s A² B² − c A B T + ½ s T²` (MATH.md §5 with T := A gives E).
+ * `½ s A² B² − c A B T + ½ s T²` (docs/math.md §5 with T := A gives E).
  */
 import { Rational } from '../exact/rational.js';
 import { Poly } from '../poly/poly.js';

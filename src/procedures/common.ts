@@ -1,6 +1,6 @@
 /**
  * Pieces shared by the procedures: the weight-decayed, rate-scaled update of the online
- * parameters, `θ̇ = −g_θ − λθ`, `ψ̇ = −α(g_ψ + λψ)` (MATH.md §2).
+ * parameters, `θ̇ = −g_θ − λθ`, `ψ̇ = −α(g_ψ + λψ)` (docs/math.md §2).
  */
 import { Rational } from '../exact/rational.js';
 import type { Model } from '../model/model.js';

@@ -1,5 +1,5 @@
 /**
- * Registered analysis "collapse" (MATH.md claims C2–C3): for GD the proof that every
+ * Registered analysis "collapse" (docs/math.md claims C2–C3): for GD the proof that every
  * equilibrium is collapsed (or why it stops, or the counterexample); for all procedures whether
  * non-collapsed equilibria exist and the share of sampled equilibria of each component and
  * verdict (collapse.ts). It reads the sampled equilibria and their stability verdicts.

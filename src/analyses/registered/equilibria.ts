@@ -1,5 +1,5 @@
 /**
- * Registered analysis "equilibria" (MATH.md §4): the components of the equilibrium set with
+ * Registered analysis "equilibria" (docs/math.md §4): the components of the equilibrium set with
  * their equations and sampled points, and the float flow limits (equilibria.ts). Its output
  * lists every sampled point; analyses that speak about single points (stability) add their
  * lines and JSON keys to each point's entry through their `point` hook.

@@ -1,5 +1,5 @@
 /**
- * Registered analysis "integrability" (MATH.md §3, claim C1): is V a gradient field, and P⁻¹V
+ * Registered analysis "integrability" (docs/math.md §3, claim C1): is V a gradient field, and P⁻¹V
  * when a rate differs from 1 — decided exactly by integrability.ts, with the float curl beside.
  * It always runs: it is cheap, and the certificates and `verify` build on it. Its JSON keys sit
  * at the top of the procedure's object (`integrable`, `potential` or `certificate`, `sampled`, …).

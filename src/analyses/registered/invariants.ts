@@ -1,5 +1,5 @@
 /**
- * Registered analysis "invariants" (MATH.md §5): a complete, exact basis of the polynomial
+ * Registered analysis "invariants" (docs/math.md §5): a complete, exact basis of the polynomial
  * conserved quantities of degree ≤ 2 (invariants.ts).
  */
 import { type InvariantsFinding, findInvariants } from '../invariants.js';

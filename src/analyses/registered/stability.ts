@@ -1,5 +1,5 @@
 /**
- * Registered analysis "stability" (MATH.md §6): at every sampled equilibrium, the eigenvalues of
+ * Registered analysis "stability" (docs/math.md §6): at every sampled equilibrium, the eigenvalues of
  * DV, the verdict with its level and, at rational points, the exact certificate and the exact
  * spectrum (stability.ts). It speaks about single points, so its output goes into each point's
  * entry of the equilibria output (the `point` hook); it adds nothing at the procedure level.

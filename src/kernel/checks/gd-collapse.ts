@@ -1,5 +1,5 @@
 /**
- * kind "gd-collapse" (MATH.md C3): every equilibrium of GD has A = 0. With E(A, B) = F(A, B, A):
+ * kind "gd-collapse" (docs/math.md C3): every equilibrium of GD has A = 0. With E(A, B) = F(A, B, A):
  *  1. E = ½ Σ_k y_k J y_kᵀ with y_k the k-th row of [B A, −A] and J = [[Σ1, Σ12], [Σ12ᵀ, Σ2]]: this
  *     is how field.ts builds F (½ r_k² with r_k = y_k·(x1, x2), expectation by the moments), so
  *     E ≥ 0 when J (its symmetric part) is PSD, and E = 0 forces every y_k = 0, so A = 0, when J ≻ 0.

@@ -1,5 +1,5 @@
 /**
- * Integrability kinds (MATH.md §3). `curl`: one point where ∂V_i/∂x_j ≠ ∂V_j/∂x_i, so DV is not
+ * Integrability kinds (docs/math.md §3). `curl`: one point where ∂V_i/∂x_j ≠ ∂V_j/∂x_i, so DV is not
  * symmetric there and, by Schwarz's theorem, V ≠ −∇Φ for every C² Φ. `potential`: ∂Φ/∂x_i + V_i ≡ 0
  * for every coordinate, which is V = −∇Φ. With `field: "P^-1 V"` both are said of P⁻¹V.
  */

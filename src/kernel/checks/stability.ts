@@ -1,5 +1,5 @@
 /**
- * kind "stability" (MATH.md §6): at an exact equilibrium x, with the claim "transversally
+ * kind "stability" (docs/math.md §6): at an exact equilibrium x, with the claim "transversally
  * asymptotically stable", "unstable" or "degenerate". Evidence: the point, k, the component's
  * equations g (k = n − rank Dg(x), recomputed here), and for "stable" a chart and cofactors.
  *

@@ -46,7 +46,7 @@ export function onlineBlocks(mm: MatrixModel): MatrixBlock[] {
 
 /**
  * The residual `BAΣ1 − TΣ12ᵀ` in the state symbols, named R; with T := A it is named M
- * (MATH.md §4).
+ * (docs/math.md §4).
  */
 export function residual(mm: MatrixModel, atEncoder: boolean): Abbreviation {
   const { encoder: A, predictor: B, target: T } = mm;

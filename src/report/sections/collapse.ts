@@ -1,5 +1,5 @@
 /**
- * Per procedure: collapse (MATH.md claims C2 and C3), read off the `collapse` finding of
+ * Per procedure: collapse (docs/math.md claims C2 and C3), read off the `collapse` finding of
  * `checkModel`. For GD the proof that every equilibrium has A = 0 — E as a quadratic form in the
  * joint moment matrix (printed Σ_joint), Euler's identity for the 2-homogeneous E, then Σ_joint ≻ 0 or λ > 0 — with
  * which steps were checked as exact identities and where the argument stops when it does; for SG

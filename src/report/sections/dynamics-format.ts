@@ -13,7 +13,7 @@ import type { Complex } from '../../numeric/eigenvalues.js';
 import { latexWidth } from '../../notation/latex-width.js';
 import { type Inline, math, text } from '../document.js';
 
-/** The verdicts of MATH.md section 6 in the few words a table cell holds. */
+/** The verdicts of docs/math.md section 6 in the few words a table cell holds. */
 export const VERDICT_SHORT: Record<StabilityVerdict, string> = {
   'transversally asymptotically stable': 'stable',
   unstable: 'unstable',

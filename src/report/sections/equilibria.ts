@@ -1,5 +1,5 @@
 /**
- * Per procedure: the equilibria and their stability (MATH.md claims C3–C4, section 6), read off
+ * Per procedure: the equilibria and their stability (docs/math.md claims C3–C4, section 6), read off
  * the `equilibria` and `stability` findings of `checkModel`. For each component of the
  * equilibrium set: the equations that define it, why its points are equilibria, and a table of
  * sampled points with eigenvalues, verdict, level and largest stable learning rate; at rational

@@ -1,5 +1,5 @@
 /**
- * Per procedure: the conserved quantities of degree at most 2 (MATH.md section 5: a² − b² under
+ * Per procedure: the conserved quantities of degree at most 2 (docs/math.md section 5: a² − b² under
  * SG on the scalar model), read off the `invariants` finding of `checkModel` — a basis of every
  * polynomial Q with ∇Q · V ≡ 0, complete and exact, with the rank of the linear system that
  * proves completeness.

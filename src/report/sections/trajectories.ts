@@ -63,7 +63,7 @@ function legend(all: ProcedureTrajectories[]): Figure['legend'] {
   return Array.from({ length: starts }, (_, k) => ({ color: k, label: `start ${k + 1}` }));
 }
 
-/** The (A, B) plane when both blocks have one free parameter (the scalar model of MATH.md 5). */
+/** The (A, B) plane when both blocks have one free parameter (the scalar model of docs/math.md 5). */
 function phaseFigure(all: ProcedureTrajectories[]): Figure | null {
   const planar = all.every((p) => p.encoderSlots.length === 1 && p.predictorSlots.length === 1);
   if (!planar || all.length === 0) return null;
