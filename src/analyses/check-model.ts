@@ -6,7 +6,7 @@
  */
 import type { Model, ProcedureName } from '../model/model.js';
 import { type Derivation, deriveModel } from '../procedures/derive.js';
-import type { ProcedureRole } from '../procedures/index.js';
+import { type ProcedureRole, roleOf } from '../procedures/index.js';
 import { type AnalysisResults, type AnalysisView, defaultAnalyses, normalizeAnalyses, runAnalyses } from './index.js';
 import { type ClaimVerdict, assessClaims } from './claims.js';
 
@@ -60,7 +60,7 @@ export function checkModel(model: Model, options: CheckOptions): ModelCheck {
       name: d.procedure.name,
       label: d.procedure.words.label,
       title: d.procedure.words.title,
-      role: d.procedure.role,
+      role: roleOf(d.procedure.recipe),
       stateNames: d.stateNames,
       rates: d.rates.map((r) => r.toString()),
       results: runAnalyses(

@@ -113,7 +113,7 @@ function nonCollapsedVerdicts(p: ProcedureCheck): PointStability[] {
 }
 
 function flowsText(flows: FlowSummary | null): string {
-  if (!flows || flows.starts === 0) return 'no sampling flows were run (--flows 0)';
+  if (!flows || flows.starts === 0) return 'no sampling flows were run (--flows N asks for them; by default none run above state dimension 18)';
   const rest = [`${flows.nonCollapsed} not collapsed`, `${flows.collapsed} collapsed`, ...(flows.undecided > 0 ? [`${flows.undecided} undecided`] : [])].join(', ');
   return `sampling flows from ${flows.starts} random starts: ${flows.atRest} at rest (${rest}), ${flows.unfinished} unfinished, ${flows.diverged} diverged`;
 }
@@ -159,7 +159,8 @@ function collapseAvoided(online: ProcedureCheck[]): ClaimVerdict | null {
     if (stable.length > 0) {
       const what = `a non-collapsed equilibrium is transversally asymptotically stable (${level(stable)}), so it attracts an open set of starts`;
       // The weaker of the two halves bounds the level of "in part".
-      if (collapses) return partly(what, level(stable) === 'proved' && (stableCollapsed.length === 0 || level(stableCollapsed) === 'proved') ? 'proved' : 'numerical');
+      // Collapse shown only by float flows keeps that half, and so the whole, numerical.
+      if (collapses) return partly(what, level(stable) === 'proved' && stableCollapsed.length > 0 && level(stableCollapsed) === 'proved' ? 'proved' : 'numerical');
       return { outcome: 'holds', level: level(stable), evidence: `${upper(p)}: ${what}; ${tail}` };
     }
     if (flows && flows.nonCollapsed > 0) {
@@ -184,7 +185,8 @@ function collapseAvoided(online: ProcedureCheck[]): ClaimVerdict | null {
  */
 function stableVarieties(online: ProcedureCheck[]): ClaimVerdict | null {
   if (online.length === 0) return null;
-  const statement = `the non-collapsed equilibria of ${online.map(upper).join(' and ')} are, in general, transversally asymptotically stable`;
+  // What sampling can show: the claim ("in general they are") is stated beside it, not claimed.
+  const statement = `every sampled non-collapsed equilibrium of ${online.map(upper).join(' and ')} is transversally asymptotically stable (the claim: in general they are)`;
   if (online.some((p) => !p.results.get(stabilityAnalysis))) return notAnalysed('C4', statement, 'stability');
   const parts = online.map((p): Part => {
     const verdicts = nonCollapsedVerdicts(p);
@@ -195,9 +197,10 @@ function stableVarieties(online: ProcedureCheck[]): ClaimVerdict | null {
     const tally =
       `of ${verdicts.length} sampled non-collapsed equilibria, ${stable.length} stable (${proved(stable)} proved), ` +
       `${bad.length} unstable or degenerate (${proved(bad)} proved)${undecided > 0 ? `, ${undecided} inconclusive` : ''}`;
-    const levelOf = (xs: PointStability[]) => (proved(xs) > 0 ? 'proved' : 'numerical');
+    // Proved only when every point it counts is: one float verdict makes the whole numerical.
+    const levelOf = (xs: PointStability[]) => (proved(xs) === xs.length ? 'proved' : 'numerical');
     if (stable.length > 0 && bad.length > 0) {
-      const lvl = levelOf(stable) === 'proved' && proved(bad) > 0 ? 'proved' : 'numerical';
+      const lvl = levelOf(stable) === 'proved' && levelOf(bad) === 'proved' ? 'proved' : 'numerical';
       return { outcome: 'holds in part', level: lvl, evidence: `${upper(p)}: ${tally}: the claim holds on part of the variety, not on all of it` };
     }
     if (stable.length > 0 && undecided === 0) return { outcome: 'holds', level: levelOf(stable), evidence: `${upper(p)}: ${tally}` };

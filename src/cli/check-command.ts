@@ -13,7 +13,7 @@ registerCommand({
   help: `Usage: ncssl check <spec|dir>... [--json] [--analyses LIST] [--points N] [--flows N] [--samples N] [--seed S]
                    [--certificates DIR [--force]] [--timeout SECONDS]
 
-For each spec (a directory stands for its .yaml/.yml/.json files) and each procedure (gd, sg, ema):
+For each spec (a directory stands for its .yaml/.yml/.json files) and each procedure it names (by default every one ncssl knows: gd, sg, ema):
 the state dimension and whether the field is a gradient field, decided in exact arithmetic —
 the potential Φ when it is (V = −∇Φ, verified), a rational curl certificate when it is not — for
 the field V and, when a rate differs from 1, for the rate-adjusted field P⁻¹V. Beside each exact

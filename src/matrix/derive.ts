@@ -11,7 +11,7 @@ import { type JacobianDerivation, deriveJacobian } from './jacobian.js';
 import { type MatrixModel, matrixModel } from './linear-model.js';
 import { type ObjectiveDerivation, deriveObjective } from './objective.js';
 import { getProcedure } from '../procedures/index.js';
-import type { FieldDerivation } from './procedures/index.js';
+import { type FieldDerivation, MATRIX_FIELD } from './procedures/index.js';
 
 export interface MatrixProcedureDerivation {
   name: ProcedureName;
@@ -32,7 +32,7 @@ export function deriveMatrixModel(model: Model): MatrixDerivation {
   const mm = matrixModel(model);
   const objective = deriveObjective(mm);
   const procedures = model.procedures.map((name): MatrixProcedureDerivation => {
-    const field = getProcedure(name).matrixField(mm, objective);
+    const field = MATRIX_FIELD[getProcedure(name).recipe](mm, objective);
     // Mirrors the core: P⁻¹V is a separate question exactly when some state rate differs from 1.
     const hasRates = field.blocks.some(
       (b) => (b.block.role === 'predictor' && !model.predictorRate.isOne()) || (b.block.role === 'target' && !model.emaRate.isOne()),

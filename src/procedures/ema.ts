@@ -1,5 +1,4 @@
 /** Moving-average target (BYOL): θ and ψ follow −∂F at (θ, ψ, ξ); ξ̇ = τ(θ − ξ). */
-import { movingAverageMatrix } from '../matrix/procedures/index.js';
 import { Poly } from '../poly/poly.js';
 import { onlineRates, onlineState } from './common.js';
 import { registerProcedure } from './procedure.js';
@@ -7,7 +6,6 @@ import { registerProcedure } from './procedure.js';
 registerProcedure({
   name: 'ema',
   recipe: 'moving-average',
-  role: 'non-contrastive',
   words: {
     label: 'EMA',
     title: 'moving-average target (BYOL)',
@@ -27,5 +25,4 @@ registerProcedure({
     );
     return [...online, ...target];
   },
-  matrixField: movingAverageMatrix,
 });

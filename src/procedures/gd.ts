@@ -1,6 +1,5 @@
 /** GD on the original objective E(θ, ψ) = F(θ, ψ, θ): the field is −∇E (with decay and rates). */
 import { Rational } from '../exact/rational.js';
-import { identifyThenDifferentiateMatrix } from '../matrix/procedures/index.js';
 import { targetToEncoder } from '../model/parameters.js';
 import { Poly } from '../poly/poly.js';
 import { onlineRates, onlineState } from './common.js';
@@ -9,7 +8,6 @@ import { registerProcedure } from './procedure.js';
 registerProcedure({
   name: 'gd',
   recipe: 'identify-then-differentiate',
-  role: 'original-objective',
   words: {
     label: 'GD',
     title: 'gradient descent on the original objective',
@@ -33,5 +31,4 @@ registerProcedure({
     // θ has rate 1: the θ components are −(… + ∂F/∂ξ), ψ's are the SG ones unchanged.
     return onlineFieldAtTheta().map((v, k) => (k < nTheta ? Poly.linearCombination(ring, [[v, Rational.ONE], [dXi[k]!, Rational.MINUS_ONE]]) : v));
   },
-  matrixField: identifyThenDifferentiateMatrix,
 });

@@ -6,4 +6,4 @@ import './gd.js';
 import './sg.js';
 import './ema.js';
 
-export { type FieldRecipe, type Procedure, type ProcedureRole, FIELD_RECIPES, allProcedures, getProcedure } from './procedure.js';
+export { type FieldRecipe, type Procedure, type ProcedureRole, FIELD_RECIPES, allProcedures, getProcedure, roleOf } from './procedure.js';

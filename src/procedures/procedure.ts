@@ -1,16 +1,13 @@
 /**
  * A training procedure is a vector field on its state. Each procedure lives in its own file and
- * registers itself here with everything the rest of ncssl needs to know about it — its field
- * (polynomial and matrix form), how the field is made from F (`recipe`, which the independent
- * certificate kernel re-derives), its role in the theory's claims, and its words — so adding a
- * procedure is one new file plus its line in index.ts, and nothing else names procedures.
+ * registers itself here with everything the rest of ncssl needs to know about it — its field, how
+ * the field is made from F (`recipe`: the independent certificate kernel re-derives the field from
+ * it, the report's matrix-level derivation follows it, and it fixes the procedure's role in the
+ * claims), and its words — so adding a procedure is one new file plus its line in index.ts.
  *
  * Example: `getProcedure('sg').field(context)` is the SimSiam field `(Ȧ, Ḃ)` as polynomials.
  */
 import type { Rational } from '../exact/rational.js';
-import type { FieldDerivation } from '../matrix/procedures/common.js';
-import type { MatrixModel } from '../matrix/linear-model.js';
-import type { ObjectiveDerivation } from '../matrix/objective.js';
 import type { Model, ProcedureName } from '../model/model.js';
 import type { Parametrization } from '../model/parameters.js';
 import type { Poly } from '../poly/poly.js';
@@ -49,9 +46,14 @@ export type FieldRecipe = (typeof FIELD_RECIPES)[number];
 /**
  * The procedure's place in the claims: `original-objective` is minimization of E itself (claims
  * C1 "is a gradient field" and C3 "collapses"); `non-contrastive` is a procedure the theory says
- * avoids collapse without minimizing E (C1 "is not a gradient field", C2, C4).
+ * avoids collapse without minimizing E (C1 "is not a gradient field", C2, C4). It follows from the
+ * recipe — only gradient descent on E minimizes E — so it is derived, never declared.
  */
 export type ProcedureRole = 'original-objective' | 'non-contrastive';
+
+export function roleOf(recipe: FieldRecipe): ProcedureRole {
+  return recipe === 'identify-then-differentiate' ? 'original-objective' : 'non-contrastive';
+}
 
 /**
  * Everything said about a procedure, in one place. Strings for reports may hold TeX math between
@@ -75,7 +77,6 @@ export interface ProcedureWords {
 export interface Procedure {
   name: ProcedureName;
   recipe: FieldRecipe;
-  role: ProcedureRole;
   words: ProcedureWords;
   /** Ring indices of the state coordinates, in order. */
   state(params: Parametrization): number[];
@@ -83,8 +84,6 @@ export interface Procedure {
   rates(model: Model, params: Parametrization): Rational[];
   /** The field V, one polynomial per state coordinate. */
   field(context: DerivationContext): Poly[];
-  /** The same field derived at the matrix level, with the steps a report prints. */
-  matrixField(mm: MatrixModel, objective: ObjectiveDerivation): FieldDerivation;
 }
 
 const registry = new Map<ProcedureName, Procedure>();

@@ -1,12 +1,10 @@
 /** Stop gradient (SimSiam): differentiate F in θ and ψ first, then set ξ := θ. */
-import { differentiateThenIdentifyMatrix } from '../matrix/procedures/index.js';
 import { onlineRates, onlineState } from './common.js';
 import { registerProcedure } from './procedure.js';
 
 registerProcedure({
   name: 'sg',
   recipe: 'differentiate-then-identify',
-  role: 'non-contrastive',
   words: {
     label: 'SG',
     title: 'stop gradient (SimSiam)',
@@ -23,5 +21,4 @@ registerProcedure({
     // as scaling after the substitution, since decay and rates touch θ and ψ only.
     return onlineFieldAtTheta();
   },
-  matrixField: differentiateThenIdentifyMatrix,
 });

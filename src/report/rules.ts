@@ -303,7 +303,7 @@ export function stepsBlock(steps: readonly Step[], ctx: RuleContext): Block {
     out.push(derivationStep(step, [text('As derived in '), ref(from), text(':')], defined));
   };
   for (const s of steps) {
-    const earlier = explainedIn(ctx, `step:${stepKey(s)}`);
+    const earlier = explainedIn(ctx, `step:${stepKey(s, ctx)}`);
     if (earlier && (!repeated || repeated.from === earlier)) {
       repeated = { from: earlier, step: s };
       continue;
@@ -320,9 +320,13 @@ export function stepsBlock(steps: readonly Step[], ctx: RuleContext): Block {
   return { kind: 'steps', steps: out };
 }
 
-/** What a step prints, as a key: the same rule and the same rows read the same. */
-function stepKey(s: Step): string {
-  return JSON.stringify([s.rule, stepRows(s.rows), (s.where ?? []).map((w) => expressionRows(w.symbol.latex, w.definition))]);
+/**
+ * What a step prints, as a key: the same rule and the same rows read the same — except the field
+ * step, which opens with the procedure's own words and so is never "the same" as another's.
+ */
+function stepKey(s: Step, ctx: RuleContext): string {
+  const words = s.rule === 'field' ? (ctx.procedure?.words.field ?? null) : null;
+  return JSON.stringify([s.rule, stepRows(s.rows), (s.where ?? []).map((w) => expressionRows(w.symbol.latex, w.definition)), words]);
 }
 
 function derivationStep(s: Step, words: Inline[], defined: Set<string>): DerivationStep {

@@ -10,6 +10,7 @@ import { checkModel } from '../../src/analyses/check-model.js';
 import { type Certificate, certificatesOf } from '../../src/certificates/index.js';
 import { knownProcedures } from '../../src/certificates/format.js';
 import { verifyCertificate } from '../../src/kernel/check.js';
+import { FIELD_RECIPES } from '../../src/procedures/index.js';
 import { RECIPES, type Recipe, fieldComponents, objective, stateNames } from '../../src/kernel/field.js';
 import { parseExpression } from '../../src/kernel/parse.js';
 import { type KPoly, addScaled, evaluate, mul, partials, renamed, variable } from '../../src/kernel/poly.js';
@@ -83,6 +84,9 @@ describe('kernel objective and fields against MATH.md', () => {
   const scalarNames = ['A_1_1', 'B_1_1', 'T_1_1'];
   it('F = ½ s a²b² − c a b t + ½ s t² on the scalar model (§5)', () => {
     expect(canon(objective(scalar, () => true))).toEqual(canon(poly('5/4*A_1_1^2*B_1_1^2 - 2*A_1_1*B_1_1*T_1_1 + 5/4*T_1_1^2', scalarNames)));
+  });
+  it("knows the same recipes as the engine's procedures", () => {
+    expect([...RECIPES]).toEqual([...FIELD_RECIPES]);
   });
   it('the scalar GD, SG and EMA fields of §5', () => {
     const expected: Record<Recipe, string[]> = {
@@ -221,7 +225,7 @@ describe('verifyCertificate', () => {
     expect(verify(change(byName('sg.curl')))).toMatchObject({ status: 'malformed' });
   });
   it('calls text that is not JSON malformed, with a one-line reason', () => {
-    const v = verifyCertificate('{"format": \n');
+    const v = verifyCertificate('{"format": \n', { procedures: knownProcedures() });
     expect(v.status).toBe('malformed');
     expect(v.reason).not.toMatch(/\n/);
   });

@@ -19,7 +19,7 @@ import { type Json, Rejected, choice } from '../read.js';
 /** Evidence {jointMoments: "positive definite" | "positive semidefinite"}, the fact the proof uses. */
 export function checkGdCollapse(cert: Json, model: KernelModel): string {
   // The proof rests on V being −∇E − λθ on the encoder: only gradient descent on E qualifies.
-  const { recipe, names, evidence } = claimOf(cert, model, ['identify-then-differentiate']);
+  const { procedure, recipe, names, evidence } = claimOf(cert, model, ['identify-then-differentiate']);
   const claimed = choice(evidence.jointMoments, 'evidence.jointMoments', ['positive definite', 'positive semidefinite'] as const);
   const lambda = model.weightDecay;
   if (lambda.isZero() && claimed !== 'positive definite') throw new Rejected('without weight decay the proof needs J positive definite');
@@ -40,5 +40,5 @@ export function checkGdCollapse(cert: Json, model: KernelModel): string {
   });
   if (euler.size > 0) throw new Rejected('Σ_u u·V_u + λ‖a‖² + 2E is not identically 0 over the encoder parameters');
   const reason = lambda.isZero() ? 'λ = 0 gives E = 0 at equilibria, and J ≻ 0 then forces A = 0' : `λ = ${lambda} > 0 and E ≥ 0 force ‖a‖² = 0`;
-  return `every equilibrium of the gd field has A = 0: Σ_u u·V_u + λ‖a‖² + 2E ≡ 0, E = ½Σ_k y_k J y_kᵀ with J ${actual}; ${reason}`;
+  return `every equilibrium of the ${procedure} field has A = 0: Σ_u u·V_u + λ‖a‖² + 2E ≡ 0, E = ½Σ_k y_k J y_kᵀ with J ${actual}; ${reason}`;
 }

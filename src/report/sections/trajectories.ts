@@ -20,10 +20,10 @@ import type { BuiltSection, ReportContext } from '../context.js';
 import { type Block, type Inline, math, paragraph, text } from '../document.js';
 import { type Axis, type Figure, type Panel, niceTicks, paddedRange, roundForFigure } from '../figure.js';
 import { count, floatLatex } from './dynamics-format.js';
+import { getProcedure } from '../../procedures/index.js';
 import { registerSection } from './registry.js';
 
-const TITLES: Record<string, string> = { gd: 'GD', sg: 'SG', ema: 'EMA' };
-const title = (p: ProcedureTrajectories) => TITLES[p.name] ?? p.name;
+const title = (p: ProcedureTrajectories) => getProcedure(p.name).words.label;
 
 /** The time axis on log(1 + t): ticks at 0 and powers of ten up to the longest flow. */
 function timeAxis(longest: number): Axis {

@@ -3,14 +3,12 @@
  * with words of its own. It is what a contributor writes to add a procedure — this one file and
  * its import (the registry line) — and nothing else in ncssl changes.
  */
-import { differentiateThenIdentifyMatrix } from '../../../src/matrix/procedures/index.js';
 import { onlineRates, onlineState } from '../../../src/procedures/common.js';
 import { registerProcedure } from '../../../src/procedures/procedure.js';
 
 registerProcedure({
   name: 'mirror-sg',
   recipe: 'differentiate-then-identify',
-  role: 'non-contrastive',
   words: {
     label: 'MSG',
     title: 'mirrored stop gradient (registry test)',
@@ -22,5 +20,4 @@ registerProcedure({
   state: onlineState,
   rates: onlineRates,
   field: ({ onlineFieldAtTheta }) => onlineFieldAtTheta(),
-  matrixField: differentiateThenIdentifyMatrix,
 });
