@@ -44,4 +44,12 @@ export const LIMITS = {
   maxStateDimension: 800,
   /** Largest spec file, in bytes. */
   maxSpecBytes: 1_000_000,
+  /**
+   * Every nonzero number of a spec (moments, rates, weight decay) has magnitude between
+   * 10^-maxMagnitudeExponent and 10^maxMagnitudeExponent. The float evidence (eigenvalues, flows,
+   * curl samples) multiplies a rate by a moment and squares the product; 10^±200 stays far inside
+   * double precision's normal range (about 10^±308), so floats neither overflow nor underflow
+   * where the exact analyses do not need them to (issue 9).
+   */
+  maxMagnitudeExponent: 50,
 } as const;

@@ -9,12 +9,13 @@
  * so "0.1" is exactly 1/10. Every problem throws a one-line SpecError naming the field. JSON goes
  * through the same YAML parser (YAML 1.2 is a JSON superset), so both get identical checks.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
 import type { Document, YAMLError, YAMLMap } from 'yaml';
 import { Rational } from '../exact/rational.js';
-import { addMatrices, identity, psdCheck, scaleMatrix, transpose } from '../exact/psd.js';
+import { InputError, readBounded as readInput, utf8 } from '../io/read-input.js';
+import { addMatrices, identity, psdCheck, psdWorkEstimate, scaleMatrix, transpose } from '../exact/psd.js';
+import { describeLimit, formatAmount, sizeLimit } from '../limits/limits.js';
 import { LIMITS, PROCEDURE_NAMES } from './model.js';
 import type { DataSource, EncoderKind, Model, PredictorKind, ProcedureName, RationalMatrix } from './model.js';
 import { SpecError } from './spec-error.js';
@@ -73,46 +74,17 @@ export function loadSpecFile(path: string): Model {
 // ── files ───────────────────────────────────────────────────────────────────────────────────
 
 function readSpecText(path: string): string {
-  let fd: number;
+  // Bounded whatever the file is (a FIFO, /dev/stdin, /dev/zero): src/io/read-input.ts.
   try {
-    fd = openSync(path, 'r');
+    return utf8(readInput(path, LIMITS.maxSpecBytes, 'spec'));
   } catch (e) {
-    fail('file', `expected a readable spec file, got ${ioReason(e)}`);
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (stat.isDirectory()) fail('file', 'expected a spec file, got a directory');
-    if (stat.size > LIMITS.maxSpecBytes) tooLarge(`${stat.size} bytes`);
-    // Read at most one byte past the limit anyway: stat sizes lie for pipes and /proc files.
-    const buf = Buffer.alloc(LIMITS.maxSpecBytes + 1);
-    let len = 0;
-    while (len < buf.length) {
-      const n = readSync(fd, buf, len, buf.length - len, null);
-      if (n === 0) break;
-      len += n;
-    }
-    if (len > LIMITS.maxSpecBytes) tooLarge(`more than ${LIMITS.maxSpecBytes} bytes`);
-    try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(buf.subarray(0, len));
-    } catch {
-      fail('file', 'expected UTF-8 text, got an invalid byte sequence');
-    }
-  } catch (e) {
-    if (e instanceof SpecError) throw e;
-    fail('file', `expected a readable spec file, got ${ioReason(e)}`);
-  } finally {
-    closeSync(fd);
+    if (e instanceof InputError) fail('file', e.message.replace(/^expected a spec of at most (\d+) bytes/, 'expected a spec of at most $1 bytes (LIMITS.maxSpecBytes)'));
+    throw e;
   }
 }
 
 function tooLarge(size: string): never {
   fail('file', `expected a spec of at most ${LIMITS.maxSpecBytes} bytes (LIMITS.maxSpecBytes), got ${size}`);
-}
-
-/** "ENOENT: no such file or directory" without the path Node appends (the CLI prints it already). */
-function ioReason(e: unknown): string {
-  const message = e instanceof Error ? e.message : String(e);
-  return clip(message.split(', ')[0]!, 80);
 }
 
 // ── messages and paths ──────────────────────────────────────────────────────────────────────
@@ -159,7 +131,9 @@ function parseYamlMapping(text: string): YAMLMap {
     keepSourceTokens: true,
     lineCounter: lines,
     prettyErrors: false, // we add the position ourselves, on the same line
-    uniqueKeys: true,
+    // Repeated keys are found by readMapping in one pass: the library's check compares every pair
+    // of keys of a mapping, 65 s for 70 000 keys (issue 9).
+    uniqueKeys: false,
     merge: false, // `<<` stays an ordinary (hence unknown) key
     version: '1.2',
   });
@@ -167,6 +141,7 @@ function parseYamlMapping(text: string): YAMLMap {
     const { line, col } = lines.linePos(offset);
     return `line ${line}, column ${col}`;
   };
+  position = where;
   if (docs.length === 0) fail('document', 'expected a mapping at the top level, got an empty document');
   const refuse = (problem: YAMLError | undefined): void => {
     if (!problem) return;
@@ -205,12 +180,22 @@ function refuseAnchorsAliasesTags(doc: Document.Parsed, where: (offset: number) 
   });
 }
 
-/** The entries of the mapping at `path`, refusing unknown keys (with a hint for near misses). */
+/** Line and column of an offset in the text being parsed (set by parseYamlMapping; parsing is synchronous). */
+let position: (offset: number) => string = (offset) => `offset ${offset}`;
+
+/**
+ * The entries of the mapping at `path`, refusing unknown keys (with a hint for near misses) and
+ * repeated ones, in one pass: the first bad key stops it, so the work is linear in the mapping.
+ */
 function readMapping(node: unknown, path: string, keys: readonly string[]): Map<string, unknown> {
   if (!isMap(node)) fail(path, `expected a mapping with keys ${keys.join(', ')}, ${got(node)}`);
   const entries = new Map<string, unknown>();
   for (const pair of node.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '?';
+    if (entries.has(key)) {
+      const range = (pair.key as { range?: [number, number, number] } | null)?.range;
+      fail('yaml', `expected unique keys, but a key is repeated at ${range ? position(range[0]) : `mapping ${path || 'document'}`}`);
+    }
     if (!keys.includes(key)) {
       const norm = (s: string): string => s.toLowerCase().replace(/[-_ ]/g, '');
       const near = keys.find((k) => norm(k) === norm(key));
@@ -252,10 +237,27 @@ function readNumber(node: unknown, path: string, what = NUMBER): Rational {
   fail(path, `expected ${what}, ${got(node)}`);
 }
 
+const MAX_MAGNITUDE = 10n ** BigInt(LIMITS.maxMagnitudeExponent);
+
+/**
+ * A number of the model (a moment, rate or weight decay): 0 or of magnitude within
+ * 10^±LIMITS.maxMagnitudeExponent, so that the float evidence can represent what it computes.
+ */
+function readModelNumber(node: unknown, path: string, what = NUMBER): Rational {
+  const r = readNumber(node, path, what);
+  if (r.isZero()) return r;
+  const num = r.num < 0n ? -r.num : r.num;
+  if (num > MAX_MAGNITUDE * r.den || num * MAX_MAGNITUDE < r.den) {
+    const e = LIMITS.maxMagnitudeExponent;
+    fail(path, `expected 0 or a number of magnitude between 1e-${e} and 1e${e} (LIMITS.maxMagnitudeExponent: the float evidence must represent it), got ${clip(numberText(node)!)}`);
+  }
+  return r;
+}
+
 /** A number ≥ 0 (`lowest` 0) or > 0 (`lowest` 1). */
 function readBounded(node: unknown, path: string, lowest: 0 | 1): Rational {
   const what = lowest === 0 ? 'a number ≥ 0' : 'a number > 0';
-  const r = readNumber(node, path, `${what} (integer, decimal or fraction p/q)`);
+  const r = readModelNumber(node, path, `${what} (integer, decimal or fraction p/q)`);
   if (r.sign() < lowest) fail(path, `expected ${what}, got ${clip(numberText(node)!)}`);
   return r;
 }
@@ -344,7 +346,7 @@ function readMatrix(node: unknown, path: string, p: number): RationalMatrix {
   if (rows.length !== p || widths[0] !== p) {
     fail(path, `expected ${shape}, got ${rows.length === 0 ? 'an empty list' : `a ${rows.length}×${widths[0]} matrix`}`);
   }
-  return rows.map((row, i) => row.map((x, j) => readNumber(x, `${path}[${i}][${j}]`)));
+  return rows.map((row, i) => row.map((x, j) => readModelNumber(x, `${path}[${i}][${j}]`)));
 }
 
 function checkSymmetric(m: RationalMatrix, path: string): void {
@@ -360,8 +362,22 @@ function checkSymmetric(m: RationalMatrix, path: string): void {
 /** A second-moment matrix: symmetric and positive semidefinite, decided exactly. */
 function checkMoment(m: RationalMatrix, path: string): void {
   checkSymmetric(m, path);
-  const r = psdCheck(m);
+  const r = boundedPsdCheck(m, path);
   if (!r.psd) fail(path, `expected a positive semidefinite matrix, but ${r.witness}`);
+}
+
+/**
+ * psdCheck, after refusing a matrix whose check is estimated above the work limit: its cost grows
+ * with the size and the digits of the entries (a 24×24 matrix of 50-digit fractions, 6 s; 64×64
+ * of 10-digit ones, 3 minutes), and the spec must be read in bounded time (issue 9).
+ */
+function boundedPsdCheck(m: RationalMatrix, path: string) {
+  const { bits, work } = psdWorkEstimate(m);
+  const limit = sizeLimit('psdWork');
+  if (work > limit) {
+    fail(path, `expected a matrix whose exact positive-semidefiniteness check fits the work limit, but this ${m.length}×${m.length} one works with integers of up to ${bits} bits: an estimated ${formatAmount(work)} bit operations, above ${describeLimit('psdWork', limit)}; fewer digits or a smaller matrix also help`);
+  }
+  return psdCheck(m);
 }
 
 type Data = { moments: Model['moments']; data: DataSource };
@@ -406,7 +422,7 @@ function readExplicit(map: Map<string, unknown>, p: number): Data {
   // Σ1, Σ2 PSD is not enough: moments of a real pair of views need the joint matrix PSD too.
   const top = sigma1.map((row, i) => [...row, ...sigma12[i]!]);
   const bottom = transpose(sigma12).map((row, i) => [...row, ...sigma2[i]!]);
-  const joint = psdCheck([...top, ...bottom]);
+  const joint = boundedPsdCheck([...top, ...bottom], 'data');
   if (!joint.psd) {
     fail('data', `expected the joint moment matrix [[Σ1, Σ12], [Σ12ᵀ, Σ2]] to be positive semidefinite (indices ${p}..${2 * p - 1} are view 2), but ${joint.witness}`);
   }
