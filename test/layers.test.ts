@@ -38,6 +38,10 @@ describe('layers', () => {
     expect(violations('report', (t) => !t.startsWith('src/render/'))).toEqual([]);
   });
 
+  it('src/analyses never imports the report or the printers (analyses return data; words come later)', () => {
+    expect(violations('analyses', (t) => !t.startsWith('src/report/') && !t.startsWith('src/render/'))).toEqual([]);
+  });
+
   it('src/notation imports neither the report nor the printers', () => {
     expect(violations('notation', (t) => !t.startsWith('src/report/') && !t.startsWith('src/render/'))).toEqual([]);
   });

@@ -6,7 +6,7 @@
  */
 import { type EquilibriaFinding, type EquilibriumPoint, analyseEquilibria } from '../equilibria.js';
 import { noteJson, noteText, originText } from '../equilibria-notes.js';
-import { shorten } from '../../render/check-format.js';
+import { shorten } from '../../notation/check-text.js';
 import { type AnalysisView, DEFAULT_DYNAMICS_MAX_STATE, pointJson, pointText, registerAnalysis } from '../analysis.js';
 
 function equilibriumPointJson(point: EquilibriumPoint, view: AnalysisView, i: number, j: number): Record<string, unknown> {

@@ -5,7 +5,7 @@
  * at the top of the procedure's object (`integrable`, `potential` or `certificate`, `sampled`, …).
  */
 import { type IntegrabilityFinding, type SymmetryVerdict, analyseIntegrability } from '../integrability.js';
-import { shorten } from '../../render/check-format.js';
+import { shorten } from '../../notation/check-text.js';
 import { registerAnalysis } from '../analysis.js';
 
 function verdictJson(v: SymmetryVerdict): Record<string, unknown> {

@@ -3,7 +3,7 @@
  * conserved quantities of degree ≤ 2 (invariants.ts).
  */
 import { type InvariantsFinding, findInvariants } from '../invariants.js';
-import { shorten } from '../../render/check-format.js';
+import { shorten } from '../../notation/check-text.js';
 import { DEFAULT_DYNAMICS_MAX_STATE, registerAnalysis } from '../analysis.js';
 
 export const invariants = registerAnalysis<InvariantsFinding>({

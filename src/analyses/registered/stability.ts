@@ -7,7 +7,7 @@
 import type { ExactSpectrum } from '../exact-spectrum.js';
 import { manifoldJson } from '../local-manifold.js';
 import { type PointStability, analysePointStability, componentGeometry } from '../stability.js';
-import { formatComplex, shorten } from '../../render/check-format.js';
+import { formatComplex, shorten } from '../../notation/check-text.js';
 import { DEFAULT_DYNAMICS_MAX_STATE, registerAnalysis } from '../analysis.js';
 import { equilibria } from './equilibria.js';
 

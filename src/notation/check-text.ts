@@ -1,4 +1,4 @@
-/** Number and expression formats shared by the text hooks of the analyses (`ncssl check` text). */
+/** Number and expression formats for the plain-text output of `ncssl check`, shared by the analyses' text hooks. */
 import type { Complex } from '../numeric/eigenvalues.js';
 
 /** Longest expression printed in full in text mode; `--json` always has everything. */
