@@ -111,6 +111,15 @@ describe('the in-process runner prints what the process prints', () => {
     expect(again[1]!.stderr.replace(cwdIn, cwd)).toBe(again[0]!.stderr);
   });
 
+  it('two separate processes print the same bytes (nothing process-wide, such as a cache or a warning, leaks into the output)', () => {
+    const args = ['check', 'proofs/scalar.yaml', 'proofs/linear-2x2.yaml', '--json', '--seed', '7', '--samples', '16'];
+    const [first, second] = [runCliProcess(args), runCliProcess(args)];
+    expect([first.code, second.code]).toEqual([0, 0]);
+    expect(second.stdout).toBe(first.stdout);
+    expect(second.stderr).toBe(first.stderr);
+    expect(first.stdout.length).toBeGreaterThan(1000);
+  });
+
   it('report --out writes the same files both ways', async () => {
     const [a, b] = [join(root, 'report-child'), join(root, 'report-in')];
     const args = (out: string) => ['report', 'proofs/scalar.yaml', '--format', 'md,tex', '--analyses', 'invariants', '--out', out];
