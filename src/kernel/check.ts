@@ -39,7 +39,9 @@ import { checkInvariant } from './checks/invariant.js';
 import { checkMetric } from './checks/metric.js';
 import { checkStability } from './checks/stability.js';
 import { procedureName } from './evidence.js';
+import { KERNEL_BOUNDS, type KernelBounds, certificateBounds } from './bounds.js';
 import { type KernelModel, RECIPES } from './field.js';
+import { KernelWorkExceeded, meterWork } from './meter.js';
 import { type Json, Malformed, Rejected, choice, need, object, readModel } from './read.js';
 
 export const CERTIFICATE_FORMAT = 'ncssl-certificate/2';
@@ -64,13 +66,21 @@ export interface VerifyOptions {
    * that procedure's, is rejected — so "sg" cannot be checked against another procedure's field.
    */
   procedures?: ReadonlyMap<string, string>;
+  /** The kernel's bounds on degree, terms and work (bounds.ts; default KERNEL_BOUNDS). */
+  bounds?: KernelBounds;
 }
 
-/** Accepts or rejects a certificate's text; `malformed` when it is not a certificate at all. */
+/**
+ * Accepts or rejects a certificate's text; `malformed` when it is not a certificate at all, or
+ * asks for more than the kernel's bounds allow (bounds.ts: checked before anything is expanded).
+ */
 export function verifyCertificate(text: string, options: VerifyOptions = {}): Verdict {
   const oneLine = (reason: string) => reason.replace(/[\u0000-\u001f\u2028\u2029]+/g, ' ').slice(0, 1000);
+  const bounds = options.bounds ?? KERNEL_BOUNDS;
   try {
-    const c = object(parseJson(text), 'certificate');
+    const parsed = parseJson(text);
+    meterWork(bounds.maxWork - certificateBounds(parsed, bounds));
+    const c = object(parsed, 'certificate');
     need(c.format === CERTIFICATE_FORMAT, 'format', `"${CERTIFICATE_FORMAT}"`);
     const check = CHECKERS[choice(c.kind, 'kind', Object.keys(CHECKERS))]!;
     if (options.procedures) requireKnownProcedure(c, options.procedures);
@@ -79,8 +89,11 @@ export function verifyCertificate(text: string, options: VerifyOptions = {}): Ve
   } catch (e) {
     if (e instanceof Rejected) return { status: 'rejected', reason: oneLine(e.message) };
     if (e instanceof Malformed) return { status: 'malformed', reason: oneLine(e.message) };
+    if (e instanceof KernelWorkExceeded) return { status: 'malformed', reason: oneLine(`${e.message}: not checked`) };
     if (e instanceof RangeError) return { status: 'rejected', reason: oneLine(`exact arithmetic refused: ${e.message}`) };
     throw e;
+  } finally {
+    meterWork(Infinity);
   }
 }
 

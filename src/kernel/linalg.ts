@@ -6,6 +6,7 @@
  * Example: `charpoly([[q(0), q(1)], [q(-2), q(-3)]])` is [2, 3, 1]: λ² + 3λ + 2.
  */
 import { Rational } from '../exact/rational.js';
+import { charge } from './meter.js';
 
 type Matrix = Rational[][];
 const lcm = (x: bigint, y: bigint): bigint => {
@@ -17,8 +18,9 @@ const copy = (m: Matrix): Matrix => m.map((row) => row.slice());
 
 /** The rank, by row reduction. Example: `rank([[1, 2], [2, 4]]) === 1`. */
 export function rank(matrix: Matrix): number {
+  const cols = matrix[0]?.length ?? 0;
+  charge(matrix.length * cols * Math.min(matrix.length, cols), `the rank of a ${matrix.length}×${cols} matrix`);
   const m = copy(matrix);
-  const cols = m[0]?.length ?? 0;
   let r = 0;
   for (let c = 0; c < cols && r < m.length; c++) {
     const p = m.findIndex((row, i) => i >= r && !row[c]!.isZero());
@@ -43,6 +45,7 @@ export function rank(matrix: Matrix): number {
  */
 export function charpoly(a: Matrix): Rational[] {
   const n = a.length;
+  charge(n ** 4, `the characteristic polynomial of a ${n}×${n} matrix`);
   const D = a.flat().reduce((d, x) => lcm(d, x.den), 1n);
   const N = a.map((row) => row.map((x) => x.num * (D / x.den)));
   const c: bigint[] = new Array<bigint>(n + 1).fill(0n);
@@ -68,6 +71,7 @@ export function charpoly(a: Matrix): Rational[] {
  */
 export function hurwitzMinors(a: readonly Rational[]): bigint[] {
   const d = a.length - 1;
+  charge(d ** 3, `the Hurwitz determinants of a degree-${d} polynomial`);
   const L = a.reduce((l, x) => lcm(l, x.den), 1n);
   const coef = (k: number) => (k >= 0 && k <= d ? a[k]!.num * (L / a[k]!.den) : 0n);
   const m = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => coef(2 * (j + 1) - (i + 1))));
@@ -91,6 +95,7 @@ export function hurwitzMinors(a: readonly Rational[]): bigint[] {
  * S_kk = 0 has row k zero, since S_kj² ≤ S_kk·S_jj); otherwise PD when every d > 0, else PSD.
  */
 export function definiteness(s: Matrix): 'positive definite' | 'positive semidefinite' | 'indefinite' {
+  charge(s.length ** 3, `the definiteness of a ${s.length}×${s.length} matrix`);
   const m = copy(s);
   let definite = true;
   for (let k = 0; k < m.length; k++) {

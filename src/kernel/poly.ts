@@ -4,6 +4,7 @@
  * unit of exponent, joined by '*', and '' is the monomial 1. Example: 3·a²b is Map { 'a*a*b' → 3 }.
  */
 import { Rational } from '../exact/rational.js';
+import { charge } from './meter.js';
 
 export type KPoly = Map<string, Rational>;
 
@@ -30,6 +31,7 @@ export function addScaled(a: KPoly, b: KPoly, c: Rational): KPoly {
 }
 
 export function mul(a: KPoly, b: KPoly): KPoly {
+  charge(a.size * b.size, `a product of polynomials with ${a.size} and ${b.size} terms`);
   const out: KPoly = new Map();
   for (const [m, x] of a) for (const [n, y] of b) addTerm(out, monomial([...factorsOf(m), ...factorsOf(n)]), x.mul(y));
   return out;
