@@ -39,6 +39,19 @@ describe('ncssl verify', () => {
     expect(r.stdout).toMatch(new RegExp(`${tampered.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: rejected: ∂V\\[`));
   });
 
+  it("rejects a certificate relabelled with another procedure's name, and calls an unknown procedure malformed", async () => {
+    const potential = certs.find((c) => c.endsWith('scalar.gd.potential.json'))!;
+    const relabelled = join(dir, 'relabelled.json');
+    writeFileSync(relabelled, JSON.stringify({ ...JSON.parse(readFileSync(potential, 'utf8')), procedure: 'sg' })); // SG has a curl: the claim would be false
+    const r = await runCli(['verify', relabelled]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('rejected: procedure sg is made by the recipe differentiate-then-identify, not identify-then-differentiate');
+    writeFileSync(relabelled, JSON.stringify({ ...JSON.parse(readFileSync(potential, 'utf8')), procedure: 'foo' }));
+    const unknown = await runCli(['verify', relabelled]);
+    expect(isOneLineError(unknown), unknown.stderr).toBe(true);
+    expect(unknown.stderr).toMatch(/procedure: expected one of gd, sg, ema/);
+  });
+
   it('exits 2 with one line and no verdicts when a file is not a certificate', async () => {
     mkdirSync(join(dir, 'bad'), { recursive: true });
     const bad = join(dir, 'bad', 'truncated.json');
