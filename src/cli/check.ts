@@ -36,7 +36,7 @@ export const checkCommand: CommandModule = {
     }
     // Certificates first: if they cannot be written (a file exists), nothing is printed either.
     if (certificateDir !== undefined) {
-      const written = writeOutputs(certificateDir, certificateFiles(results.map((r) => r.certificates)), { force: values.force === true, flag: '--certificates', cwd: io.cwd });
+      const written = await writeOutputs(certificateDir, certificateFiles(results.map((r) => r.certificates)), { force: values.force === true, flag: '--certificates', cwd: io.cwd });
       io.progress(`wrote ${written.length} certificates to ${certificateDir}\n`);
     }
     if (values.json) {

@@ -31,7 +31,7 @@ function appendixOption(value: string | boolean): 'default' | 'full' {
 
 /** The implementation of `ncssl report` (its help and options: report-command.ts). */
 export const reportCommand: CommandModule = {
-  run(values, positionals, io) {
+  async run(values, positionals, io) {
     if (positionals.length !== 1) throw new UsageError('report: expected exactly one spec file');
     const chosen = formats(values.format);
     const out = values.out;
@@ -56,7 +56,7 @@ export const reportCommand: CommandModule = {
       return 0;
     }
     const rendered = chosen.flatMap((f) => [{ name: `${doc.fileBase}.${f.name}`, content: f.print(doc) }, ...f.figures(doc)]);
-    const written = writeOutputs(out, rendered, { force: Boolean(values.force), flag: '--out', cwd: io.cwd });
+    const written = await writeOutputs(out, rendered, { force: Boolean(values.force), flag: '--out', cwd: io.cwd });
     io.progress(written.map((w) => `wrote ${w}\n`).join(''));
     return 0;
   },

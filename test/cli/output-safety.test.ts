@@ -81,15 +81,18 @@ describe('check --certificates DIR', () => {
     expect([...after.keys()].filter((f) => f.includes('.tmp'))).toEqual([]);
   });
 
-  it('with --force, replaces a symbolic link itself, never the file it points to outside DIR', async () => {
+  it('even with --force, a symbolic link at a certificate name is refused (one line), and the file it points to is untouched', async () => {
     const outside = join(root, 'outside.json');
     writeFileSync(outside, 'outside the output directory');
     const dir = join(root, 'certs');
     mkdirSync(dir);
     symlinkSync(outside, join(dir, 'scalar.gd.potential.json'));
-    expect((await runCli(['check', 'proofs/scalar.yaml', '--certificates', dir, '--force'])).status).toBe(0);
+    const r = await runCli(['check', 'proofs/scalar.yaml', '--certificates', dir, '--force']);
+    expect(isOneLineError(r), r.stderr).toBe(true);
+    expect(r.stderr).toMatch(/scalar\.gd\.potential\.json is a symbolic link/);
     expect(readFileSync(outside, 'utf8')).toBe('outside the output directory');
-    expect(lstatSync(join(dir, 'scalar.gd.potential.json')).isSymbolicLink()).toBe(false);
+    expect(lstatSync(join(dir, 'scalar.gd.potential.json')).isSymbolicLink()).toBe(true);
+    expect(readdirSync(dir)).toEqual(['scalar.gd.potential.json']);
   });
 
   it('a bad spec among good ones writes nothing and prints nothing', async () => {
@@ -104,9 +107,9 @@ describe('check --certificates DIR', () => {
 });
 
 describe('writeOutputs (the one writer every command uses)', () => {
-  it.each([['../escape.json'], ['/tmp/absolute.json'], ['a/../../escape.json'], ['']])('refuses the name %j and writes nothing', (name) => {
+  it.each([['../escape.json'], ['/tmp/absolute.json'], ['a/../../escape.json'], ['']])('refuses the name %j and writes nothing', async (name) => {
     const dir = join(root, 'out');
-    expect(() => writeOutputs(dir, [{ name: 'fine.json', content: 'x' }, { name, content: 'x' }], { force: false, flag: '--out' })).toThrow(/refusing/);
+    await expect(writeOutputs(dir, [{ name: 'fine.json', content: 'x' }, { name, content: 'x' }], { force: false, flag: '--out' })).rejects.toThrow(/refusing/);
     expect(snapshot(root).size).toBe(0);
   });
 });
