@@ -2,12 +2,12 @@
 import { type CheckOptions, checkModel } from '../analyses/check-model.js';
 import { type NamedCertificate, certificateFiles, certificatesOf } from '../certificates/index.js';
 import { writeOutputs } from '../io/safe-write.js';
-import { runWithTimeout } from '../limits/deadline.js';
+import { enforceBudget } from '../limits/budget.js';
 import type { Model } from '../model/model.js';
 import { checkJson } from '../render/check-json.js';
 import { checkText } from '../render/check-text.js';
 import { analysesOption } from './analyses-option.js';
-import { type CommandModule, type FileAccess, UsageError, integerOption } from './command.js';
+import { type CommandModule, UsageError, integerOption } from './command.js';
 import { loadSpecs } from './spec-inputs.js';
 
 /** The implementation of `ncssl check` (its help and options: check-command.ts). */
@@ -20,19 +20,16 @@ export const checkCommand: CommandModule = {
       ...(values.flows === undefined ? {} : { flows: integerOption(values.flows, 'flows', 0, 1000) }),
       ...(values.analyses === undefined ? {} : { analyses: analysesOption(values.analyses) }),
     };
-    const timeout = secondsOption(values.timeout, 'timeout');
     const certificateDir = values.certificates as string | undefined;
     if (certificateDir !== undefined && certificateDir.trim() === '') throw new UsageError('--certificates: expected a directory, got ""');
     if (values.force && certificateDir === undefined) throw new UsageError('--force: only meaningful with --certificates DIR');
     const specs = loadSpecs(positionals, io);
+    // Every spec's memory estimate before any work: one over the ceiling refuses the whole run at once.
+    for (const { path, model } of specs) enforceBudget(model, 'check', path);
     const results: SpecCheck[] = [];
     for (const { path, model } of specs) {
       io.progress(`checking ${path}\n`);
-      results.push(
-        timeout === null
-          ? checkSpec(path, model, options)
-          : await runWithTimeout<SpecCheck>(new URL(import.meta.url), 'checkSpecFile', [path, options, { cwd: io.cwd, stdinFile: io.stdinFile }], timeout, `check: ${path}`),
-      );
+      results.push(checkSpec(path, model, options)); // --timeout bounds the whole command (src/limits/deadline.ts)
     }
     // Certificates first: if they cannot be written (a file exists), nothing is printed either.
     if (certificateDir !== undefined) {
@@ -59,17 +56,4 @@ export interface SpecCheck {
 export function checkSpec(path: string, model: Model, options: CheckOptions): SpecCheck {
   const check = checkModel(model, options);
   return { json: checkJson(check, path), text: checkText(check, path), certificates: certificatesOf(check, path) };
-}
-
-/** `checkSpec` for a spec file loaded afresh: what the --timeout worker runs. */
-export function checkSpecFile(path: string, options: CheckOptions, at: FileAccess = {}): SpecCheck {
-  return checkSpec(path, loadSpecs([path], at)[0]!.model, options);
-}
-
-/** A positive number of seconds (decimals allowed), at most a week; null when the flag is absent. */
-function secondsOption(value: string | boolean | undefined, flag: string): number | null {
-  if (value === undefined) return null;
-  const seconds = typeof value === 'string' && /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
-  if (!(seconds > 0 && seconds <= 604_800)) throw new UsageError(`--${flag}: expected a number of seconds > 0 and at most 604800, got ${JSON.stringify(value)}`);
-  return seconds;
 }

@@ -42,6 +42,7 @@ function oneLine(text: string): string {
 
 /** Runs one command line; throws what the command throws. */
 export async function main(argv: string[], io: CliIO): Promise<number> {
+  const startedAt = performance.now(); // --timeout counts from here
   const [name, ...rest] = argv;
   if (name === undefined) {
     // A missing command is a usage error: the usage goes to stderr, so nothing reads it as output.
@@ -58,9 +59,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
     parsed = parseArgs({
       args: rest,
-      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+      // Every command takes --timeout (src/limits/deadline.ts).
+      options: { ...command.options, timeout: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
       strict: true,
+      tokens: true,
     });
   } catch (e) {
     const message = (e as Error).message;
@@ -69,9 +72,22 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     if (ambiguous) throw new UsageError(`${ambiguous[1]}: expected a value; write a value that starts with '-' as ${ambiguous[1]}=VALUE`);
     throw new UsageError(`${name}: ${message}`);
   }
+  // parseArgs keeps the last of a repeated option; a second value is more likely a mistake than a wish.
+  const given = new Set<string>();
+  for (const t of parsed.tokens) {
+    if (t.kind !== 'option') continue;
+    if (given.has(t.name)) throw new UsageError(`--${t.name}: given more than once; expected each option at most once`);
+    given.add(t.name);
+  }
   if (parsed.values.help) {
     io.out(command.help + '\n');
     return 0;
+  }
+  if (parsed.values.timeout !== undefined && process.env.NCSSL_DEADLINE_PARENT === undefined) {
+    // The whole command in a child process killed at the deadline; loaded only when asked for.
+    const { runWithDeadline, timeoutSeconds } = await import('../limits/deadline.js');
+    const seconds = timeoutSeconds(parsed.values.timeout);
+    return runWithDeadline({ entry: new URL('./main.js', import.meta.url), argv, seconds, command: name, startedAt, io });
   }
   const { run } = await command.load();
   return run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals, io);

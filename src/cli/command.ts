@@ -8,9 +8,9 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+// Defined below the CLI (src/limits/errors.ts) so that src/io and src/limits can raise it too.
+import { UsageError } from '../limits/errors.js';
+export { UsageError };
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 

@@ -1,31 +1,33 @@
 /** `ncssl derive <spec> --json`: every procedure's state, field and Jacobian in closed form. */
 import { deriveModel } from '../procedures/derive.js';
+import { ChunkedWriter, streamJson } from '../io/json-stream.js';
+import { enforceBudget } from '../limits/budget.js';
 import type { CommandModule } from './command.js';
 import { loadSingleSpec } from './spec-inputs.js';
 
 /** The implementation of `ncssl derive` (its help and options: derive-command.ts). */
 export const deriveCommand: CommandModule = {
   run(values, positionals, io) {
-    const { model } = loadSingleSpec(positionals, 'derive', io);
+    const { path, model } = loadSingleSpec(positionals, 'derive', io);
+    enforceBudget(model, 'derive', path); // before deriving: refused in well under a second
     const d = deriveModel(model);
-    const procedures: Record<string, unknown> = {};
-    for (const p of d.procedures) {
-      procedures[p.procedure.name] = {
-        state: p.stateNames,
-        field: p.field.map(String),
-        jacobian: p.jacobian.map((row) => row.map(String)),
-      };
-    }
+    // Written as it is printed, entry by entry (src/io/json-stream.ts): the whole text of a large
+    // model is hundreds of MB, more than the derivation itself.
+    const w = new ChunkedWriter((text) => io.out(text));
     if (values.json) {
-      io.out(JSON.stringify({ model: model.name, objective: d.objective.toString(), procedures }, null, 2) + '\n');
+      const procedures: Record<string, unknown> = {};
+      for (const p of d.procedures) procedures[p.procedure.name] = { state: p.stateNames, field: p.field, jacobian: p.jacobian };
+      streamJson({ model: model.name, objective: d.objective, procedures }, w);
+      w.write('\n');
+      w.flush();
       return 0;
     }
-    const lines = [`${model.name}`, `  F = ${d.objective}`];
+    w.write(`${model.name}\n  F = ${d.objective}\n`);
     for (const p of d.procedures) {
-      lines.push(`  ${p.procedure.name}: ${p.procedure.words.title} (${p.procedure.words.rule})`);
-      p.stateNames.forEach((name, k) => lines.push(`    d${name}/dt = ${p.field[k]}`));
+      w.write(`  ${p.procedure.name}: ${p.procedure.words.title} (${p.procedure.words.rule})\n`);
+      p.stateNames.forEach((name, k) => w.write(`    d${name}/dt = ${p.field[k]}\n`));
     }
-    io.out(lines.join('\n') + '\n');
+    w.flush();
     return 0;
   },
 };

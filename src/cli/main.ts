@@ -3,13 +3,20 @@
  * The `ncssl` executable: runs the command line of src/cli/cli.ts on process.argv, with the
  * process's standard streams. Everything else lives there, importable without side effects.
  */
-import { runMain } from './cli.js';
+import { type CliIO, runMain } from './cli.js';
 
-process.exitCode = await runMain(process.argv.slice(2), {
+const io: CliIO = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   progress: (text) => {
     if (process.stderr.isTTY && !process.env.CI) process.stderr.write(text);
   },
   debug: Boolean(process.env.NCSSL_DEBUG),
-});
+};
+const argv = process.argv.slice(2);
+
+// Under --timeout this process is the child that does the work (src/limits/deadline.ts).
+process.exitCode =
+  process.env.NCSSL_DEADLINE_PARENT === undefined
+    ? await runMain(argv, io)
+    : await (await import('../limits/deadline.js')).runAsDeadlineChild(() => runMain(argv, io));

@@ -6,6 +6,7 @@
  */
 import { MAX_TRAJECTORY_STARTS } from '../analyses/trajectories.js';
 import { writeOutputs } from '../io/safe-write.js';
+import { enforceBudget } from '../limits/budget.js';
 import { buildReport } from '../report/build.js';
 import { type OutputFormat, allFormats, getFormat } from '../render/index.js';
 import { analysesOption } from './analyses-option.js';
@@ -48,6 +49,7 @@ export const reportCommand: CommandModule = {
       ...(values.appendix === undefined ? {} : { appendix: appendixOption(values.appendix) }),
     };
     const { path, model } = loadSingleSpec(positionals, 'report', io);
+    enforceBudget(model, 'report', path); // before deriving: refused in well under a second
     io.progress(`deriving ${path}\n`);
     const doc = buildReport(model, path, options);
     if (out === undefined) {
