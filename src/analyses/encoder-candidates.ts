@@ -13,9 +13,8 @@ import { Rational } from '../exact/rational.js';
 import { inverse, matMul, nullspace, type Matrix } from '../exact/linear-algebra.js';
 import type { Model } from '../model/model.js';
 import type { Parametrization } from '../model/parameters.js';
-import { eigenvalues } from '../numeric/eigenvalues.js';
+import { FloatOverflowError, eigenDecomposition } from '../numeric/eigenvalues.js';
 import type { SeededRandom } from '../numeric/random.js';
-import { EigenvalueDecomposition, Matrix as FloatMatrix } from 'ml-matrix';
 
 export interface EigenDirections {
   /** Kᵀ = Σ1⁻¹Σ12, or null when Σ1 is singular. */
@@ -50,10 +49,18 @@ export function eigenDirections(model: Model): EigenDirections {
   const floatKt = kt.map((r) => r.map((x) => x.toNumber()));
   const exact: EigenDirections['exact'] = [];
   const irrational: EigenDirections['irrational'] = [];
-  const evd = new EigenvalueDecomposition(new FloatMatrix(floatKt));
-  const vectors = evd.eigenvectorMatrix;
+  let evd: ReturnType<typeof eigenDecomposition>;
+  try {
+    evd = eigenDecomposition(floatKt);
+  } catch (e) {
+    // Kᵀ is not finite in floats (moments at the edge of the float range): no float guesses; the
+    // exact samplers still run, and candidates are only guesses anyway.
+    if (e instanceof FloatOverflowError) return { kt, exact: [], irrational: [] };
+    throw e;
+  }
+  const vectors = evd.vectors;
   const seen: number[] = [];
-  for (const z of eigenvalues(floatKt)) {
+  for (const z of evd.values) {
     if (Math.abs(z.im) > 1e-9 * (1 + Math.abs(z.re))) continue;
     if (seen.some((s) => Math.abs(s - z.re) < 1e-9 * (1 + Math.abs(s)))) continue;
     seen.push(z.re);
@@ -64,7 +71,7 @@ export function eigenDirections(model: Model): EigenDirections {
       exact.push({ eigenvalue: mu, vectors: space });
       continue;
     }
-    const col = evd.realEigenvalues.findIndex((r, i) => Math.abs(r - z.re) < 1e-9 * (1 + Math.abs(r)) && evd.imaginaryEigenvalues[i] === 0);
+    const col = evd.real.findIndex((r, i) => Math.abs(r - z.re) < 1e-9 * (1 + Math.abs(r)) && evd.imaginary[i] === 0);
     if (col >= 0) irrational.push({ eigenvalue: z.re, vector: vectors.getColumn(col) });
   }
   exact.sort((a, b) => b.eigenvalue.compare(a.eigenvalue));
