@@ -34,20 +34,24 @@ Options:
   --analyses LIST
                 comma-separated: ${ANALYSIS_NAMES.join(', ')}, or all
                 (integrability always runs; collapse implies stability, stability implies equilibria)
-  --points N    points sampled per equilibrium component (default 3)
-  --flows N     random starts of the float flow per procedure (default 4 up to state dimension 18,
-                else 0)
-  --samples N   random points for the float curl check (default 64)
-  --seed S      seed of the random points and certificate search (default 1)
+  --points N    points sampled per equilibrium component, 0 to 100 (default 3)
+  --flows N     random starts of the float flow per procedure, 0 to 1000 (default 4 up to state
+                dimension 18, else 0)
+  --samples N   random points for the float curl check, 0 to 100000 (default 64)
+  --seed S      seed of the random points and certificate search, 0 to 4294967295 (default 1)
   --certificates DIR
                 write one JSON certificate per proved verdict into DIR (re-check them with
                 'ncssl verify'; format: docs/certificates.md); nothing is written if any spec fails
   --force       replace existing certificate files (without it, an existing file is an error and
                 nothing is written)
   --timeout SECONDS
-                time budget per spec; past it the check stops with one line and exit 2, and
-                nothing is printed or written (default: none)
-  -h, --help    show this help`,
+                time budget of the whole command, reading and checking the input included:
+                a number > 0 and at most 604800; past it one line, exit 2, and nothing is
+                printed or written (default: none)
+  -h, --help    show this help
+
+Size limits (docs/cli.md): a run estimated above NCSSL_MAX_MEMORY_MB (default 2048) is refused
+before it starts; spec numbers are 0 or of magnitude 1e-50 to 1e50 (docs/spec.md).`,
   options: {
     json: { type: 'boolean' },
     analyses: { type: 'string' },

@@ -10,6 +10,7 @@ registerCommand({
   summary: 'write the derivations of a spec as a LaTeX, HTML, Markdown or JSON report',
   help: `Usage: ncssl report <spec> [--format tex|html|md|json] [--out DIR] [--force] [--analyses LIST] [--points N]
                     [--flows N] [--trajectories N] [--samples N] [--seed S] [--appendix full]
+                    [--timeout SECONDS]
 
 Derives the objective in trace form from the spec's moments, each procedure's field by matrix
 differentials, its Jacobian as an operator and in Kronecker form, and its curl, step by step with
@@ -35,20 +36,28 @@ Options:
   --analyses LIST
                 comma-separated: equilibria, stability, collapse, invariants, metric (or all);
                 integrability always runs (default: as for 'ncssl check')
-  --points N    points sampled per equilibrium component (default 3)
-  --flows N     random starts of the float flow per procedure (default 4 up to state dimension 18,
-                else 0)
+  --points N    points sampled per equilibrium component, 0 to 100 (default 3)
+  --flows N     random starts of the float flow per procedure, 0 to 1000 (default 4 up to state
+                dimension 18, else 0)
   --trajectories N
                 seeded starts of the plotted flows, shared by the procedures (default 6 when
                 every state dimension is at most 50 and the dynamical analyses run, else 0;
-                at most 50)
+                0 to 50)
   --appendix full
                 also print the raw entry lists (fields, Jacobians, curls and potentials in
                 coordinates, long equation systems) in an appendix; by default the body gives
                 their structure and counts and the JSON every entry
-  --samples N   random points for the float curl cross-check (default 64)
-  --seed S      seed of the random points and certificate search (default 1)
-  -h, --help    show this help`,
+  --samples N   random points for the float curl cross-check, 0 to 100000 (default 64)
+  --seed S      seed of the random points and certificate search, 0 to 4294967295 (default 1)
+  --timeout SECONDS
+                time budget of the whole command, reading and checking the input included:
+                a number > 0 and at most 604800; past it one line, exit 2, and nothing is
+                printed or written (default: none)
+  -h, --help    show this help
+
+Size limits (docs/cli.md): a run estimated above NCSSL_MAX_MEMORY_MB (default 2048) is refused
+before it starts; spec numbers are 0 or of magnitude 1e-50 to 1e50 (docs/spec.md).
+Files are written all or nothing, never through a link (docs/cli.md).`,
   options: {
     format: { type: 'string' },
     out: { type: 'string' },

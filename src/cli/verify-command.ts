@@ -6,7 +6,7 @@ import { registerCommand } from './command.js';
 registerCommand({
   name: 'verify',
   summary: 're-check certificates written by check --certificates with the independent kernel',
-  help: `Usage: ncssl verify <certificate.json>...
+  help: `Usage: ncssl verify <certificate.json>... [--timeout SECONDS]
 
 Re-checks each certificate with a small kernel that shares no code with the derivation engine
 except exact rational arithmetic: it re-derives the model's objective from the moments, recomputes
@@ -18,7 +18,15 @@ Exit status: 0 when every certificate is accepted, 1 when one is rejected, 2 whe
 read or is not a certificate (then one line names the file and the field, and nothing else prints).
 
 Options:
-  -h, --help    show this help`,
+  --timeout SECONDS
+                time budget of the whole command, reading and checking the input included:
+                a number > 0 and at most 604800; past it one line, exit 2, and nothing is
+                printed or written (default: none)
+  -h, --help    show this help
+
+Limits (docs/certificates.md): a certificate file of at most NCSSL_MAX_CERTIFICATE_MB (default 128)
+is read, and one asking the kernel for more than NCSSL_MAX_KERNEL_WORK operations (default 5e7),
+or for expressions of degree above 32, is not checked (exit 2).`,
   options: {},
   load: async () => (await import('./verify.js')).verifyCommand,
 });

@@ -89,8 +89,8 @@ describe('SIGKILL at random moments', () => {
     const freshDir = join(root, 'writer-fresh');
     await exited(spawnWriter(freshDir, 60, 10, 'new'));
     const fresh = snapshot(freshDir);
-    const outcomes = await killLoop({ runs: 12, seed: 9, dir, old, fresh, start: () => spawnWriter(dir, 60, 10, 'new'), window: 300 });
-    expect(outcomes.old + outcomes.fresh).toBe(12);
+    const outcomes = await killLoop({ runs: 8, seed: 9, dir, old, fresh, start: () => spawnWriter(dir, 60, 10, 'new'), window: 300 });
+    expect(outcomes.old + outcomes.fresh).toBe(8);
     rmSync(join(root, 'old-copy'), { recursive: true, force: true });
   }, 60_000);
 
@@ -108,7 +108,7 @@ describe('SIGKILL at random moments', () => {
     await exited(report(freshDir, '2', 'md,tex'));
     const fresh = snapshot(freshDir);
     expect(Object.keys(fresh).length).toBeGreaterThan(Object.keys(old).length);
-    const outcomes = await killLoop({ runs: 4, seed: 3, dir, old, fresh, start: () => report(dir, '2', 'md,tex'), window: 1500 });
-    expect(outcomes.old + outcomes.fresh).toBe(4);
+    const outcomes = await killLoop({ runs: 3, seed: 3, dir, old, fresh, start: () => report(dir, '2', 'md,tex'), window: 1500 });
+    expect(outcomes.old + outcomes.fresh).toBe(3);
   }, 60_000);
 });
