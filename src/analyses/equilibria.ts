@@ -25,13 +25,13 @@ import { targetToEncoder, type Parametrization } from '../model/parameters.js';
 import { compilePolys } from '../poly/compile.js';
 import { Poly } from '../poly/poly.js';
 import { seededRandom, type SeededRandom } from '../numeric/random.js';
+import { FloatOverflowError, leastSquares } from '../numeric/eigenvalues.js';
 import type { Derivation, ProcedureDerivation } from '../procedures/derive.js';
 import { proveGdCollapse } from './collapse.js';
 import { flowToRest } from './trajectories.js';
 import { eigenDirections, exactEncoderCandidates, floatEncoderCandidates } from './encoder-candidates.js';
 import type { ComponentNote, EquilibriaNote, PointOrigin } from './equilibria-notes.js';
 import { affineSystem, primitive, restrict } from './poly-tools.js';
-import { Matrix as FloatMatrix, pseudoInverse } from 'ml-matrix';
 
 export type EquilibriumPoint =
   | { exact: true; values: Rational[]; residual: 0; collapsed: boolean; origin: PointOrigin }
@@ -342,10 +342,10 @@ function floatResidualPoints(
       compiled.evaluate(e, g);
       return Array.from(g, (gi, i) => gi - g0[i]!);
     });
-    const G = new FloatMatrix(equations.length, unknowns.length);
-    columns.forEach((col, j) => col.forEach((v, i) => G.set(i, j, v)));
-    const y = pseudoInverse(G).mmul(FloatMatrix.columnVector(Array.from(g0, (v) => -v)));
-    unknowns.forEach((v, j) => (x[slot.get(v)!] = y.get(j, 0)));
+    const G = Array.from({ length: equations.length }, (_, i) => columns.map((col) => col[i]!));
+    const y = overflowToNull(() => leastSquares(G, Array.from(g0, (v) => -v)));
+    if (y === null) continue; // floats overflow at this candidate's scale: no float point from it
+    unknowns.forEach((v, j) => (x[slot.get(v)!] = y[j]!));
     const residual = floatResidual(ctx, x);
     const scale = 1 + Math.max(...Array.from(x, Math.abs)) ** 3;
     if (residual > FLOAT_RESIDUAL * scale) continue;
@@ -370,6 +370,16 @@ function nonCollapsedSorter(ctx: Context, components: EquilibriumComponent[]): (
     }
     return otherComponent(ctx, components);
   };
+}
+
+/** `f()`, or null when floats overflow on the way (FloatOverflowError): a float sampler then skips that start. */
+function overflowToNull<T>(f: () => T): T | null {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof FloatOverflowError) return null;
+    throw e;
+  }
 }
 
 /** Newton iterations per start, and starts per wanted point. */
@@ -399,10 +409,10 @@ function newtonPoints(ctx: Context, components: EquilibriumComponent[], options:
       ctx.field.evaluate(x, v);
       if (Math.max(...Array.from(v, Math.abs)) <= 1e-13 * (1 + Math.max(...Array.from(x, Math.abs)) ** 3)) break;
       jacobian.evaluate(x, jv);
-      const J = new FloatMatrix(n, n);
-      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) J.set(i, j, jv[i * n + j]!);
-      const dx = pseudoInverse(J).mmul(FloatMatrix.columnVector(Array.from(v)));
-      for (let i = 0; i < n; i++) x[i] = x[i]! - dx.get(i, 0);
+      const J = Array.from({ length: n }, (_, i) => Array.from(jv.subarray(i * n, (i + 1) * n)));
+      // A Jacobian that overflows ends this start (its x is then not finite, so it is skipped).
+      const dx = overflowToNull(() => leastSquares(J, Array.from(v))) ?? new Array<number>(n).fill(NaN);
+      for (let i = 0; i < n; i++) x[i] = x[i]! - dx[i]!;
       if (!x.every(Number.isFinite)) break;
     }
     if (!x.every(Number.isFinite) || isCollapsed(ctx, Array.from(x))) continue;

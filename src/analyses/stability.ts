@@ -27,7 +27,7 @@ import { compilePolys } from '../poly/compile.js';
 import { monomialOfVariable } from '../poly/monomial.js';
 import { Poly } from '../poly/poly.js';
 import { Ring } from '../poly/ring.js';
-import { type Complex, eigenvalues, largestStableLearningRate, maxAbs, numericalRank } from '../numeric/eigenvalues.js';
+import { type Complex, FLOAT_OVERFLOW, FloatOverflowError, eigenvalues, largestStableLearningRate, maxAbs, numericalRank } from '../numeric/eigenvalues.js';
 import type { ProcedureDerivation } from '../procedures/derive.js';
 import type { EquilibriumPoint } from './equilibria.js';
 import { type ExactSpectrum, exactSpectrum } from './exact-spectrum.js';
@@ -158,6 +158,34 @@ function numericalVerdict(ev: readonly Complex[], k: number, scale: number): { v
   return { verdict: 'degenerate', zeros };
 }
 
+/** `f()`, or null when a float matrix on the way is not finite (FloatOverflowError): the caller says FLOAT_OVERFLOW. */
+function unlessOverflow<T>(f: () => T): T | null {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof FloatOverflowError) return null;
+    throw e;
+  }
+}
+
+/** The float-only verdict when floats overflow at the point: inconclusive, with the reason as data. */
+function overflowStability(point: EquilibriumPoint): PointStability {
+  return {
+    componentDimension: 0,
+    kernelDimension: 0,
+    zeroEigenvalues: 0,
+    eigenvalues: [],
+    verdict: 'inconclusive',
+    level: 'inconclusive',
+    reason: `${point.exact ? 'floats only' : 'float point'}: ${FLOAT_OVERFLOW}`,
+    certificate: null,
+    numericalVerdict: 'inconclusive',
+    largestStableLearningRate: null,
+    exactSpectrum: null,
+    manifold: null,
+  };
+}
+
 export function analysePointStability(
   d: ProcedureDerivation,
   component: ComponentGeometry,
@@ -166,32 +194,42 @@ export function analysePointStability(
 ): PointStability {
   const n = d.state.length;
   if (!point.exact || n > MAX_EXACT_STABILITY_DIMENSION) {
-    const values = point.exact ? point.values.map((x) => x.toNumber()) : point.values;
-    const compiled = compilePolys(d.jacobian.flat(), d.state);
-    const out = new Float64Array(n * n);
-    compiled.evaluate(Float64Array.from(values), out);
-    const J = Array.from({ length: n }, (_, i) => Array.from(out.subarray(i * n, (i + 1) * n)));
-    const k = floatTangentDimension(component.jacobian, d.state, values);
-    const ev = eigenvalues(J);
-    const scale = maxAbs(J);
-    const num = numericalVerdict(ev, k, scale);
-    return {
-      componentDimension: k,
-      kernelDimension: n - numericalRank(J, 1e-8),
-      zeroEigenvalues: num.zeros,
-      eigenvalues: ev,
-      verdict: num.verdict,
-      level: num.verdict === 'inconclusive' ? 'inconclusive' : 'numerical',
-      reason:
-        (point.exact ? `state dimension ${n} above ${MAX_EXACT_STABILITY_DIMENSION}: floats only` : `float point (residual ${point.residual.toExponential(2)})`) +
-        `: ${num.zeros} eigenvalues within 1e-7·(1 + max|DV|) of 0, component dimension ${k} (numerical rank)`,
-      certificate: null,
-      numericalVerdict: num.verdict,
-      largestStableLearningRate: num.verdict === 'transversally asymptotically stable' ? largestStableLearningRate(nonTangent(ev, k)) : null,
-      exactSpectrum: null,
-      manifold: null,
-    };
+    return unlessOverflow(() => floatStability(d, component, point, n)) ?? overflowStability(point);
   }
+  return exactStability(d, component, point, n, options);
+}
+
+/** At a float point (or above MAX_EXACT_STABILITY_DIMENSION): the numerical verdict only. */
+function floatStability(d: ProcedureDerivation, component: ComponentGeometry, point: EquilibriumPoint, n: number): PointStability {
+  const values = point.exact ? point.values.map((x) => x.toNumber()) : point.values;
+  const compiled = compilePolys(d.jacobian.flat(), d.state);
+  const out = new Float64Array(n * n);
+  compiled.evaluate(Float64Array.from(values), out);
+  const J = Array.from({ length: n }, (_, i) => Array.from(out.subarray(i * n, (i + 1) * n)));
+  const k = floatTangentDimension(component.jacobian, d.state, values);
+  const ev = eigenvalues(J);
+  const scale = maxAbs(J);
+  const num = numericalVerdict(ev, k, scale);
+  return {
+    componentDimension: k,
+    kernelDimension: n - numericalRank(J, 1e-8),
+    zeroEigenvalues: num.zeros,
+    eigenvalues: ev,
+    verdict: num.verdict,
+    level: num.verdict === 'inconclusive' ? 'inconclusive' : 'numerical',
+    reason:
+      (point.exact ? `state dimension ${n} above ${MAX_EXACT_STABILITY_DIMENSION}: floats only` : `float point (residual ${point.residual.toExponential(2)})`) +
+      `: ${num.zeros} eigenvalues within 1e-7·(1 + max|DV|) of 0, component dimension ${k} (numerical rank)`,
+    certificate: null,
+    numericalVerdict: num.verdict,
+    largestStableLearningRate: num.verdict === 'transversally asymptotically stable' ? largestStableLearningRate(nonTangent(ev, k)) : null,
+    exactSpectrum: null,
+    manifold: null,
+  };
+}
+
+/** At an exact point: the exact certificate, with the float eigenvalues beside it when floats can represent them. */
+function exactStability(d: ProcedureDerivation, component: ComponentGeometry, point: EquilibriumPoint & { exact: true }, n: number, options: StabilityOptions): PointStability {
   const slot = new Map(d.state.map((v, k) => [v, k]));
   const at = (v: number) => point.values[slot.get(v)!]!;
   const J = evaluateMatrix(d.jacobian, at);
@@ -206,11 +244,14 @@ export function analysePointStability(
   const hurwitzMinorsAgree = hurwitzByMinors(rest) === routh.hurwitz;
   if (!hurwitzMinorsAgree) throw new Error('Routh array and Hurwitz minors disagree: internal error');
   const floatJ = J.map((row) => row.map((x) => x.toNumber()));
-  const floatEigenvalues = eigenvalues(floatJ);
+  // Null when floats overflow at this point's scale: the exact verdict stands, the float one is inconclusive.
+  const floatEigenvalues = unlessOverflow(() => eigenvalues(floatJ));
   // The float verdict reads the raw eigenvalues (an independent cross-check); the reported ones
   // show the k0 proved zeros as 0, not as float noise (2.8e-16).
-  let num = numericalVerdict(floatEigenvalues, k, maxAbs(floatJ));
-  const ev = withExactZeros(floatEigenvalues, k0);
+  const floatVerdict = (dimension: number) =>
+    floatEigenvalues ? numericalVerdict(floatEigenvalues, dimension, maxAbs(floatJ)) : { verdict: 'inconclusive' as const, zeros: 0 };
+  let num = floatVerdict(k);
+  const ev = floatEigenvalues ? withExactZeros(floatEigenvalues, k0) : [];
   const certificate: ExactStabilityCertificate = {
     charpoly: polyInLambda(c),
     zeroMultiplicity: k0,
@@ -256,16 +297,21 @@ export function analysePointStability(
     }
   } else {
     const floatUnstable = num.verdict === 'unstable';
-    verdict = floatUnstable ? 'unstable' : 'degenerate';
-    level = 'numerical';
+    verdict = floatEigenvalues === null ? 'inconclusive' : floatUnstable ? 'unstable' : 'degenerate';
+    level = floatEigenvalues === null ? 'inconclusive' : 'numerical';
     reason =
       'the Routh array of r has a zero pivot, which proves r is not Hurwitz (so not asymptotically stable); ' +
-      (floatUnstable ? 'the float eigenvalues show one with positive real part' : 'the float eigenvalues put the offending roots on the imaginary axis');
+      (floatEigenvalues === null
+        ? `unstable or degenerate: ${FLOAT_OVERFLOW}`
+        : floatUnstable
+          ? 'the float eigenvalues show one with positive real part'
+          : 'the float eigenvalues put the offending roots on the imaginary axis');
   }
   // With a proved manifold the float cross-check reads its dimension, not the component's own.
-  if (manifold && manifold.dimension !== k) num = numericalVerdict(floatEigenvalues, manifold.dimension, maxAbs(floatJ));
+  if (manifold && manifold.dimension !== k) num = floatVerdict(manifold.dimension);
   const stable = verdict === 'transversally asymptotically stable';
-  const spectrum = exactSpectrum(certificate, ev);
+  // Rational eigenvalues are recognised from float ones: none when floats overflowed here.
+  const spectrum = floatEigenvalues ? exactSpectrum(certificate, ev) : null;
   return {
     componentDimension: manifold?.dimension ?? k,
     kernelDimension,
@@ -278,7 +324,7 @@ export function analysePointStability(
     numericalVerdict: num.verdict,
     largestStableLearningRate: stable ? largestStableLearningRate(nonTangent(ev, k0)) : null,
     // A step size is only meaningful where the loop converges, as for the float rate.
-    exactSpectrum: stable ? spectrum : { ...spectrum, learningRate: null },
+    exactSpectrum: spectrum && !stable ? { ...spectrum, learningRate: null } : spectrum,
     manifold,
   };
 }
