@@ -9,6 +9,9 @@ import { FLOAT_OVERFLOW, FloatOverflowError, eigenvalues, leastSquares, numerica
 import { parseSpec } from '../../src/model/spec.js';
 import { SpecError } from '../../src/model/spec-error.js';
 import { isOneLineError, runCli } from '../fuzz/cli.js';
+import { analysePointStability, componentGeometry } from '../../src/analyses/stability.js';
+import { Rational } from '../../src/exact/rational.js';
+import { deriveModel } from '../../src/procedures/derive.js';
 
 const spec = (over: { data?: string; extra?: string } = {}) =>
   `encoder: {kind: linear, in: 1, out: 1}\npredictor: {kind: linear}\ndata: ${over.data ?? '{covariance: [[2]], noise: 1/2}'}\n${over.extra ?? ''}`;
@@ -89,4 +92,27 @@ describe('the analyses at the edge of the accepted range', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).not.toMatch(/internal error/);
   }, 60_000);
+});
+
+describe('a verdict where floats overflow', () => {
+  // Moments at the top of the range and a point far out: DV's entries pass 1e308 in floats.
+  const d = deriveModel(parseSpec(spec({ data: '{covariance: [[1e50]], noise: 1e50}', extra: 'procedures: [sg]\n' }), 'x')).procedures[0]!;
+  const geometry = componentGeometry(d, []);
+
+  it('at a float point: inconclusive, saying why, with no eigenvalues', () => {
+    const point = { exact: false as const, values: [1e150, 1e150], residual: 0, collapsed: false, origin: { kind: 'collapsed' as const } };
+    const s = analysePointStability(d, geometry, point);
+    expect(s).toMatchObject({ verdict: 'inconclusive', level: 'inconclusive', numericalVerdict: 'inconclusive', eigenvalues: [] });
+    expect(s.reason).toMatch(/floats overflow at this scale/);
+  });
+
+  it('at an exact point: the exact verdict stands, only the float cross-check is inconclusive', () => {
+    const big = Rational.parse('1e200')!;
+    const point = { exact: true as const, values: [big, big], residual: 0 as const, collapsed: false, origin: { kind: 'collapsed' as const } };
+    const s = analysePointStability(d, geometry, point, { recheck: false });
+    expect(s.certificate).not.toBeNull();
+    expect(s.level).not.toBe('numerical');
+    expect(s.numericalVerdict).toBe('inconclusive');
+    expect(s.eigenvalues).toEqual([]);
+  });
 });

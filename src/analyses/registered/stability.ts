@@ -10,6 +10,7 @@ import { type PointStability, analysePointStability, componentGeometry } from '.
 import { formatComplex, shorten } from '../../notation/check-text.js';
 import { DEFAULT_DYNAMICS_MAX_STATE, registerAnalysis } from '../analysis.js';
 import { equilibria } from './equilibria.js';
+import { FLOAT_OVERFLOW } from '../../numeric/eigenvalues.js';
 
 /** `stability[c][i]` belongs to sampled point i of equilibrium component c. */
 export type StabilityFinding = PointStability[][];
@@ -54,7 +55,8 @@ function stabilityLines(s: PointStability): string[] {
   const eta = s.largestStableLearningRate === null ? '' : `; discrete loop stable for η < ${Number(s.largestStableLearningRate.toPrecision(4))}`;
   return [
     `${s.verdict} (${s.level}): dimension ${s.componentDimension}, ${s.zeroEigenvalues} zero eigenvalue(s)${eta}`,
-    `eigenvalues: ${shorten(s.eigenvalues.map(formatComplex).join(', '))}`,
+    // No eigenvalues only when floats overflow at the point (stability.ts): say so instead of an empty list.
+    s.eigenvalues.length === 0 ? `eigenvalues: none (${FLOAT_OVERFLOW})` : `eigenvalues: ${shorten(s.eigenvalues.map(formatComplex).join(', '))}`,
   ];
 }
 
