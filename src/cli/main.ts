@@ -14,6 +14,12 @@ const io: CliIO = {
   debug: Boolean(process.env.NCSSL_DEBUG),
 };
 const argv = process.argv.slice(2);
+// A reader that stops early (`ncssl derive big.yaml | head`) is not an error of ours: end quietly
+// instead of with an unhandled EPIPE and its stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(process.exitCode ?? 0);
+});
 
 // Under --timeout this process is the child that does the work (src/limits/deadline.ts).
 process.exitCode =
