@@ -22,6 +22,7 @@ import { Rational } from '../exact/rational.js';
 import { solveLinear } from '../exact/linear-algebra.js';
 import type { Model } from '../model/model.js';
 import { targetToEncoder, type Parametrization } from '../model/parameters.js';
+import type { FloatField } from '../numeric/float-field.js';
 import { compilePolys } from '../poly/compile.js';
 import { Poly } from '../poly/poly.js';
 import { seededRandom, type SeededRandom } from '../numeric/random.js';
@@ -85,7 +86,8 @@ interface Context {
   encoder: number[];
   predictor: number[];
   target: number[];
-  field: ReturnType<typeof compilePolys>;
+  /** V in floats (the procedure's float form). */
+  field: FloatField;
 }
 
 const FLOAT_RESIDUAL = 1e-9;
@@ -103,7 +105,7 @@ function verifiedPoint(ctx: Context, values: Map<number, Rational>): Rational[] 
 
 function floatResidual(ctx: Context, x: Float64Array): number {
   const out = new Float64Array(ctx.d.state.length);
-  ctx.field.evaluate(x, out);
+  ctx.field.value(x, out);
   let r = 0;
   for (const v of out) r = Math.max(r, Math.abs(v));
   return r;
@@ -397,7 +399,6 @@ const NEWTON_STARTS_PER_POINT = 4;
 function newtonPoints(ctx: Context, components: EquilibriumComponent[], options: EquilibriaOptions): void {
   if (components.some((c) => c.points.some((p) => !p.collapsed))) return;
   const n = ctx.d.state.length;
-  const jacobian = compilePolys(ctx.d.jacobian.flat(), ctx.d.state);
   const rng = seededRandom(options.seed * 6271 + 11);
   const v = new Float64Array(n);
   const jv = new Float64Array(n * n);
@@ -406,9 +407,9 @@ function newtonPoints(ctx: Context, components: EquilibriumComponent[], options:
   for (let s = 0; s < NEWTON_STARTS_PER_POINT * options.points && found < options.points; s++) {
     const x = Float64Array.from({ length: n }, () => rng.normal());
     for (let step = 0; step < NEWTON_STEPS; step++) {
-      ctx.field.evaluate(x, v);
+      ctx.field.value(x, v);
       if (Math.max(...Array.from(v, Math.abs)) <= 1e-13 * (1 + Math.max(...Array.from(x, Math.abs)) ** 3)) break;
-      jacobian.evaluate(x, jv);
+      ctx.field.jacobian(x, jv);
       const J = Array.from({ length: n }, (_, i) => Array.from(jv.subarray(i * n, (i + 1) * n)));
       // A Jacobian that overflows ends this start (its x is then not finite, so it is skipped).
       const dx = overflowToNull(() => leastSquares(J, Array.from(v))) ?? new Array<number>(n).fill(NaN);
@@ -432,7 +433,7 @@ function flowLimits(ctx: Context, components: EquilibriumComponent[], options: E
   const encoderSlots = ctx.d.state.flatMap((v, k) => (ctx.encoder.includes(v) ? [k] : []));
   for (let s = 0; s < options.flows; s++) {
     const start = Float64Array.from({ length: n }, () => rng.normal());
-    const { end, collapsed } = flowToRest((x, out) => ctx.field.evaluate(x, out), start, encoderSlots);
+    const { end, collapsed } = flowToRest((x, out) => ctx.field.value(x, out), start, encoderSlots);
     if (end.status === 'diverged') summary.diverged++;
     if (end.status === 'budget') summary.unfinished++;
     if (end.status !== 'rest') continue;
@@ -504,7 +505,7 @@ export function analyseEquilibria(derivation: Derivation, d: ProcedureDerivation
     encoder: inState(params.encoder.variables),
     predictor: inState(params.predictor.variables),
     target: inState(params.target.variables),
-    field: compilePolys(d.field, d.state),
+    field: d.float,
   };
   const rng = seededRandom(options.seed);
   const notes: EquilibriaNote[] = [];
@@ -513,7 +514,7 @@ export function analyseEquilibria(derivation: Derivation, d: ProcedureDerivation
   if (residual) components.push(residual);
   fieldPoints(ctx, components, options, rng);
   // Where GD provably has only collapsed equilibria there is nothing for Newton's method to find.
-  if (d.procedure.name !== 'gd' || proveGdCollapse(derivation, d).level !== 'proved') newtonPoints(ctx, components, options);
+  if (d.procedure.recipe !== 'identify-then-differentiate' || proveGdCollapse(derivation, d).level !== 'proved') newtonPoints(ctx, components, options);
   const flows = options.flows > 0 ? flowLimits(ctx, components, options) : null;
   return { components, flows, notes };
 }

@@ -23,7 +23,6 @@ import { charpoly, splitZeroRoot } from '../exact/charpoly.js';
 import { recheckCharpoly } from '../exact/charpoly-check.js';
 import { hurwitzByMinors, routhTest } from '../exact/hurwitz.js';
 import { rank } from '../exact/linear-algebra.js';
-import { compilePolys } from '../poly/compile.js';
 import { monomialOfVariable } from '../poly/monomial.js';
 import { Poly } from '../poly/poly.js';
 import { Ring } from '../poly/ring.js';
@@ -80,7 +79,8 @@ export interface PointStability {
   /**
    * At exact points with a certificate: the eigenvalues exactly where they are rational, and the
    * largest stable learning rate exactly when every non-tangent eigenvalue is (null unless the
-   * verdict is transversally asymptotically stable, as the float one). Null at float points.
+   * verdict is transversally asymptotically stable, as the float one). Null at float points and
+   * where the float eigenvalues overflow (rational ones are recognised from them).
    */
   exactSpectrum: ExactSpectrum | null;
   /** The proof of a manifold of equilibria through x, behind every proved "transversally asymptotically stable". */
@@ -202,9 +202,8 @@ export function analysePointStability(
 /** At a float point (or above MAX_EXACT_STABILITY_DIMENSION): the numerical verdict only. */
 function floatStability(d: ProcedureDerivation, component: ComponentGeometry, point: EquilibriumPoint, n: number): PointStability {
   const values = point.exact ? point.values.map((x) => x.toNumber()) : point.values;
-  const compiled = compilePolys(d.jacobian.flat(), d.state);
   const out = new Float64Array(n * n);
-  compiled.evaluate(Float64Array.from(values), out);
+  d.float.jacobian(Float64Array.from(values), out);
   const J = Array.from({ length: n }, (_, i) => Array.from(out.subarray(i * n, (i + 1) * n)));
   const k = floatTangentDimension(component.jacobian, d.state, values);
   const ev = eigenvalues(J);

@@ -1,5 +1,5 @@
 /**
- * The certificate kernel: `verifyCertificate(text)` accepts or rejects one certificate written by
+ * The certificate kernel: `verifyCertificate(text, { procedures })` accepts or rejects one certificate written by
  * `ncssl check --certificates` (format: docs/certificates.md).
  *
  * Why it can be trusted. A certificate states a claim about a model given by its exact data (kinds,
@@ -30,7 +30,7 @@
  * field the moments define, which does not need it (gd-collapse checks the definiteness it uses).
  * Fields not read here are ignored.
  *
- * Example: `verifyCertificate(readFileSync('out/scalar.sg.curl.json', 'utf8')).status === 'accepted'`.
+ * Example: `verifyCertificate(readFileSync('out/scalar.sg.curl.json', 'utf8'), { procedures: new Map([['sg', 'differentiate-then-identify']]) }).status === 'accepted'`.
  */
 import { checkEquilibrium, checkEquilibriumSet } from './checks/equilibrium.js';
 import { checkGdCollapse } from './checks/gd-collapse.js';
@@ -62,10 +62,10 @@ const CHECKERS: Record<string, (cert: Json, model: KernelModel) => string> = {
 export interface VerifyOptions {
   /**
    * The engine's procedures, name → recipe (passed in as data: the kernel imports nothing of the
-   * engine). When given, a certificate whose procedure is not among them, or whose recipe is not
-   * that procedure's, is rejected — so "sg" cannot be checked against another procedure's field.
+   * engine). A certificate whose procedure is not among them is malformed, and one whose recipe is
+   * not that procedure's is rejected — so "sg" cannot be checked against another field.
    */
-  procedures?: ReadonlyMap<string, string>;
+  procedures: ReadonlyMap<string, string>;
   /** The kernel's bounds on degree, terms and work (bounds.ts; default KERNEL_BOUNDS). */
   bounds?: KernelBounds;
 }
@@ -74,7 +74,7 @@ export interface VerifyOptions {
  * Accepts or rejects a certificate's text; `malformed` when it is not a certificate at all, or
  * asks for more than the kernel's bounds allow (bounds.ts: checked before anything is expanded).
  */
-export function verifyCertificate(text: string, options: VerifyOptions = {}): Verdict {
+export function verifyCertificate(text: string, options: VerifyOptions): Verdict {
   const oneLine = (reason: string) => reason.replace(/[\u0000-\u001f\u2028\u2029]+/g, ' ').slice(0, 1000);
   const bounds = options.bounds ?? KERNEL_BOUNDS;
   try {
@@ -83,7 +83,7 @@ export function verifyCertificate(text: string, options: VerifyOptions = {}): Ve
     const c = object(parsed, 'certificate');
     need(c.format === CERTIFICATE_FORMAT, 'format', `"${CERTIFICATE_FORMAT}"`);
     const check = CHECKERS[choice(c.kind, 'kind', Object.keys(CHECKERS))]!;
-    if (options.procedures) requireKnownProcedure(c, options.procedures);
+    requireKnownProcedure(c, options.procedures);
     const name = typeof (c.model as Json | undefined)?.name === 'string' ? JSON.stringify((c.model as Json).name) : 'unnamed';
     return { status: 'accepted', reason: oneLine(`${check(c, readModel(c.model))} (model ${name.slice(0, 200)})`) };
   } catch (e) {

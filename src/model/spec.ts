@@ -16,7 +16,8 @@ import { Rational } from '../exact/rational.js';
 import { InputError, readBounded as readInput, utf8 } from '../io/read-input.js';
 import { addMatrices, identity, psdCheck, psdWorkEstimate, scaleMatrix, transpose } from '../exact/psd.js';
 import { describeLimit, formatAmount, sizeLimit } from '../limits/limits.js';
-import { LIMITS, PROCEDURE_NAMES } from './model.js';
+import { allProcedures } from '../procedures/index.js';
+import { LIMITS } from './model.js';
 import type { DataSource, EncoderKind, Model, PredictorKind, ProcedureName, RationalMatrix } from './model.js';
 import { SpecError } from './spec-error.js';
 
@@ -57,7 +58,7 @@ export function parseSpec(text: string, sourceName: string): Model {
   const weightDecay = top.has('weightDecay') ? readBounded(top.get('weightDecay'), 'weightDecay', 0) : Rational.ZERO;
   const predictorRate = top.has('predictorRate') ? readBounded(top.get('predictorRate'), 'predictorRate', 1) : Rational.ONE;
   const emaRate = top.has('emaRate') ? readBounded(top.get('emaRate'), 'emaRate', 1) : Rational.ONE;
-  const procedures = top.has('procedures') ? readProcedures(top.get('procedures')) : [...PROCEDURE_NAMES];
+  const procedures = top.has('procedures') ? readProcedures(top.get('procedures')) : allProcedures().map((p) => p.name);
   const { moments, data } = readData(required(top, 'data', 'a mapping {covariance, noise} or {viewCovariance, crossCovariance}'), encoder.in);
 
   return { name, encoder, predictor, moments, data, weightDecay, predictorRate, emaRate, procedures };
@@ -289,11 +290,12 @@ function readName(node: unknown): string {
 }
 
 function readProcedures(node: unknown): ProcedureName[] {
-  const what = `a non-empty list of distinct names from ${PROCEDURE_NAMES.join(', ')}`;
+  const known = allProcedures().map((p) => p.name);
+  const what = `a non-empty list of distinct names from ${known.join(', ')}`;
   if (!isSeq(node) || node.items.length === 0) fail('procedures', `expected ${what}, ${got(node)}`);
   const names: ProcedureName[] = [];
   node.items.forEach((entry, i) => {
-    const name = readChoice(entry, item('procedures', i), PROCEDURE_NAMES);
+    const name = readChoice(entry, item('procedures', i), known);
     const first = names.indexOf(name);
     if (first >= 0) fail(item('procedures', i), `expected distinct procedures, got "${name}" again (also procedures[${first}])`);
     names.push(name);
