@@ -124,20 +124,27 @@ export async function runWithDeadline(run: DeadlineRun): Promise<number> {
     const relay = (s: NodeJS.Signals) => () => {
       child.kill('SIGKILL');
       rmSync(scratch, { recursive: true, force: true });
-      for (const t of signals) process.removeAllListeners(t);
+      for (const [t, h] of handlers) process.off(t, h);
       process.kill(process.pid, s);
     };
-    const handlers = signals.map((s) => [s, relay(s)] as const);
+    const handlers: Array<readonly [NodeJS.Signals, () => void]> = signals.map((s) => [s, relay(s)] as const);
     for (const [s, h] of handlers) process.on(s, h);
     let timedOut = false;
+    let timer: NodeJS.Timeout | undefined;
     const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
       child.on('exit', (code, signal) => resolve({ code, signal }));
       child.on('error', () => resolve({ code: null, signal: null }));
+      timer = setTimeout(() => {
+        timedOut = true;
+        child.kill('SIGKILL');
+        // Do not wait for the kernel to tear the child down (a second or more for a 2 GB heap):
+        // it is killed, and nothing of it is read any more; let this process end without it.
+        child.unref();
+        child.stderr?.destroy();
+        if (child.connected) child.disconnect();
+        resolve({ code: null, signal: 'SIGKILL' });
+      }, Math.max(0, remaining));
     });
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, Math.max(0, remaining));
     const { code, signal } = await ended;
     clearTimeout(timer);
     for (const [s, h] of handlers) process.off(s, h);
@@ -188,10 +195,12 @@ export async function runAsDeadlineChild(command: () => Promise<number>): Promis
   const parent = Number(process.env[DEADLINE_PARENT_ENV]);
   const plans: OutputPlan[] = [];
   setOutputSink((plan) => plans.push(plan));
-  process.on('disconnect', () => process.exit(1)); // the parent is gone: nothing is wanted any more
+  const orphaned = () => process.exit(1); // the parent is gone: nothing is wanted any more
+  process.on('disconnect', orphaned);
   const code = await command();
   if (process.ppid !== parent || !process.send) return 1;
   await new Promise<void>((resolve) => process.send!({ kind: 'done', code, plans } satisfies ChildReport, undefined, {}, () => resolve()));
+  process.off('disconnect', orphaned);
   process.disconnect();
   return code;
 }

@@ -109,6 +109,36 @@ describe('--timeout stops every command at the budget', () => {
   }, 30_000);
 });
 
+describe('signals under --timeout', () => {
+  it('SIGTERM to ncssl ends its child too: no orphan keeps computing, nothing is written', async () => {
+    const { spawn } = await import('node:child_process');
+    const out = join(root, 'signalled');
+    const parent = spawn(process.execPath, [CLI_BIN, 'check', largeSpec(16), '--analyses', 'integrability', '--timeout', '60', '--certificates', out], { stdio: 'ignore', env: { ...process.env, CI: 'true' } });
+    // Wait for the child to exist, then signal the parent.
+    let child = NaN;
+    for (let k = 0; k < 200 && Number.isNaN(child); k++) {
+      await new Promise((r) => setTimeout(r, 10));
+      const ps = spawnSync('ps', ['-o', 'pid=', '--ppid', String(parent.pid)], { encoding: 'utf8' });
+      child = Number(ps.stdout.trim().split(/\s+/)[0] || NaN);
+    }
+    expect(Number.isNaN(child)).toBe(false);
+    parent.kill('SIGTERM');
+    const signal = await new Promise((r) => parent.on('exit', (_c, s) => r(s)));
+    expect(signal).toBe('SIGTERM');
+    // Killed: gone, or a zombie waiting for whoever inherited it to reap it — not running.
+    const state = () => {
+      try {
+        return /^State:\s+(\S)/m.exec(readFileSync(`/proc/${child}/status`, 'utf8'))?.[1] ?? 'gone';
+      } catch {
+        return 'gone';
+      }
+    };
+    for (let k = 0; k < 50 && !['gone', 'Z', 'X'].includes(state()); k++) await new Promise((r) => setTimeout(r, 10));
+    expect(['gone', 'Z', 'X']).toContain(state());
+    expect(existsSync(out)).toBe(false);
+  }, 30_000);
+});
+
 describe('inputs that never end are bounded', () => {
   it('/dev/zero and an endless pipe are read up to the size limit, then refused in about a second', () => {
     for (const script of ['$NCSSL check /dev/zero', 'yes | $NCSSL check /dev/stdin', 'NCSSL_MAX_CERTIFICATE_MB=4 $NCSSL verify /dev/zero']) {
