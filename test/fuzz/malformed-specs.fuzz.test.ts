@@ -60,7 +60,7 @@ describe('malformed command lines and certificates through the CLI', () => {
     [['check', 'proofs/scalar.yaml', '--certificates'], /certificates/],
     [['check', 'no/such/spec.yaml'], /no such file/],
     [['verify'], /at least one certificate/],
-    [['verify', 'no/such/cert.json'], /cannot read/],
+    [['verify', 'no/such/cert.json'], /no\/such\/cert.json: expected a readable certificate file, got ENOENT/],
     [['verify', 'proofs/scalar.yaml'], /not a certificate/],
     [['verify', 'proofs/explicit-moments.json'], /not a certificate: format/],
     [['frobnicate'], /unknown command/],
