@@ -3,7 +3,7 @@
  * imported from check.ts only when the command runs.
  */
 import { ANALYSIS_NAMES, DEFAULT_DYNAMICS_MAX_STATE } from '../analyses/names.js';
-import { registerCommand } from './command.js';
+import { registerCommand, SIZE_LIMITS_HELP, TIMEOUT_HELP } from './command.js';
 
 // The list of analyses in the help repeats each registered analysis's summary (the registry is
 // not loaded here, to keep start-up light); test/analyses/registry.test.ts keeps them equal.
@@ -44,14 +44,10 @@ Options:
                 'ncssl verify'; format: docs/certificates.md); nothing is written if any spec fails
   --force       replace existing certificate files (without it, an existing file is an error and
                 nothing is written)
-  --timeout SECONDS
-                time budget of the whole command, reading and checking the input included:
-                a number > 0 and at most 604800; past it one line, exit 2, and nothing is
-                printed or written (default: none)
+${TIMEOUT_HELP}
   -h, --help    show this help
 
-Size limits (docs/cli.md): a run estimated above NCSSL_MAX_MEMORY_MB (default 2048) is refused
-before it starts; spec numbers are 0 or of magnitude 1e-50 to 1e50 (docs/spec.md).`,
+${SIZE_LIMITS_HELP}`,
   options: {
     json: { type: 'boolean' },
     analyses: { type: 'string' },

@@ -86,3 +86,13 @@ export function integerOption(value: string | boolean | undefined, flag: string,
   }
   return Number(value);
 }
+
+/** The --timeout paragraph every command's help shares (the flag is parsed once, in cli.ts). */
+export const TIMEOUT_HELP = `  --timeout SECONDS
+                time budget of the whole command, reading and checking the input included:
+                a number > 0 and at most 604800; past it one line, exit 2, and nothing is
+                printed or written (default: none)`;
+
+/** The size-limit note every command that reads a spec ends its help with. */
+export const SIZE_LIMITS_HELP = `Size limits (docs/cli.md): a run estimated above NCSSL_MAX_MEMORY_MB (default 2048) is refused
+before it starts; spec numbers are 0 or of magnitude 1e-50 to 1e50 (docs/spec.md).`;

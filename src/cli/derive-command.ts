@@ -2,7 +2,7 @@
  * `ncssl derive`: its name, help and options; the derivation is imported from derive.ts when the
  * command runs.
  */
-import { registerCommand } from './command.js';
+import { registerCommand, SIZE_LIMITS_HELP, TIMEOUT_HELP } from './command.js';
 
 registerCommand({
   name: 'derive',
@@ -16,14 +16,10 @@ A_i_j (encoder), B_i_j (predictor), T_i_j (EMA target), 1-based.
 
 Options:
   --json        print JSON {"model", "objective", "procedures": {name: {"state", "field", "jacobian"}}}
-  --timeout SECONDS
-                time budget of the whole command, reading and checking the input included:
-                a number > 0 and at most 604800; past it one line, exit 2, and nothing is
-                printed or written (default: none)
+${TIMEOUT_HELP}
   -h, --help    show this help
 
-Size limits (docs/cli.md): a run estimated above NCSSL_MAX_MEMORY_MB (default 2048) is refused
-before it starts; spec numbers are 0 or of magnitude 1e-50 to 1e50 (docs/spec.md).`,
+${SIZE_LIMITS_HELP}`,
   options: { json: { type: 'boolean' } },
   load: async () => (await import('./derive.js')).deriveCommand,
 });

@@ -3,7 +3,7 @@
  * are imported from report.ts when the command runs.
  */
 import { DEFAULT_DYNAMICS_MAX_STATE } from '../analyses/names.js';
-import { registerCommand } from './command.js';
+import { registerCommand, SIZE_LIMITS_HELP, TIMEOUT_HELP } from './command.js';
 
 registerCommand({
   name: 'report',
@@ -49,14 +49,10 @@ Options:
                 their structure and counts and the JSON every entry
   --samples N   random points for the float curl cross-check, 0 to 100000 (default 64)
   --seed S      seed of the random points and certificate search, 0 to 4294967295 (default 1)
-  --timeout SECONDS
-                time budget of the whole command, reading and checking the input included:
-                a number > 0 and at most 604800; past it one line, exit 2, and nothing is
-                printed or written (default: none)
+${TIMEOUT_HELP}
   -h, --help    show this help
 
-Size limits (docs/cli.md): a run estimated above NCSSL_MAX_MEMORY_MB (default 2048) is refused
-before it starts; spec numbers are 0 or of magnitude 1e-50 to 1e50 (docs/spec.md).
+${SIZE_LIMITS_HELP}
 Files are written all or nothing, never through a link (docs/cli.md).`,
   options: {
     format: { type: 'string' },

@@ -1,7 +1,7 @@
 /**
  * `ncssl verify`: its name and help; the kernel is imported from verify.ts when the command runs.
  */
-import { registerCommand } from './command.js';
+import { registerCommand, TIMEOUT_HELP } from './command.js';
 
 registerCommand({
   name: 'verify',
@@ -18,10 +18,7 @@ Exit status: 0 when every certificate is accepted, 1 when one is rejected, 2 whe
 read or is not a certificate (then one line names the file and the field, and nothing else prints).
 
 Options:
-  --timeout SECONDS
-                time budget of the whole command, reading and checking the input included:
-                a number > 0 and at most 604800; past it one line, exit 2, and nothing is
-                printed or written (default: none)
+${TIMEOUT_HELP}
   -h, --help    show this help
 
 Limits (docs/certificates.md): a certificate file of at most NCSSL_MAX_CERTIFICATE_MB (default 128)
