@@ -98,7 +98,7 @@ function gdSteps(ctx: ProcedureContext, gd: GdCollapseProof): DerivationStep[] |
         math('u'),
         text(' (collected in the vector '),
         math('a'),
-        text("), and GD's encoder field is "),
+        text(`), and ${ctx.label}'s encoder field is `),
         math('V_u = -\\partial E / \\partial u - \\lambda u'),
         text(", so by Euler's identity"),
         ...checkedWords(euler.checked),
@@ -133,7 +133,7 @@ function gdBlocks(ctx: ProcedureContext, gd: GdCollapseProof): Block[] {
     paragraph(
       text('Claim C3 ('),
       ref(READING.claims),
-      text('): every equilibrium of GD has '),
+      text(`): every equilibrium of ${ctx.label} has `),
       math('A = 0'),
       text('. The proof, with each step checked for this model:'),
     ),
@@ -147,7 +147,7 @@ function gdBlocks(ctx: ProcedureContext, gd: GdCollapseProof): Block[] {
       emph(`Verdict (${gd.level}):`),
       text(' '),
       ...(proved
-        ? [text('every equilibrium of GD is collapsed, '), math('A = 0'), text('.')]
+        ? [text(`every equilibrium of ${ctx.label} is collapsed, `), math('A = 0'), text('.')]
         : gd.counterexample
           ? [text('the claim fails on this model (a finding, not an error): '), ...prose(gd.counterexample), text('. The proof above stops because '), ...prose(gd.reason), text('.')]
           : [text('the argument stops: '), ...prose(gd.reason), text('. Collapse of every equilibrium is neither proved nor refuted here; the sampled equilibria below are the evidence.')]),
