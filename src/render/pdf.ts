@@ -9,7 +9,7 @@
  */
 import type { Figure } from '../report/figure.js';
 import { ascii, textWidth } from './helvetica.js';
-import { type Mark, coordinate, layoutFigure } from './plot-layout.js';
+import { type Mark, arrowHead, coordinate, layoutFigure } from './plot-layout.js';
 
 const n = coordinate;
 
@@ -27,6 +27,11 @@ function markOps(m: Mark, h: number): string {
       const ops = [`${rgb(m.color)} RG ${n(m.width)} w [] 0 d 1 j`];
       for (let k = 0; k < m.points.length; k += 2) ops.push(`${n(m.points[k]!)} ${n(h - m.points[k + 1]!)} ${k === 0 ? 'm' : 'l'}`);
       return `${ops.join(' ')} S`;
+    }
+    case 'arrow': {
+      const [tx, ty, lx, ly, rx, ry] = arrowHead(m) as [number, number, number, number, number, number];
+      const shaft = `${rgb(m.color)} RG ${n(m.width)} w [] 0 d ${n(m.x1)} ${n(h - m.y1)} m ${n(m.x2)} ${n(h - m.y2)} l S`;
+      return `${shaft} ${rgb(m.color)} rg ${n(tx)} ${n(h - ty)} m ${n(lx)} ${n(h - ly)} l ${n(rx)} ${n(h - ry)} l h f`;
     }
     case 'dot': {
       // A circle as four cubic Béziers (control distance 0.5523 r).

@@ -15,11 +15,16 @@ import { textWidth } from './helvetica.js';
 export const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#882255'] as const;
 const INK = '#000000';
 const GUIDE = '#777777';
+/** Light enough that the flows drawn over the direction field stay the figure's subject. */
+const FIELD = '#b0b0b0';
+const ARROW_LENGTH = 7;
 
 export type Mark =
   | { kind: 'line'; x1: number; y1: number; x2: number; y2: number; color: string; width: number; dashed: boolean }
   | { kind: 'polyline'; points: number[]; color: string; width: number }
   | { kind: 'dot'; x: number; y: number; r: number; color: string }
+  /** A shaft from (x1, y1) to the tip (x2, y2) and a filled triangular head `head` long. */
+  | { kind: 'arrow'; x1: number; y1: number; x2: number; y2: number; head: number; color: string; width: number }
   | { kind: 'text'; x: number; y: number; text: string; size: number; anchor: 'start' | 'middle' | 'end'; vertical: boolean; bold: boolean };
 
 /** A coordinate with at most two decimals, so the same figure gives the same bytes in every writer. */
@@ -64,6 +69,18 @@ function panelMarks(panel: Panel, left: number, width: number): Mark[] {
   const label = (x: number, y: number, text: string, anchor: 'start' | 'middle' | 'end', extra: Partial<{ vertical: boolean; bold: boolean; size: number }> = {}) =>
     marks.push({ kind: 'text', x, y, text, size: extra.size ?? FONT, anchor, vertical: extra.vertical ?? false, bold: extra.bold ?? false });
 
+  for (const a of panel.arrows) {
+    if (!inX(a.x) || !inY(a.y)) continue;
+    // The direction on the page (axes have different scales; y points down), centred on the point.
+    const ux = sx(a.x + a.dx) - sx(a.x);
+    const uy = sy(a.y + a.dy) - sy(a.y);
+    const norm = Math.hypot(ux, uy);
+    if (!(norm > 0) || !Number.isFinite(norm)) continue;
+    const hx = ((ux / norm) * ARROW_LENGTH) / 2;
+    const hy = ((uy / norm) * ARROW_LENGTH) / 2;
+    const [cx, cy] = [sx(a.x), sy(a.y)];
+    marks.push({ kind: 'arrow', x1: cx - hx, y1: cy - hy, x2: cx + hx, y2: cy + hy, head: 2.4, color: FIELD, width: 0.5 });
+  }
   for (const g of panel.guides) {
     if (g.orientation === 'vertical' && inX(g.at)) {
       line(sx(g.at), y0, sx(g.at), y1, GUIDE, 0.6, true);
@@ -71,7 +88,8 @@ function panelMarks(panel: Panel, left: number, width: number): Mark[] {
     }
     if (g.orientation === 'horizontal' && inY(g.at)) {
       line(x0, sy(g.at), x1, sy(g.at), GUIDE, 0.6, true);
-      label(x1 - 2, sy(g.at) - 2, g.label, 'end');
+      // At the left, under the line: flows converging onto an equilibrium line crowd its right end.
+      label(x0 + 2, sy(g.at) + FONT + 1, g.label, 'start');
     }
   }
   for (const s of panel.series) {
@@ -124,6 +142,18 @@ function legendMarks(figure: Figure, top: number): { marks: Mark[]; height: numb
     x += width;
   }
   return { marks, height: figure.legend.length === 0 ? 0 : y + LEGEND_HEIGHT / 2 - 2 - top };
+}
+
+/**
+ * The three corners of an arrow's head: the tip and two points `head` back from it, spread ±0.4
+ * of the head's length across the shaft. Both writers fill this triangle.
+ */
+export function arrowHead(m: Extract<Mark, { kind: 'arrow' }>): number[] {
+  const len = Math.hypot(m.x2 - m.x1, m.y2 - m.y1) || 1;
+  const [ux, uy] = [(m.x2 - m.x1) / len, (m.y2 - m.y1) / len];
+  const [bx, by] = [m.x2 - ux * m.head, m.y2 - uy * m.head];
+  const w = 0.4 * m.head;
+  return [m.x2, m.y2, bx - uy * w, by + ux * w, bx + uy * w, by - ux * w];
 }
 
 export function layoutFigure(figure: Figure): Layout {

@@ -7,7 +7,7 @@
  */
 import type { Figure } from '../report/figure.js';
 import { escapeMarkup } from './escape.js';
-import { type Mark, coordinate, layoutFigure } from './plot-layout.js';
+import { type Mark, arrowHead, coordinate, layoutFigure } from './plot-layout.js';
 
 const n = coordinate;
 
@@ -20,6 +20,11 @@ function markSvg(m: Mark): string {
       const pts: string[] = [];
       for (let k = 0; k < m.points.length; k += 2) pts.push(`${n(m.points[k]!)},${n(m.points[k + 1]!)}`);
       return `<polyline points="${pts.join(' ')}" fill="none" stroke="${m.color}" stroke-width="${n(m.width)}" stroke-linejoin="round"/>`;
+    }
+    case 'arrow': {
+      const h = arrowHead(m);
+      const head = [0, 2, 4].map((k) => `${n(h[k]!)},${n(h[k + 1]!)}`).join(' ');
+      return `<line x1="${n(m.x1)}" y1="${n(m.y1)}" x2="${n(m.x2)}" y2="${n(m.y2)}" stroke="${m.color}" stroke-width="${n(m.width)}"/><polygon points="${head}" fill="${m.color}"/>`;
     }
     case 'dot':
       return `<circle cx="${n(m.x)}" cy="${n(m.y)}" r="${n(m.r)}" fill="${m.color}"/>`;

@@ -38,12 +38,26 @@ export interface Guide {
   label: string;
 }
 
+/**
+ * One sample of a vector field: its value (dx, dy) at the point (x, y), in data coordinates.
+ * Drawn as a short arrow of fixed length along (dx, dy): a direction field shows where the
+ * flow goes, and the speeds of these fields differ by orders of magnitude across a panel.
+ */
+export interface Arrow {
+  x: number;
+  y: number;
+  dx: number;
+  dy: number;
+}
+
 export interface Panel {
   title: string;
   x: Axis;
   y: Axis;
   series: Series[];
   guides: Guide[];
+  /** A direction field drawn under the series (empty for none). */
+  arrows: Arrow[];
 }
 
 export interface Figure {

@@ -23,6 +23,13 @@ const figure: Figure = {
       { color: 2, points: [[20, 5]], endMarker: true },
     ],
     guides: [{ orientation: 'vertical', at: 0, label: 'A = 0' }, { orientation: 'horizontal', at: 7, label: 'off the panel' }],
+    // Right, up, a zero vector (no direction: not drawn) and one off the panel (not drawn).
+    arrows: [
+      { x: 5, y: 0, dx: 1, dy: 0 },
+      { x: 2, y: -0.5, dx: 0, dy: 3 },
+      { x: 8, y: 0.5, dx: 0, dy: 0 },
+      { x: 50, y: 0, dx: 1, dy: 1 },
+    ],
   })),
   legend: [{ color: 0, label: 'start 1' }, { color: 9, label: 'start 2 <&>' }],
 };
@@ -93,6 +100,37 @@ describe('layout', () => {
     expect(texts).not.toContain('off the panel');
     expect(texts).toContain('start 2 <&>');
     expect(texts.filter((t) => t === '|A|')).toHaveLength(2);
+  });
+});
+
+describe('direction field', () => {
+  const { marks } = layoutFigure(figure);
+  const arrows = marks.filter((m) => m.kind === 'arrow');
+
+  it('draws one fixed-length arrow per nonzero sample inside the panel, centred on it and along the field', () => {
+    expect(arrows).toHaveLength(4); // two per panel
+    const [right, up] = arrows as Array<Extract<(typeof arrows)[number], { kind: 'arrow' }>>;
+    expect(Math.hypot(right!.x2 - right!.x1, right!.y2 - right!.y1)).toBeCloseTo(Math.hypot(up!.x2 - up!.x1, up!.y2 - up!.y1), 9);
+    expect(right!.x2).toBeGreaterThan(right!.x1);
+    expect(right!.y2).toBeCloseTo(right!.y1, 9);
+    expect(up!.y2).toBeLessThan(up!.y1); // up on the page is smaller y
+    expect(up!.x2).toBeCloseTo(up!.x1, 9);
+    const centre = layoutFigure({ ...figure, panels: [{ ...figure.panels[0]!, arrows: [], series: [{ color: 0, points: [[5, 0], [5, 0]], endMarker: true }] }] });
+    const dot = centre.marks.find((m) => m.kind === 'dot')!;
+    if (dot.kind !== 'dot') throw new Error('expected a dot');
+    // Same single panel: the arrow at (5, 0) is centred where a dot at (5, 0) lands.
+    const single = layoutFigure({ ...figure, panels: [figure.panels[0]!] }).marks.find((m) => m.kind === 'arrow')!;
+    if (single.kind !== 'arrow') throw new Error('expected an arrow');
+    expect((single.x1 + single.x2) / 2).toBeCloseTo(dot.x, 9);
+    expect((single.y1 + single.y2) / 2).toBeCloseTo(dot.y, 9);
+  });
+
+  it('is written as a shaft and a filled head by both writers', () => {
+    const svg = figureSvg(figure, 'arrows');
+    expect(svg.match(/<polygon points="[^"]+" fill="#b0b0b0"\/>/g)).toHaveLength(4);
+    const pdf = Buffer.from(figurePdf(figure)).toString('latin1');
+    // A closed, filled triangle: move, two lines, close, fill.
+    expect(pdf.match(/ m [\d.-]+ [\d.-]+ l [\d.-]+ [\d.-]+ l h f/g)).toHaveLength(4);
   });
 });
 

@@ -15,10 +15,13 @@ import {
   type Trajectory,
 } from '../../analyses/trajectories.js';
 import { equilibria } from '../../analyses/index.js';
+import { Rational } from '../../exact/rational.js';
+import { targetToEncoder } from '../../model/parameters.js';
+import { Poly } from '../../poly/poly.js';
 import { variableLatex } from '../../notation/latex-poly.js';
 import type { BuiltSection, ReportContext } from '../context.js';
 import { type Block, type Inline, math, paragraph, text } from '../document.js';
-import { type Axis, type Figure, type Panel, niceTicks, paddedRange, roundForFigure } from '../figure.js';
+import { type Arrow, type Axis, type Figure, type Guide, type Panel, niceTicks, paddedRange, roundForFigure } from '../figure.js';
 import { count, floatLatex } from './dynamics-format.js';
 import { getProcedure } from '../../procedures/index.js';
 import { registerSection } from './registry.js';
@@ -53,6 +56,7 @@ function normFigure(all: ProcedureTrajectories[]): Figure {
         endMarker: t.status === 'rest',
       })),
       guides: [],
+      arrows: [],
     }),
   );
   return { panels, legend: legend(all) };
@@ -63,8 +67,97 @@ function legend(all: ProcedureTrajectories[]): Figure['legend'] {
   return Array.from({ length: starts }, (_, k) => ({ color: k, label: `start ${k + 1}` }));
 }
 
+/** A line of the (a, b) plane: a = at (vertical) or b = at (horizontal). */
+export interface PlaneLine {
+  orientation: 'vertical' | 'horizontal';
+  at: Rational;
+}
+
+/**
+ * `e` as v^k·g(u) with g linear in u alone: the line u = root of g (where v ≠ 0, and a line
+ * through the plane only if e is exactly that product, so 5/2·a·b − 2·a gives b = 4/5 and
+ * a·b − a² gives nothing). Null otherwise.
+ */
+function lineOf(e: Poly, u: number, v: number): Rational | null {
+  if (e.variables().some((w) => w !== u && w !== v)) return null;
+  const one = Poly.constant(e.ring, Rational.ONE);
+  const g = e.substitute(v, one);
+  if (g.degree() !== 1 || g.variables().length !== 1 || g.variables()[0] !== u) return null;
+  for (let k = 0, vk = one; k <= e.degree(); k++, vk = vk.mul(Poly.variable(e.ring, v))) {
+    if (e.equals(g.mul(vk))) return g.constantTerm().neg().div(g.derivative(u).constantTerm());
+  }
+  return null;
+}
+
+/**
+ * The line of the (a, b) plane an equilibrium component is, read off its equations: restricted
+ * to the plane (each target variable renamed to its encoder twin, T = A, where EMA's equilibria
+ * lie), every equation that does not vanish must give the same line by `lineOf`. Null for a
+ * component that is no line of this plane (a point, a curve, a set not of this form).
+ */
+export function componentLine(equations: readonly Poly[], a: number, b: number, toEncoder: ReadonlyMap<number, number>): PlaneLine | null {
+  let line: PlaneLine | null = null;
+  for (const e of equations.map((q) => q.renameVariables(toEncoder)).filter((q) => !q.isZero())) {
+    const vertical = lineOf(e, a, b);
+    const horizontal = vertical === null ? lineOf(e, b, a) : null;
+    const found: PlaneLine | null = vertical ? { orientation: 'vertical', at: vertical } : horizontal ? { orientation: 'horizontal', at: horizontal } : null;
+    if (!found || (line && (line.orientation !== found.orientation || !line.at.equals(found.at)))) return null;
+    line = found;
+  }
+  return line;
+}
+
+/** Columns and rows of the direction field's grid. */
+const FIELD_GRID = 9;
+
+/**
+ * The direction field of one procedure on a grid over the panel, from its float field; a
+ * target coordinate (EMA's T) is set to its encoder twin, so EMA's arrows are its field on the
+ * slice T = A of its three-dimensional state, where its flows start.
+ */
+function fieldArrows(ctx: ReportContext, p: ProcedureTrajectories, x: Axis, y: Axis): Arrow[] {
+  const d = ctx.check.derivation.procedures.find((q) => q.procedure.name === p.name);
+  if (!d) return [];
+  const toEncoder = targetToEncoder(ctx.check.derivation.params);
+  const [ia, ib] = [p.encoderSlots[0]!, p.predictorSlots[0]!];
+  const twinOfA = d.state.map((v) => toEncoder.get(v) === d.state[ia]);
+  const point = new Float64Array(d.state.length);
+  const v = new Float64Array(d.state.length);
+  const arrows: Arrow[] = [];
+  for (let i = 0; i < FIELD_GRID; i++) {
+    for (let j = 0; j < FIELD_GRID; j++) {
+      // Cell centres: no arrow sits on the frame.
+      const a = x.min + ((i + 0.5) / FIELD_GRID) * (x.max - x.min);
+      const b = y.min + ((j + 0.5) / FIELD_GRID) * (y.max - y.min);
+      point.fill(0);
+      point[ia] = a;
+      point[ib] = b;
+      twinOfA.forEach((twin, k) => twin && (point[k] = a));
+      d.float.value(point, v);
+      arrows.push({ x: roundForFigure(a), y: roundForFigure(b), dx: roundForFigure(v[ia]!), dy: roundForFigure(v[ib]!) });
+    }
+  }
+  return arrows;
+}
+
+/** The components of a procedure's equilibrium set that are lines of the plane, as dashed guides. */
+function equilibriumGuides(ctx: ReportContext, p: ProcedureTrajectories, names: [string, string]): Guide[] {
+  const finding = ctx.check.procedures.find((c) => c.name === p.name)?.results.get(equilibria);
+  const d = ctx.check.derivation.procedures.find((q) => q.procedure.name === p.name);
+  if (!finding || !d) return [];
+  const toEncoder = targetToEncoder(ctx.check.derivation.params);
+  const [a, b] = [d.state[p.encoderSlots[0]!]!, d.state[p.predictorSlots[0]!]!];
+  const guides: Guide[] = [];
+  for (const c of finding.components) {
+    const line = componentLine(c.equations, a, b, toEncoder);
+    if (!line || guides.some((g) => g.orientation === line.orientation && g.at === line.at.toNumber())) continue;
+    guides.push({ orientation: line.orientation, at: line.at.toNumber(), label: `${names[line.orientation === 'vertical' ? 0 : 1]} = ${line.at.toString()}` });
+  }
+  return guides;
+}
+
 /** The (A, B) plane when both blocks have one free parameter (the scalar model of docs/math.md 5). */
-function phaseFigure(all: ProcedureTrajectories[]): Figure | null {
+function phaseFigure(ctx: ReportContext, all: ProcedureTrajectories[]): Figure | null {
   const planar = all.every((p) => p.encoderSlots.length === 1 && p.predictorSlots.length === 1);
   if (!planar || all.length === 0) return null;
   const [a] = all[0]!.encoderSlots;
@@ -75,15 +168,17 @@ function phaseFigure(all: ProcedureTrajectories[]): Figure | null {
   const ys = all.flatMap((p) => p.trajectories.flatMap((t) => points(p, t).map(([, yv]) => yv)));
   const [x0, x1] = paddedRange([...xs, 0], false);
   const [y0, y1] = paddedRange(ys, false);
-  const x: Axis = { label: all[0]!.stateNames[a!]!.replace(/_/g, ''), min: x0, max: x1, ticks: niceTicks(x0, x1, 4) };
-  const y: Axis = { label: all[0]!.stateNames[b!]!.replace(/_/g, ''), min: y0, max: y1, ticks: niceTicks(y0, y1, 4) };
+  const names: [string, string] = [all[0]!.stateNames[a!]!.replace(/_/g, ''), all[0]!.stateNames[b!]!.replace(/_/g, '')];
+  const x: Axis = { label: names[0], min: x0, max: x1, ticks: niceTicks(x0, x1, 4) };
+  const y: Axis = { label: names[1], min: y0, max: y1, ticks: niceTicks(y0, y1, 4) };
   const panels = all.map(
     (p): Panel => ({
       title: p.stateNames.length > 2 ? `${title(p)} (projection)` : title(p),
       x,
       y,
       series: p.trajectories.map((t) => ({ color: t.start - 1, points: points(p, t), endMarker: t.status === 'rest' })),
-      guides: [{ orientation: 'vertical', at: 0, label: 'A = 0' }],
+      guides: equilibriumGuides(ctx, p, names),
+      arrows: fieldArrows(ctx, p, x, y),
     }),
   );
   return { panels, legend: legend(all) };
@@ -116,7 +211,7 @@ function build(ctx: ReportContext): BuiltSection | null {
   const starts = all[0]!.trajectories.length;
   const seed = all[0]!.seed;
   const norm = normFigure(all);
-  const phase = phaseFigure(all);
+  const phase = phaseFigure(ctx, all);
   const blocks: Block[] = [
     paragraph(
       text(
@@ -160,14 +255,29 @@ function build(ctx: ReportContext): BuiltSection | null {
       paragraph(
         text('The encoder and the predictor have one parameter each, so the flows can be drawn in the '),
         math(`(${variableLatex(a)}, ${variableLatex(b)})`),
-        text(' plane (for EMA, the projection of its three-dimensional state). The dashed line is the collapsed set '),
-        math('A = 0'),
-        text('.'),
+        text(
+          ' plane (for EMA, the projection of its three-dimensional state). The grey arrows give the direction of the field ',
+        ),
+        math('V'),
+        text(' on a grid (their length is fixed; for EMA, the field on the slice '),
+        math('T = A'),
+        text(', where its flows start).'),
+        ...(phase.panels.some((q) => q.guides.length > 0)
+          ? [text(" The dashed lines are the components of each procedure's equilibrium set that are lines of this plane, read off their exact equations")]
+          : []),
+        ...(phase.panels.some((q) => q.guides.some((g) => g.orientation === 'vertical' && g.at === 0)) ? [text(', such as the collapsed set '), math('A = 0')] : []),
+        ...(phase.panels.some((q) => q.guides.length > 0) ? [text('.')] : []),
       ),
       {
         kind: 'figure',
         id: 'phase-plane',
-        caption: [text('The same flows in the '), math(`(${variableLatex(a)}, ${variableLatex(b)})`), text(' plane; a dot marks where a flow came to rest.')],
+        caption: [
+          text('The same flows in the '),
+          math(`(${variableLatex(a)}, ${variableLatex(b)})`),
+          text(' plane over the direction field of each procedure (for EMA at '),
+          math('T = A'),
+          text('); a dot marks where a flow came to rest.'),
+        ],
         figure: phase,
       },
     );
