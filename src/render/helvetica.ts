@@ -19,9 +19,12 @@ const HELVETICA = [
 /** Bold is wider; its widths differ per glyph, but 1.08× Helvetica places a centred title well enough. */
 const BOLD_FACTOR = 1.08;
 
-/** Printable ASCII only: anything else (the figure text is meant to be ASCII) becomes '?'. */
+/**
+ * Printable ASCII only: the norm bars ‖ (labels set as mathematics) become two bars, which
+ * Helvetica has; anything else (the figure text is meant to be ASCII) becomes '?'.
+ */
 export function ascii(text: string): string {
-  return text.replace(/[^\x20-\x7e]/g, '?');
+  return text.replace(/\u2016/g, '||').replace(/[^\x20-\x7e]/g, '?');
 }
 
 export function textWidth(text: string, size: number, bold: boolean): number {

@@ -2,14 +2,14 @@
  * A laid-out figure as a one-page vector PDF, for `\includegraphics` in the LaTeX report
  * (pdflatex cannot read SVG, and Debian's texlive-latex-base/-recommended have neither TikZ nor
  * pict2e). The file is PDF 1.4 with one content stream of lines, Bézier dots and text in the
- * standard Helvetica fonts (never embedded; a figure of six flows is a few tens of kilobytes, uncompressed); no dates, no
+ * standard Helvetica fonts (upright, bold and oblique for the letters of formulas; never embedded; a figure of six flows is a few tens of kilobytes, uncompressed); no dates, no
  * identifiers, so the same figure gives the same bytes.
  *
  * Example: `writeFileSync('scalar-trajectories.pdf', figurePdf(figure))`.
  */
 import type { Figure } from '../report/figure.js';
-import { ascii, textWidth } from './helvetica.js';
-import { type Mark, arrowHead, coordinate, layoutFigure } from './plot-layout.js';
+import { ascii } from './helvetica.js';
+import { type Mark, SUB_DROP, SUB_SCALE, arrowHead, coordinate, labelWidth, layoutFigure, textRuns } from './plot-layout.js';
 
 const n = coordinate;
 
@@ -47,14 +47,21 @@ function markOps(m: Mark, h: number): string {
       ].join(' ');
     }
     case 'text': {
-      const text = ascii(m.text);
-      const w = textWidth(text, m.size, m.bold);
+      const w = labelWidth(m.text, m.size, m.bold);
       const shift = m.anchor === 'start' ? 0 : m.anchor === 'middle' ? w / 2 : w;
       const y = h - m.y;
       // Along the baseline: rightwards, or upwards for a vertical label (rotated 90°).
       const matrix = m.vertical ? `0 1 -1 0 ${n(m.x)} ${n(y - shift)}` : `1 0 0 1 ${n(m.x - shift)} ${n(y)}`;
-      const escaped = text.replace(/[\\()]/g, '\\$&');
-      return `BT 0 g /${m.bold ? 'F2' : 'F1'} ${n(m.size)} Tf ${matrix} Tm (${escaped}) Tj ET`;
+      // One Tj per run, each advancing the pen; a subscript is smaller and lowered by the text
+      // rise (Ts), which belongs to the graphics state and so is set back to 0 after it.
+      const runs = textRuns(m.text).map((r) => {
+        const font = m.bold ? 'F2' : r.italic ? 'F3' : 'F1';
+        const size = r.sub ? m.size * SUB_SCALE : m.size;
+        const rise = r.sub ? ` ${n(-SUB_DROP * m.size)} Ts` : '';
+        const escaped = ascii(r.text).replace(/[\\()]/g, '\\$&');
+        return `/${font} ${n(size)} Tf${rise} (${escaped}) Tj${rise ? ' 0 Ts' : ''}`;
+      });
+      return `BT 0 g ${matrix} Tm ${runs.join(' ')} ET`;
     }
   }
 }
@@ -65,10 +72,11 @@ export function figurePdf(figure: Figure): Uint8Array {
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${n(width)} ${n(height)}] /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> /Contents 4 0 R >>`,
+    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${n(width)} ${n(height)}] /Resources << /Font << /F1 5 0 R /F2 6 0 R /F3 7 0 R >> >> /Contents 4 0 R >>`,
     `<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`,
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>',
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Oblique /Encoding /WinAnsiEncoding >>',
   ];
   let out = '%PDF-1.4\n';
   const offsets: number[] = [];

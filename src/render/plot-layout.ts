@@ -27,6 +27,44 @@ export type Mark =
   | { kind: 'arrow'; x1: number; y1: number; x2: number; y2: number; head: number; color: string; width: number }
   | { kind: 'text'; x: number; y: number; text: string; size: number; anchor: 'start' | 'middle' | 'end'; vertical: boolean; bold: boolean };
 
+/** A piece of a label in one style. */
+export interface TextRun {
+  text: string;
+  /** A letter of a formula (drawn oblique). */
+  italic: boolean;
+  /** A subscript: `SUB_SCALE` of the size, lowered by `SUB_DROP` of the size. */
+  sub: boolean;
+}
+
+export const SUB_SCALE = 0.7;
+export const SUB_DROP = 0.25;
+
+/**
+ * The runs of a label (src/report/figure.ts): between `$…$` it is a formula, whose letters are
+ * italic and `_{…}` a subscript; elsewhere plain text. Neighbouring runs of one style merge,
+ * so a plain label is one run. Example: `'$A_{11} = 0$'` → A (italic), 11 (subscript), ' = 0'.
+ */
+export function textRuns(label: string): TextRun[] {
+  const runs: TextRun[] = [];
+  const push = (text: string, italic: boolean, sub: boolean) => {
+    const last = runs[runs.length - 1];
+    if (last && last.italic === italic && last.sub === sub) last.text += text;
+    else if (text !== '') runs.push({ text, italic, sub });
+  };
+  label.split('$').forEach((part, k) => {
+    if (k % 2 === 0) return push(part, false, false);
+    for (const [, sub, plain] of part.matchAll(/_\{([^}]*)\}|([^_]+|_)/g)) {
+      for (const piece of (sub ?? plain!).match(/[A-Za-z]+|[^A-Za-z]+/g) ?? []) push(piece, /^[A-Za-z]/.test(piece), sub !== undefined);
+    }
+  });
+  return runs;
+}
+
+/** The advance width of a label in points, by the Helvetica metrics (oblique has the upright widths). */
+export function labelWidth(label: string, size: number, bold: boolean): number {
+  return textRuns(label).reduce((w, r) => w + textWidth(r.text, r.sub ? size * SUB_SCALE : size, bold), 0);
+}
+
 /** A coordinate with at most two decimals, so the same figure gives the same bytes in every writer. */
 export function coordinate(v: number): string {
   const s = v.toFixed(2).replace(/\.?0+$/, '');
@@ -131,7 +169,7 @@ function legendMarks(figure: Figure, top: number): { marks: Mark[]; height: numb
   let x = MARGIN.left;
   let y = top + LEGEND_HEIGHT / 2 + 2;
   for (const entry of figure.legend) {
-    const width = 24 + textWidth(entry.label, FONT, false);
+    const width = 24 + labelWidth(entry.label, FONT, false);
     if (x > MARGIN.left && x + width > FIGURE_WIDTH - MARGIN.right) {
       x = MARGIN.left;
       y += LEGEND_HEIGHT;

@@ -7,10 +7,28 @@
  */
 import type { Figure } from '../report/figure.js';
 import { escapeMarkup } from './escape.js';
-import { type Mark, arrowHead, coordinate, layoutFigure } from './plot-layout.js';
+import { type Mark, SUB_DROP, SUB_SCALE, arrowHead, coordinate, layoutFigure, textRuns } from './plot-layout.js';
 
 const n = coordinate;
 
+
+/**
+ * A label's runs as tspans. Subscripts are lowered by `dy` (relative, undone by the next run)
+ * rather than `baseline-shift`, which not every SVG renderer honours.
+ */
+function runsSvg(label: string, size: number): string {
+  const runs = textRuns(label);
+  if (runs.length === 1 && !runs[0]!.italic && !runs[0]!.sub) return escapeMarkup(runs[0]!.text);
+  let drop = 0;
+  return runs
+    .map((r) => {
+      const want = r.sub ? SUB_DROP * size : 0;
+      const dy = want !== drop ? ` dy="${n(want - drop)}"` : '';
+      drop = want;
+      return `<tspan${r.italic ? ' font-style="italic"' : ''}${r.sub ? ` font-size="${n(size * SUB_SCALE)}"` : ''}${dy}>${escapeMarkup(r.text)}</tspan>`;
+    })
+    .join('');
+}
 
 function markSvg(m: Mark): string {
   switch (m.kind) {
@@ -32,7 +50,7 @@ function markSvg(m: Mark): string {
       const anchor = m.anchor === 'start' ? '' : ` text-anchor="${m.anchor}"`;
       const rotate = m.vertical ? ` transform="rotate(-90 ${n(m.x)} ${n(m.y)})"` : '';
       const weight = m.bold ? ' font-weight="bold"' : '';
-      return `<text x="${n(m.x)}" y="${n(m.y)}" font-size="${n(m.size)}"${anchor}${rotate}${weight}>${escapeMarkup(m.text)}</text>`;
+      return `<text x="${n(m.x)}" y="${n(m.y)}" font-size="${n(m.size)}"${anchor}${rotate}${weight}>${runsSvg(m.text, m.size)}</text>`;
     }
   }
 }

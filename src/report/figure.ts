@@ -7,6 +7,9 @@
  *
  * Text inside a figure (titles, axis and tick labels, legend) is plain ASCII: the PDF writer
  * uses the standard Helvetica font, which needs no embedding but knows no other characters.
+ * A label may hold formulas between `$…$` (src/render/plot-layout.ts `textRuns`): their letters
+ * are set italic, `_{…}` as a subscript, and ‖ is allowed there (the PDF draws it as two bars),
+ * e.g. `'$A_{11} = 0$'`, `'$‖A‖$ (encoder norm)'`.
  */
 
 export interface Tick {

@@ -8,14 +8,14 @@ import { describe, expect, it } from 'vitest';
 import { type Figure, niceTicks, paddedRange } from '../../src/report/figure.js';
 import { textWidth } from '../../src/render/helvetica.js';
 import { figurePdf } from '../../src/render/pdf.js';
-import { layoutFigure } from '../../src/render/plot-layout.js';
+import { labelWidth, layoutFigure, textRuns } from '../../src/render/plot-layout.js';
 import { figureSvg } from '../../src/render/svg.js';
 
 const figure: Figure = {
   panels: [0, 1].map((k) => ({
     title: `Panel ${k} (a \\ (b))`,
     x: { label: 't', min: 0, max: 10, ticks: niceTicks(0, 10) },
-    y: { label: '|A|', min: -1, max: 1, ticks: niceTicks(-1, 1) },
+    y: { label: '$‖A_{11}‖$ (norm)', min: -1, max: 1, ticks: niceTicks(-1, 1) },
     series: [
       { color: 0, points: Array.from({ length: 50 }, (_, i) => [i / 5, Math.sin(i / 5 + k)] as [number, number]), endMarker: true },
       { color: 9, points: [[0, 0], [10, 0.5]], endMarker: false },
@@ -99,7 +99,7 @@ describe('layout', () => {
     expect(texts.filter((t) => t === 'A = 0')).toHaveLength(2);
     expect(texts).not.toContain('off the panel');
     expect(texts).toContain('start 2 <&>');
-    expect(texts.filter((t) => t === '|A|')).toHaveLength(2);
+    expect(texts.filter((t) => t === '$‖A_{11}‖$ (norm)')).toHaveLength(2);
   });
 });
 
@@ -131,6 +131,33 @@ describe('direction field', () => {
     const pdf = Buffer.from(figurePdf(figure)).toString('latin1');
     // A closed, filled triangle: move, two lines, close, fill.
     expect(pdf.match(/ m [\d.-]+ [\d.-]+ l [\d.-]+ [\d.-]+ l h f/g)).toHaveLength(4);
+  });
+});
+
+describe('labels set as mathematics', () => {
+  it('splits a label into plain text, italic letters and subscripts', () => {
+    expect(textRuns('start 2 <&>')).toEqual([{ text: 'start 2 <&>', italic: false, sub: false }]);
+    expect(textRuns('$‖A_{11}‖$ (norm)')).toEqual([
+      { text: '‖', italic: false, sub: false },
+      { text: 'A', italic: true, sub: false },
+      { text: '11', italic: false, sub: true },
+      { text: '‖ (norm)', italic: false, sub: false },
+    ]);
+    expect(textRuns('$t$ (axis: log(1 + $t$))').filter((r) => r.italic).map((r) => r.text)).toEqual(['t', 't']);
+    // A subscript is narrower than the same digits on the baseline.
+    expect(labelWidth('$A_{11}$', 10, false)).toBeLessThan(textWidth('A11', 10, false));
+  });
+
+  it('SVG: italic tspans, a subscript smaller and lowered, then raised back', () => {
+    const svg = figureSvg(figure, 'math');
+    expect(svg).toContain('<tspan>‖</tspan><tspan font-style="italic">A</tspan><tspan font-size="5.25" dy="1.88">11</tspan><tspan dy="-1.88">‖ (norm)</tspan>');
+  });
+
+  it('PDF: oblique letters, a subscript smaller with a negative rise reset to 0, ‖ as two bars', () => {
+    const pdf = Buffer.from(figurePdf(figure)).toString('latin1');
+    expect(pdf).toContain('/F1 7.5 Tf (||) Tj /F3 7.5 Tf (A) Tj /F1 5.25 Tf -1.88 Ts (11) Tj 0 Ts /F1 7.5 Tf (|| \\(norm\\)) Tj');
+    expect(pdf).toContain('/F3 7 0 R');
+    expect(pdf).toContain('/BaseFont /Helvetica-Oblique');
   });
 });
 

@@ -33,10 +33,10 @@ describe('phase plane on the scalar model', () => {
     const cs = C.div(S);
     for (const t of ['SG', 'EMA']) {
       const guides = byTitle(t).guides;
-      expect(guides.find((g) => g.orientation === 'horizontal')).toEqual({ orientation: 'horizontal', at: cs.toNumber(), label: `B11 = ${cs.toString()}` });
+      expect(guides.find((g) => g.orientation === 'horizontal')).toEqual({ orientation: 'horizontal', at: cs.toNumber(), label: `$B_{11} = ${cs.toString()}$` });
       expect(guides.find((g) => g.orientation === 'vertical')?.at).toBe(0);
     }
-    expect(byTitle('GD').guides).toEqual([{ orientation: 'vertical', at: 0, label: 'A11 = 0' }]);
+    expect(byTitle('GD').guides).toEqual([{ orientation: 'vertical', at: 0, label: '$A_{11} = 0$' }]);
   });
 
   it("draws SG's direction field: b moves towards c/s wherever a is not 0", () => {

@@ -38,13 +38,13 @@ function timeAxis(longest: number): Axis {
     if (at - ticks[ticks.length - 1]!.at < max / 8) continue;
     ticks.push({ at, label: k < 0 ? '0.1' : k <= 3 ? String(10 ** k) : `1e${k}` });
   }
-  return { label: 't  (axis: log(1 + t))', min: 0, max, ticks };
+  return { label: '$t$  (axis: log(1 + $t$))', min: 0, max, ticks };
 }
 
 function normFigure(all: ProcedureTrajectories[]): Figure {
   const longest = Math.max(0, ...all.flatMap((p) => p.trajectories.map((t) => t.end.t)));
   const [, top] = paddedRange(all.flatMap((p) => p.trajectories.flatMap((t) => t.samples.map((s) => s.encoderNorm))), true);
-  const y: Axis = { label: '|A|  (encoder norm)', min: 0, max: top, ticks: niceTicks(0, top) };
+  const y: Axis = { label: '$‖A‖$  (encoder norm)', min: 0, max: top, ticks: niceTicks(0, top) };
   const panels = all.map(
     (p): Panel => ({
       title: title(p),
@@ -107,6 +107,12 @@ export function componentLine(equations: readonly Poly[], a: number, b: number, 
   return line;
 }
 
+/** A state name as a formula of a figure label: A_1_1 → A_{11} (src/report/figure.ts). */
+function mathLabel(name: string): string {
+  const [symbol, ...indices] = name.split('_');
+  return indices.length === 0 ? symbol! : `${symbol}_{${indices.join('')}}`;
+}
+
 /** Columns and rows of the direction field's grid. */
 const FIELD_GRID = 9;
 
@@ -151,7 +157,7 @@ function equilibriumGuides(ctx: ReportContext, p: ProcedureTrajectories, names: 
   for (const c of finding.components) {
     const line = componentLine(c.equations, a, b, toEncoder);
     if (!line || guides.some((g) => g.orientation === line.orientation && g.at === line.at.toNumber())) continue;
-    guides.push({ orientation: line.orientation, at: line.at.toNumber(), label: `${names[line.orientation === 'vertical' ? 0 : 1]} = ${line.at.toString()}` });
+    guides.push({ orientation: line.orientation, at: line.at.toNumber(), label: `$${names[line.orientation === 'vertical' ? 0 : 1]} = ${line.at.toString()}$` });
   }
   return guides;
 }
@@ -168,9 +174,9 @@ function phaseFigure(ctx: ReportContext, all: ProcedureTrajectories[]): Figure |
   const ys = all.flatMap((p) => p.trajectories.flatMap((t) => points(p, t).map(([, yv]) => yv)));
   const [x0, x1] = paddedRange([...xs, 0], false);
   const [y0, y1] = paddedRange(ys, false);
-  const names: [string, string] = [all[0]!.stateNames[a!]!.replace(/_/g, ''), all[0]!.stateNames[b!]!.replace(/_/g, '')];
-  const x: Axis = { label: names[0], min: x0, max: x1, ticks: niceTicks(x0, x1, 4) };
-  const y: Axis = { label: names[1], min: y0, max: y1, ticks: niceTicks(y0, y1, 4) };
+  const names: [string, string] = [mathLabel(all[0]!.stateNames[a!]!), mathLabel(all[0]!.stateNames[b!]!)];
+  const x: Axis = { label: `$${names[0]}$`, min: x0, max: x1, ticks: niceTicks(x0, x1, 4) };
+  const y: Axis = { label: `$${names[1]}$`, min: y0, max: y1, ticks: niceTicks(y0, y1, 4) };
   const panels = all.map(
     (p): Panel => ({
       title: p.stateNames.length > 2 ? `${title(p)} (projection)` : title(p),
@@ -225,7 +231,7 @@ function build(ctx: ReportContext): BuiltSection | null {
       text('). A flow stops at rest when '),
       math(`\\max_i |V_i| \\le ${floatLatex(TRAJECTORY_REST, 1)}`),
       text(' (going on while '),
-      math(`${floatLatex(COLLAPSED, 1)} < |A| / (1 + |A(0)|) < ${floatLatex(NOT_COLLAPSED, 1)}`),
+      math(`${floatLatex(COLLAPSED, 1)} < \\lVert A\\rVert / (1 + \\lVert A(0)\\rVert) < ${floatLatex(NOT_COLLAPSED, 1)}`),
       text(', where a slow transversal rate can leave a small encoder still shrinking, until '),
       math(`\\max_i |V_i| \\le 10^{-14}`),
       text(`), unfinished after ${TRAJECTORY_MAX_STEPS} steps or at `),
@@ -233,19 +239,19 @@ function build(ctx: ReportContext): BuiltSection | null {
       text(', diverged when an entry passes '),
       math(floatLatex(TRAJECTORY_BLOW_UP, 1)),
       text('. A flow at rest ended collapsed when '),
-      math(`|A| \\le ${floatLatex(COLLAPSED, 1)}\\,(1 + |A(0)|)`),
+      math(`\\lVert A\\rVert \\le ${floatLatex(COLLAPSED, 1)}\\,(1 + \\lVert A(0)\\rVert)`),
       text(', not collapsed when '),
-      math(`|A| \\ge ${floatLatex(NOT_COLLAPSED, 1)}\\,(1 + |A(0)|)`),
+      math(`\\lVert A\\rVert \\ge ${floatLatex(NOT_COLLAPSED, 1)}\\,(1 + \\lVert A(0)\\rVert)`),
       text(', undecided in between; '),
-      math('|A|'),
+      math('\\lVert A\\rVert'),
       text(" is the Euclidean norm of the encoder's free entries. The figure below shows "),
-      math('|A|'),
+      math('\\lVert A\\rVert'),
       text(' over time, one colour per start in every panel; a dot marks a flow that came to rest.'),
     ),
     {
       kind: 'figure',
       id: 'trajectories',
-      caption: [text('Encoder norm '), math('|A|'), text(` along the flow of each procedure from the same ${count(starts, 'start')}; time on a `), math('\\log(1 + t)'), text(' axis.')],
+      caption: [text('Encoder norm '), math('\\lVert A\\rVert'), text(` along the flow of each procedure from the same ${count(starts, 'start')}; time on a `), math('\\log(1 + t)'), text(' axis.')],
       figure: norm,
     },
   ];
@@ -286,7 +292,7 @@ function build(ctx: ReportContext): BuiltSection | null {
     paragraph(text('Where the flows ended (numerical):')),
     {
       kind: 'table',
-      header: [[text('procedure')], [text('at rest')], [text('collapsed')], [text('not collapsed')], [text('not at rest')], [text('final '), math('|A|'), text(' at rest')]],
+      header: [[text('procedure')], [text('at rest')], [text('collapsed')], [text('not collapsed')], [text('not at rest')], [text('final '), math('\\lVert A\\rVert'), text(' at rest')]],
       rows: summaryRows(all),
     },
   );
