@@ -166,7 +166,7 @@ function block(doc: ReportDocument, b: Block): string {
       return [
         '\\begin{figure}[htbp]',
         '\\centering',
-        `\\IfFileExists{${file}}{\\includegraphics[width=0.85\\linewidth]{${file}}}{\\fbox{\\parbox{0.8\\linewidth}{\\centering ${codeText(file)} is missing: write the report with \\texttt{--out DIR}.}}}`,
+        `\\IfFileExists{${file}}{\\includegraphics[width=0.8\\linewidth]{${file}}}{\\fbox{\\parbox{0.8\\linewidth}{\\centering ${codeText(file)} is missing: write the report with \\texttt{--out DIR}.}}}`,
         `\\caption{${inline(doc, b.caption)}}`,
         '\\end{figure}',
       ].join('\n');
@@ -192,7 +192,7 @@ function section(doc: ReportDocument, s: Section, depth: number): string {
 }
 
 const PREAMBLE = `\\documentclass[10pt]{article}
-\\usepackage[margin=0.8in]{geometry}
+\\usepackage[margin=0.55in,top=0.5in,bottom=0.6in]{geometry}
 \\usepackage{amsmath,amssymb}
 \\usepackage{booktabs}
 \\usepackage{graphicx}
@@ -201,12 +201,27 @@ const PREAMBLE = `\\documentclass[10pt]{article}
 \\setcounter{secnumdepth}{3}
 \\setcounter{tocdepth}{2}
 \\setlength{\\parindent}{0pt}
-\\setlength{\\parskip}{0.4em plus 0.2em minus 0.1em}
+\\setlength{\\parskip}{0.3em plus 0.15em minus 0.1em}
 \\emergencystretch=2em
 % Displays sit close to the text that introduces them.
 \\AtBeginDocument{\\setlength{\\abovedisplayskip}{4pt plus 2pt}\\setlength{\\belowdisplayskip}{4pt plus 2pt}\\setlength{\\abovedisplayshortskip}{2pt}\\setlength{\\belowdisplayshortskip}{2pt}}
 % The default bullet comes from a TS1 text font that pdflatex would have to generate as a bitmap.
-\\renewcommand{\\labelitemi}{$\\bullet$}`;
+\\renewcommand{\\labelitemi}{$\\bullet$}
+% Headings, lists and floats closer to their text: the scalar report is meant as a short handout.
+\\makeatletter
+\\renewcommand{\\section}{\\@startsection{section}{1}{0pt}{-1.6ex plus -0.5ex minus -0.2ex}{0.8ex plus 0.2ex}{\\normalfont\\large\\bfseries}}
+\\renewcommand{\\subsection}{\\@startsection{subsection}{2}{0pt}{-1.3ex plus -0.4ex minus -0.2ex}{0.5ex plus 0.2ex}{\\normalfont\\normalsize\\bfseries}}
+\\renewcommand{\\subsubsection}{\\@startsection{subsubsection}{3}{0pt}{-1.1ex plus -0.3ex minus -0.2ex}{0.3ex plus 0.1ex}{\\normalfont\\normalsize\\itshape}}
+\\makeatother
+\\setlength{\\textfloatsep}{8pt plus 2pt minus 2pt}
+\\setlength{\\floatsep}{8pt plus 2pt minus 2pt}
+\\setlength{\\intextsep}{8pt plus 2pt minus 2pt}
+\\setlength{\\abovecaptionskip}{4pt}
+\\renewcommand{\\topfraction}{0.9}
+\\renewcommand{\\textfraction}{0.07}
+\\renewcommand{\\floatpagefraction}{0.8}
+\\let\\ncsslitemize\\itemize
+\\renewcommand{\\itemize}{\\ncsslitemize\\setlength{\\itemsep}{1pt}\\setlength{\\topsep}{2pt}}`;
 
 export function reportLatex(doc: ReportDocument): string {
   const body = [

@@ -95,10 +95,9 @@ describe('the scalar model (MATH.md section 5)', () => {
       expect(cells[4]).toBe(`0, ${rationalLatex(a.mul(a).mul(S).neg())}`);
       expect(cells[6]).toBe(rationalLatex(Rational.of(2).div(a.mul(a).mul(S))));
       expect(point.verdict).toBe('transversally asymptotically stable');
-      // The certificate: det(λI − DV) = λ (λ + a² s), Routh column (1, a² s).
-      const all = displays(sec).join('\n');
-      expect(all).toContain(`\\det(\\lambda I - \\mathrm{D}V(x_{${label}})) &= \\lambda\\,\\bigl(\\lambda + ${rationalLatex(a.mul(a).mul(S))}\\bigr)`);
-      expect(all).toContain(`\\rho(x_{${label}}) = (1, ${rationalLatex(a.mul(a).mul(S))})`);
+      // The certificate in the table: det(λI − DV) = λ r(λ) with r(λ) = λ + a² s, Routh column (1, a² s).
+      expect(tables(sec)[1]!.header.slice(-2).map(mathOf)).toEqual(['r(\\lambda)', '\\rho']);
+      expect(cells.slice(-2)).toEqual([`\\lambda + ${rationalLatex(a.mul(a).mul(S))}`, `(1, ${rationalLatex(a.mul(a).mul(S))})`]);
     }
   });
 
@@ -136,17 +135,58 @@ describe('the scalar model (MATH.md section 5)', () => {
     expect(componentsOf(scalar, 'gd').map((c) => c.id)).toEqual(['collapsed']);
   });
 
-  it('SG: a^2 - b^2 is the conserved quantity; no constant metric; GD has the metric P^-1', () => {
-    const inv = section(scalar, 'sg-invariants');
-    const basis = (inv.data as { invariants: { basis: string[] } }).invariants.basis;
+  it('SG: a^2 - b^2 is the conserved quantity; no constant metric; GD has the metric P^-1; one table compares them', () => {
+    const conserved = section(scalar, 'comparison');
+    const data = conserved.data as Record<string, { invariants: { basis: string[] }; metric: { exists: boolean; inverseRatesWork: boolean } }>;
+    const basis = data.sg!.invariants.basis;
     expect(basis).toHaveLength(1);
     const expected = parsePoly(parametrize(scalarModel(S, C)).ring, 'A_1_1^2 - B_1_1^2');
     expect([expected.toString(), expected.neg().toString()]).toContain(basis[0]);
-    expect(displays(inv).join('\n')).toMatch(/Q_\{1\} &= (A_\{1,1\}\^\{2\} - B_\{1,1\}\^\{2\}|-A_\{1,1\}\^\{2\} \+ B_\{1,1\}\^\{2\})/);
-    const sgMetric = section(scalar, 'sg-metric');
-    expect(textOf(sgMetric.blocks.map((b) => (b.kind === 'paragraph' ? b.content : [])).flat())).toContain('Verdict (proved): no constant metric');
-    const gdMetric = section(scalar, 'gd-metric');
-    expect(textOf(gdMetric.blocks.map((b) => (b.kind === 'paragraph' ? b.content : [])).flat())).toContain('$P^{-1}$ is one of them');
+    expect(data.ema!.invariants.basis).toEqual(basis);
+    expect(data.gd!.invariants.basis).toEqual([]);
+    // SG and EMA share the basis: it is printed once.
+    const q = displays(conserved).filter((d) => /Q_\{1\} &=/.test(d));
+    expect(q).toHaveLength(1);
+    expect(q[0]).toMatch(/Q_\{1\} &= (A_\{1,1\}\^\{2\} - B_\{1,1\}\^\{2\}|-A_\{1,1\}\^\{2\} \+ B_\{1,1\}\^\{2\})/);
+    expect([data.sg!.metric.exists, data.gd!.metric.exists, data.gd!.metric.inverseRatesWork]).toEqual([false, true, true]);
+    const table = conserved.blocks.find((b) => b.kind === 'table' && textOf(b.header[1]!).startsWith('conserved'));
+    const rows = table && table.kind === 'table' ? table.rows.map((r) => r.map(textOf)) : [];
+    expect(rows.map((r) => [r[0], r[1], r[3]])).toEqual([
+      ['GD', 'none', 'dimension 1 (1 basis element $\\succ 0$), $P^{-1}$ in it'],
+      ['SG', 'dimension 1: $Q_1$', 'none'],
+      ['EMA', 'dimension 1: $Q_1$', 'none'],
+    ]);
+  });
+});
+
+describe('the procedures compared (scalar model)', () => {
+  it('one collapse table: GD points to its proof, SG and EMA name an exact non-collapsed witness; the counts are the findings', () => {
+    const comparison = section(scalar, 'comparison');
+    const table = comparison.blocks.find((b) => b.kind === 'table' && textOf(b.header[1]!).startsWith('verdict'));
+    const rows = table && table.kind === 'table' ? table.rows : [];
+    expect(rows.map((r) => textOf(r[0]!))).toEqual(['GD', 'SG', 'EMA']);
+    expect(textOf(rows[0]![1]!)).toBe('all collapsed (proved): ');
+    expect(rows[0]![1]!.some((x) => x.kind === 'ref' && x.target === 'gd-collapse')).toBe(true);
+    type Flows = { collapsed: number; nonCollapsed: number; diverged: number; unfinished: number; undecided: number; starts: number };
+    type Share = { component: string; points: number; verdicts: Record<string, number> };
+    const data = comparison.data as Record<string, { collapse: { shares: Share[]; flows: Flows } }>;
+    ['gd', 'sg', 'ema'].forEach((name, k) => {
+      const { shares, flows } = data[name]!.collapse;
+      const cell = (xs: Share[]) => {
+        const n = xs.reduce((a, x) => a + x.points, 0);
+        return n === 0 ? '0' : `${n} (${xs.reduce((a, x) => a + x.verdicts['transversally asymptotically stable']!, 0)} stable)`;
+      };
+      expect(textOf(rows[k]![2]!)).toBe(cell(shares.filter((x) => x.component === 'collapsed')));
+      expect(textOf(rows[k]![3]!)).toBe(cell(shares.filter((x) => x.component !== 'collapsed')));
+      expect(textOf(rows[k]![4]!)).toBe(`${flows.collapsed} / ${flows.nonCollapsed} / ${flows.diverged + flows.unfinished + flows.undecided} of ${flows.starts}`);
+      if (name !== 'gd') {
+        const witness = labelled(scalar, name).find((p) => !p.point.collapsed && p.point.exact)!;
+        expect(textOf(rows[k]![1]!)).toBe(`non-collapsed exist (proved): $x_{${witness.label}}$, `);
+      }
+    });
+    // SG and EMA have no collapse section of their own; GD keeps its proof.
+    expect(() => section(scalar, 'sg-collapse')).toThrow();
+    expect(section(scalar, 'gd-collapse').blocks.some((b) => b.kind === 'steps')).toBe(true);
   });
 });
 
@@ -162,7 +202,8 @@ describe('sections follow the selected analyses', () => {
 
   it('invariants only, or equilibria without stability: just those sections', () => {
     const inv = buildReport(scalarModel(S, C), 'scalar-test', { ...OPTIONS, analyses: ['invariants'] });
-    for (const parts of procedureParts(inv)) expect(parts).toEqual(['field', 'jacobian', 'curl', 'invariants']);
+    for (const parts of procedureParts(inv)) expect(parts).toEqual(['field', 'jacobian', 'curl']);
+    expect(section(inv, 'comparison').data).toHaveProperty('sg.invariants');
     const eq = buildReport(scalarModel(S, C), 'scalar-test', { ...OPTIONS, analyses: ['equilibria'] });
     built['equilibria-only'] = eq;
     const sec = section(eq, 'sg-equilibria');
@@ -223,7 +264,7 @@ describe('ncssl report flags for the analyses', () => {
     expect(r.code, r.stderr).toBe(0);
     const json = JSON.parse(r.stdout);
     const sg = json.sections.find((s: { id: string }) => s.id === 'procedures').subsections.find((s: { id: string }) => s.id === 'procedure-sg');
-    expect(sg.subsections.map((s: { id: string }) => s.id)).toEqual(['sg-field', 'sg-jacobian', 'sg-curl', 'sg-invariants', 'sg-metric']);
+    expect(sg.subsections.map((s: { id: string }) => s.id)).toEqual(['sg-field', 'sg-jacobian', 'sg-curl']);
     const bad = await runCli(['report', 'proofs/scalar.yaml', '--analyses', 'stabilty']);
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);

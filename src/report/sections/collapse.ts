@@ -7,8 +7,7 @@
  * of sampled equilibria of each component with their stability verdicts, and where the float
  * flows from random starts came to rest.
  */
-import type { CollapseFinding, GdCollapseProof, GdCollapseStepId } from '../../analyses/collapse.js';
-import type { FlowSummary } from '../../analyses/equilibria.js';
+import type { CollapseFinding, ComponentShare, GdCollapseProof, GdCollapseStepId } from '../../analyses/collapse.js';
 import { collapse, equilibria } from '../../analyses/index.js';
 import type { RationalMatrix } from '../../model/model.js';
 import type { BuiltSection, ProcedureContext } from '../context.js';
@@ -156,32 +155,6 @@ function gdBlocks(ctx: ProcedureContext, gd: GdCollapseProof): Block[] {
   return blocks;
 }
 
-function nonCollapsedBlocks(ctx: ProcedureContext, f: CollapseFinding): Block[] {
-  const blocks: Block[] = [
-    paragraph(
-      text(`Claim C2 (`),
-      ref(READING.claims),
-      text(`) for ${ctx.label}: do non-collapsed equilibria exist, and are they stable?`),
-    ),
-  ];
-  const nc = f.nonCollapsed;
-  const witness = firstWitness(ctx, nc.level === 'proved');
-  const words: Inline[] =
-    nc.exists === true
-      ? [
-          text('non-collapsed equilibria exist: '),
-          ...(witness ? [math(witness), text(' (in '), ref(`${ctx.name}-equilibria`), text(') is ')] : []),
-          text(nc.level === 'proved' ? 'a rational point with ' : 'a float point with '),
-          math('A \\neq 0'),
-          text(nc.level === 'proved' ? ' at which every component of the field is exactly 0.' : ' at which the field vanishes up to the float residual given in its table.'),
-        ]
-      : nc.exists === false
-        ? [text('no non-collapsed equilibrium exists ('), ...prose(nc.evidence), text(').')]
-        : [text('undecided: '), ...prose(nc.evidence), text('.')];
-  blocks.push(paragraph(emph(`Verdict (${nc.level}):`), text(' '), ...words));
-  return blocks;
-}
-
 /** The label `x_j` of the first non-collapsed sampled point (exact when asked), numbered as in the equilibria section. */
 function firstWitness(ctx: ProcedureContext, exact: boolean): string | null {
   const components = ctx.check.results.get(equilibria)?.components ?? [];
@@ -212,42 +185,84 @@ function sharesTable(f: CollapseFinding): Block {
   };
 }
 
-function flowsParagraph(fl: FlowSummary): Block {
-  return paragraph(
-    emph('Sampling flows'),
-    text(' (numerical, '),
-    ref(READING.flows),
-    text(
-      `): the float flow from ${count(fl.starts, 'seeded random start')} (seed ${fl.seed}) came to rest ${fl.atRest} time${fl.atRest === 1 ? '' : 's'} ` +
-        `(${fl.collapsed} collapsed, ${fl.nonCollapsed} not collapsed${fl.undecided > 0 ? `, ${fl.undecided} with an encoder too small to tell from 0` : ''}), ${fl.diverged} diverged and ${fl.unfinished} unfinished within the step budget; ` +
-        'the limits are among the sampled points above.',
-    ),
-  );
+/** A verdict on non-collapsed equilibria as a short table cell (the evidence, when it is not a witness, follows the table). */
+function nonCollapsedCell(ctx: ProcedureContext, f: CollapseFinding): Inline[] {
+  const nc = f.nonCollapsed;
+  if (nc.exists !== true) return [text(nc.exists === false ? `none exist (${nc.level})` : 'undecided')];
+  const witness = firstWitness(ctx, nc.level === 'proved');
+  return [text(`non-collapsed exist (${nc.level})`), ...(witness ? [text(': '), math(witness), text(', '), ref(`${ctx.name}-equilibria`)] : [])];
 }
 
+const stable = (xs: readonly ComponentShare[]) => xs.reduce((s, x) => s + x.verdicts['transversally asymptotically stable'], 0);
+const points = (xs: readonly ComponentShare[]) => xs.reduce((s, x) => s + x.points, 0);
+const sharesCell = (xs: readonly ComponentShare[]): Inline[] => [text(points(xs) === 0 ? '0' : `${points(xs)} (${stable(xs)} stable)`)];
+
+/**
+ * Collapse across the procedures, one row each: the verdict (GD's proof is in its own section),
+ * the sampled equilibria collapsed and not with how many are stable, and where the sampling flows
+ * came to rest; then the evidence of verdicts without a witness, and the counts by component
+ * when the equilibria tables do not show every point.
+ */
+export function collapseComparison(ctxs: readonly ProcedureContext[]): { blocks: Block[]; data: Record<string, unknown> } | null {
+  const rows = ctxs.flatMap((ctx) => {
+    const f = ctx.check.results.get(collapse);
+    return f ? [{ ctx, f }] : [];
+  });
+  if (rows.length === 0) return null;
+  const withFlows = rows.some(({ f }) => f.flows !== null);
+  const seeds = [...new Set(rows.flatMap(({ f }) => (f.flows ? [f.flows.seed] : [])))];
+  const header: Inline[][] = [[text('procedure')], [text('verdict (level)')], [text('collapsed')], [text('not collapsed')]];
+  if (withFlows) header.push([text('flows')]);
+  const blocks: Block[] = [
+    paragraph(
+      text('Claim C3 for GD, claim C2 for the others ('),
+      ref(READING.claims),
+      text('): the verdict, the sampled equilibria of the sections above, collapsed or not, with how many are transversally asymptotically stable (stable collapsed points are where the collapsed set attracts nearby trajectories)'),
+      ...(withFlows
+        ? [
+            text(', and where the sampling flows ('),
+            ref(READING.flows),
+            text(`${seeds.length === 1 ? `, seed ${seeds[0]}` : ''}) came to rest: collapsed, not collapsed, and other (diverged, unfinished, or an encoder too small to tell from 0)`),
+          ]
+        : []),
+      text('.'),
+    ),
+    {
+      kind: 'table',
+      header,
+      rows: rows.map(({ ctx, f }) => {
+        const collapsed = f.shares.filter((s) => s.component === 'collapsed');
+        const others = f.shares.filter((s) => s.component !== 'collapsed');
+        const verdict: Inline[] = f.gd
+          ? [text(f.gd.level === 'proved' ? 'all collapsed (proved): ' : f.gd.counterexample ? 'not all collapsed: ' : 'undecided: '), ref(`${ctx.name}-collapse`)]
+          : nonCollapsedCell(ctx, f);
+        const fl = f.flows;
+        const row: Inline[][] = [[text(ctx.label)], verdict, sharesCell(collapsed), sharesCell(others)];
+        if (withFlows) row.push([text(fl ? `${fl.collapsed} / ${fl.nonCollapsed} / ${fl.diverged + fl.unfinished + fl.undecided} of ${fl.starts}` : 'not run')]);
+        return row;
+      }),
+    },
+  ];
+  for (const { ctx, f } of rows) {
+    if (!f.gd && f.nonCollapsed.exists !== true) blocks.push(paragraph(text(`${ctx.label}: `), ...prose(f.nonCollapsed.evidence), text('.')));
+  }
+  // The counts by verdict are read off the equilibria tables when every point is in them.
+  for (const { ctx, f } of rows) {
+    if (f.shares.some((x) => x.points > ctx.report.limits.bodyPoints)) blocks.push(paragraph(text(`${ctx.label}, the sampled equilibria by component and verdict:`)), sharesTable(f));
+  }
+  const data: Record<string, unknown> = {};
+  for (const { ctx, f } of rows) data[ctx.name] = collapse.toJson(f, ctx.check);
+  return { blocks, data };
+}
+
+/** GD's section: the proof of C3 (the other procedures' collapse verdicts are in the comparison table). */
 function build(ctx: ProcedureContext): BuiltSection | null {
   const f = ctx.check.results.get(collapse);
-  if (!f) return null;
-  const blocks: Block[] = f.gd ? gdBlocks(ctx, f.gd) : nonCollapsedBlocks(ctx, f);
-  const total = f.shares.reduce((s, x) => s + x.points, 0);
-  if (total > 0) {
-    const collapsed = f.shares.find((s) => s.component === 'collapsed');
-    const others = f.shares.filter((s) => s.component !== 'collapsed');
-    const stable = (xs: typeof f.shares) => xs.reduce((s, x) => s + x.verdicts['transversally asymptotically stable'], 0);
-    const points = (xs: typeof f.shares) => xs.reduce((s, x) => s + x.points, 0);
-    const sentence: Inline[] = [text(`Of the ${count(total, 'sampled equilibrium', 'sampled equilibria')}, `)];
-    sentence.push(text(`${points(collapsed ? [collapsed] : [])} are collapsed (${stable(collapsed ? [collapsed] : [])} of them transversally asymptotically stable)`));
-    sentence.push(text(others.length > 0 ? ` and ${points(others)} are not (${stable(others)} of them transversally asymptotically stable).` : '.'));
-    if (f.gd) sentence.push(text(' Stable collapsed points are where the collapsed set attracts nearby trajectories.'));
-    blocks.push(paragraph(...sentence));
-    // The counts by verdict are read off the equilibria tables when every point is in them.
-    if (f.shares.some((x) => x.points > ctx.report.limits.bodyPoints)) blocks.push(sharesTable(f));
-  }
-  if (f.flows) blocks.push(flowsParagraph(f.flows));
+  if (!f?.gd) return null;
   return {
     id: `${ctx.name}-collapse`,
     title: 'Collapse',
-    blocks,
+    blocks: gdBlocks(ctx, f.gd),
     data: collapse.toJson(f, ctx.check),
   };
 }

@@ -27,6 +27,7 @@ import { count, prose } from './dynamics-format.js';
 import {
   type SampledPoint,
   type TableLayout,
+  certificateCells,
   certificateRows,
   certificateSummary,
   spectrumRows,
@@ -327,6 +328,9 @@ function build(ctx: ProcedureContext): BuiltSection | null {
     }
     const layout = layouts[i]!;
     const shown = points.slice(0, limits.bodyPoints);
+    // The certificates go into the table when every one fits a cell and the wider table the page.
+    const certified = layout === 'compact' ? [] : shown.filter((p) => p.stability?.certificate);
+    const inTable = certified.length > 0 && certified.every((p) => certificateCells(p) !== null) && tableFits(shown, ctx.core.stateNames, layout, true);
     const hidden = points.slice(limits.bodyPoints);
     blocks.push(
       paragraph(
@@ -335,7 +339,7 @@ function build(ctx: ProcedureContext): BuiltSection | null {
         text('.'),
       ),
     );
-    blocks.push(pointsTable(shown, ctx.core.stateNames, layout));
+    blocks.push(pointsTable(shown, ctx.core.stateNames, layout, inTable));
     if (hidden.length > 0) {
       blocks.push(
         paragraph(
@@ -352,9 +356,8 @@ function build(ctx: ProcedureContext): BuiltSection | null {
         blocks.push(paragraph(text('The eigenvalues of '), math('\\mathrm{D}V'), text(' at these points:')));
         blocks.push({ kind: 'equation', rows: shown.filter((p) => p.stability).flatMap(spectrumRows) });
       }
-      const certified = shown.filter((p) => p.stability?.certificate);
       const rows = certified.map((p) => certificateRows(p));
-      if (certified.length > 0) {
+      if (certified.length > 0 && !inTable) {
         blocks.push(paragraph(text('The exact certificates at the rational points, with '), math('\\rho'), text(' the first column of the Routh array of the factor '), math('r'), text(':')));
         const printable = rows.filter((r): r is EquationRow[] => r !== null).flat();
         if (printable.length > 0) blocks.push({ kind: 'equation', rows: printable });

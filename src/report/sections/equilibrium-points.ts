@@ -120,7 +120,7 @@ export function learningRateCell(s: SampledPoint): Inline[] {
 export type TableLayout = 'full' | 'points' | 'compact';
 
 /** Page width for a table, in em: the text block is 42.9em of 11pt type; keep a margin. */
-const TABLE_WIDTH = 41.5;
+const TABLE_WIDTH = 50;
 /** tabcolsep on both sides of a column. */
 const COLUMN_PADDING = 1.1;
 
@@ -136,7 +136,24 @@ function tableWidth(header: Inline[][], rows: Inline[][][]): number {
   return header.reduce((w, h, c) => w + COLUMN_PADDING + Math.max(cellWidth(h), ...rows.map((r) => cellWidth(r[c]!))), 0);
 }
 
-export function pointsTable(points: readonly SampledPoint[], stateNames: readonly string[], layout: TableLayout): Block {
+/**
+ * The certificate of an exact point as two table cells, r(λ) and ρ; null when it has none or a
+ * number is too long for a cell (then it is displayed below the table or worded).
+ */
+export function certificateCells(s: SampledPoint): [Inline[], Inline[]] | null {
+  const c = s.stability?.certificate;
+  if (!c || !remainderPrintable(c.remainder)) return null;
+  const routh = c.routhFirstColumn.map((x) => Rational.parse(x)!);
+  if (routh.some((x) => latexWidth(rationalLatex(x)) > MAX_NUMBER_WIDTH)) return null;
+  return [[math(polyLatex(c.remainder))], [math(`(${routh.map(rationalLatex).join(', ')})`)]];
+}
+
+/**
+ * The table of a component's points. With `certificates`, two more columns give each exact
+ * point's certificate (the factor r of its characteristic polynomial and the Routh column ρ), so
+ * no display of certificates follows the table.
+ */
+export function pointsTable(points: readonly SampledPoint[], stateNames: readonly string[], layout: TableLayout, certificates = false): Block {
   const withStability = points.every((p) => p.stability !== null);
   const coordinates = layout !== 'compact';
   const header: Inline[][] = [[]];
@@ -147,6 +164,7 @@ export function pointsTable(points: readonly SampledPoint[], stateNames: readonl
     if (layout === 'full') header.push([text('eigenvalues of '), math('\\mathrm{D}V')]);
     else if (layout === 'compact') header.push([math('k_0')], [math('\\max \\operatorname{Re} \\mu')]);
     header.push([text('verdict (level)')], [math('\\eta_{\\max}')]);
+    if (certificates) header.push([math('r(\\lambda)')], [math('\\rho')]);
   }
   const rows = points.map((s) => {
     const row: Inline[][] = [[math(pointName(s))]];
@@ -158,6 +176,7 @@ export function pointsTable(points: readonly SampledPoint[], stateNames: readonl
       if (layout === 'full') row.push([math(spectrumItems(s).join(', '))]);
       else if (layout === 'compact') row.push([math(String(st.zeroEigenvalues))], [math(abscissaLatex(s))]);
       row.push([text(`${VERDICT_SHORT[st.verdict]} (${st.level})`)], learningRateCell(s));
+      if (certificates) row.push(...(certificateCells(s) ?? [[], []]));
     }
     return row;
   });
@@ -165,8 +184,9 @@ export function pointsTable(points: readonly SampledPoint[], stateNames: readonl
 }
 
 /** Does the table in this layout fit the page? */
-export function tableFits(points: readonly SampledPoint[], stateNames: readonly string[], layout: TableLayout): boolean {
-  const t = pointsTable(points, stateNames, layout);
+export function tableFits(points: readonly SampledPoint[], stateNames: readonly string[], layout: TableLayout, certificates = false): boolean {
+  const t = pointsTable(points, stateNames, layout, certificates);
+  if (process.env.DBGW && t.kind === "table") console.error(layout, certificates, tableWidth(t.header, t.rows), t.header.map((h, c) => Math.max(cellWidth(h), ...t.rows.map((r) => cellWidth(r[c]!))).toFixed(1)).join(" "));
   return t.kind === 'table' && tableWidth(t.header, t.rows) <= TABLE_WIDTH;
 }
 

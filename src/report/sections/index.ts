@@ -9,8 +9,7 @@ import './jacobian.js';
 import './curl.js';
 import './equilibria.js';
 import './collapse.js';
-import './invariants.js';
-import './metric.js';
+import './comparison.js';
 import './trajectories.js';
 import './checks.js';
 

@@ -9,11 +9,11 @@ import { withMath } from '../words.js';
 import { DEFAULT_DYNAMICS_MAX_STATE } from '../../analyses/analysis.js';
 import { procedureSectionBuilders, registerSection } from './registry.js';
 
-function build(ctx: ReportContext): BuiltSection | null {
-  if (ctx.model.procedures.length === 0) return null;
-  const subsections = ctx.model.procedures.map((name): BuiltSection => {
+/** Each procedure of the spec, in its order, as the context its sections are built from. */
+export function procedureContexts(ctx: ReportContext): ProcedureContext[] {
+  return ctx.model.procedures.map((name) => {
     const core = ctx.check.derivation.procedures.find((p) => p.procedure.name === name)!;
-    const pctx: ProcedureContext = {
+    return {
       report: ctx,
       name,
       label: core.procedure.words.label,
@@ -21,11 +21,18 @@ function build(ctx: ReportContext): BuiltSection | null {
       check: ctx.check.procedures.find((p) => p.name === name)!,
       matrix: ctx.matrix.procedures.find((p) => p.name === name)!,
     };
+  });
+}
+
+function build(ctx: ReportContext): BuiltSection | null {
+  if (ctx.model.procedures.length === 0) return null;
+  const subsections = procedureContexts(ctx).map((pctx): BuiltSection => {
+    const core = pctx.core;
     const parts = procedureSectionBuilders()
       .map((b) => b.build(pctx))
       .filter((s): s is BuiltSection => s !== null);
     return {
-      id: `procedure-${name}`,
+      id: `procedure-${pctx.name}`,
       title: `${core.procedure.words.label}: ${core.procedure.words.title}`,
       blocks: [paragraph(text('The field: '), ...withMath(core.procedure.words.how), text(`. The state has ${core.state.length} coordinates.`))],
       subsections: parts,
@@ -39,7 +46,7 @@ function build(ctx: ReportContext): BuiltSection | null {
         text(
           'For each training procedure: its field in matrix form and in coordinates, the Jacobian as an operator and in Kronecker form, and the curl with the verdict on integrability' +
             (ctx.check.analyses.length > 1
-              ? '; then its equilibria and their stability, collapse, conserved quantities and constant metrics, as far as those analyses were run.'
+              ? '; then its equilibria and their stability, and for GD the proof of collapse, as far as those analyses were run. Collapse, conserved quantities and constant metrics are compared across the procedures in the next section.'
               : `. The dynamical analyses (equilibria, stability, collapse, conserved quantities, constant metrics) were not run for this report: by default they run when every state dimension is at most ${DEFAULT_DYNAMICS_MAX_STATE} (the largest here is ${Math.max(...ctx.check.derivation.procedures.map((d) => d.state.length))}), and `),
         ),
         ...(ctx.check.analyses.length > 1 ? [] : [code('--analyses all'), text(' selects them.')]),

@@ -8,9 +8,9 @@
  * Which subsections appear depends only on which analyses ran (a reader is not told how to read
  * a table the report does not have).
  */
-import { equilibria, invariants, metric, stability } from '../../analyses/index.js';
+import { collapse, equilibria, invariants, metric, stability } from '../../analyses/index.js';
 import type { BuiltSection, ReportContext } from '../context.js';
-import { type Block, code, emph, math, paragraph, text } from '../document.js';
+import { type Block, code, emph, math, paragraph, ref, text } from '../document.js';
 import { READING } from '../reading-ids.js';
 import { registerSection } from './registry.js';
 
@@ -177,7 +177,11 @@ function tables(): BuiltSection {
         math('\\mu'),
         text(' off the tangent directions, is the largest learning rate for which the discrete loop '),
         math('x + \\eta V(x)'),
-        text(' is stable at the point (none when the point is not stable). A verdict at an exact point is proved unless it says inconclusive; at a float point it is numerical.'),
+        text(' is stable at the point (none when the point is not stable). Where the columns '),
+        math('r(\\lambda)'),
+        text(' and '),
+        math('\\rho'),
+        text(' appear, they give the exact certificate at each rational point; otherwise it follows the table. A verdict at an exact point is proved unless it says inconclusive; at a float point it is numerical.'),
       ),
     ],
   };
@@ -240,6 +244,7 @@ function flows(ctx: ReportContext): BuiltSection | null {
   const sampling = ctx.check.procedures.some((p) => (p.results.get(equilibria)?.flows?.starts ?? 0) > 0);
   const plotted = ctx.trajectories.length > 0 && ctx.trajectories[0]!.trajectories.length > 0;
   if (!sampling && !plotted) return null;
+  const collapseTable = ctx.check.procedures.some((p) => p.results.get(collapse) !== undefined);
   return {
     id: READING.flows,
     title: 'Two sets of float flows',
@@ -249,7 +254,9 @@ function flows(ctx: ReportContext): BuiltSection | null {
         ...(sampling
           ? [
               emph('Sampling flows'),
-              text(' (option --flows) start from random points seeded per procedure; where they come to rest is added to the sampled equilibria, and their outcomes are counted in each procedure\'s Collapse section and in the claims. '),
+              text(' (option --flows) start from random points seeded per procedure; where they come to rest is added to the sampled equilibria, and their outcomes are counted '),
+              ...(collapseTable ? [text('in the collapse table of '), ref('comparison'), text(' and ')] : []),
+              text('in the claims. '),
             ]
           : []),
         ...(plotted
