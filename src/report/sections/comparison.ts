@@ -110,7 +110,7 @@ function conservedBlocks(ctx: ReportContext, contexts: readonly ProcedureContext
   };
   const blocks: Block[] = [
     paragraph(
-      text('The conserved polynomials of degree at most 2 and the constant metrics in which its field is a gradient ('),
+      text('The conserved polynomials of degree at most 2 and the constant metrics in which each procedure\'s field is a gradient ('),
       ref(READING.conserved),
       text('), with the rank of each linear system out of its number of unknowns; '),
       math('P'),
