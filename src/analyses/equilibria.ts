@@ -26,7 +26,7 @@ import type { FloatField } from '../numeric/float-field.js';
 import { compilePolys } from '../poly/compile.js';
 import { Poly } from '../poly/poly.js';
 import { seededRandom, type SeededRandom } from '../numeric/random.js';
-import { FloatOverflowError, leastSquares } from '../numeric/eigenvalues.js';
+import { leastSquares, nullOnOverflow } from '../numeric/eigenvalues.js';
 import type { Derivation, ProcedureDerivation } from '../procedures/derive.js';
 import { proveGdCollapse } from './collapse.js';
 import { flowToRest } from './trajectories.js';
@@ -345,7 +345,7 @@ function floatResidualPoints(
       return Array.from(g, (gi, i) => gi - g0[i]!);
     });
     const G = Array.from({ length: equations.length }, (_, i) => columns.map((col) => col[i]!));
-    const y = overflowToNull(() => leastSquares(G, Array.from(g0, (v) => -v)));
+    const y = nullOnOverflow(() => leastSquares(G, Array.from(g0, (v) => -v)));
     if (y === null) continue; // floats overflow at this candidate's scale: no float point from it
     unknowns.forEach((v, j) => (x[slot.get(v)!] = y[j]!));
     const residual = floatResidual(ctx, x);
@@ -374,15 +374,6 @@ function nonCollapsedSorter(ctx: Context, components: EquilibriumComponent[]): (
   };
 }
 
-/** `f()`, or null when floats overflow on the way (FloatOverflowError): a float sampler then skips that start. */
-function overflowToNull<T>(f: () => T): T | null {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof FloatOverflowError) return null;
-    throw e;
-  }
-}
 
 /** Newton iterations per start, and starts per wanted point. */
 const NEWTON_STEPS = 60;
@@ -412,7 +403,7 @@ function newtonPoints(ctx: Context, components: EquilibriumComponent[], options:
       ctx.field.jacobian(x, jv);
       const J = Array.from({ length: n }, (_, i) => Array.from(jv.subarray(i * n, (i + 1) * n)));
       // A Jacobian that overflows ends this start (its x is then not finite, so it is skipped).
-      const dx = overflowToNull(() => leastSquares(J, Array.from(v))) ?? new Array<number>(n).fill(NaN);
+      const dx = nullOnOverflow(() => leastSquares(J, Array.from(v))) ?? new Array<number>(n).fill(NaN);
       for (let i = 0; i < n; i++) x[i] = x[i]! - dx[i]!;
       if (!x.every(Number.isFinite)) break;
     }

@@ -26,7 +26,7 @@ import { rank } from '../exact/linear-algebra.js';
 import { monomialOfVariable } from '../poly/monomial.js';
 import { Poly } from '../poly/poly.js';
 import { Ring } from '../poly/ring.js';
-import { type Complex, FLOAT_OVERFLOW, FloatOverflowError, eigenvalues, largestStableLearningRate, maxAbs, numericalRank } from '../numeric/eigenvalues.js';
+import { type Complex, FLOAT_OVERFLOW, eigenvalues, largestStableLearningRate, maxAbs, numericalRank, nullOnOverflow } from '../numeric/eigenvalues.js';
 import type { ProcedureDerivation } from '../procedures/derive.js';
 import type { EquilibriumPoint } from './equilibria.js';
 import { type ExactSpectrum, exactSpectrum } from './exact-spectrum.js';
@@ -158,15 +158,6 @@ function numericalVerdict(ev: readonly Complex[], k: number, scale: number): { v
   return { verdict: 'degenerate', zeros };
 }
 
-/** `f()`, or null when a float matrix on the way is not finite (FloatOverflowError): the caller says FLOAT_OVERFLOW. */
-function unlessOverflow<T>(f: () => T): T | null {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof FloatOverflowError) return null;
-    throw e;
-  }
-}
 
 /** The float-only verdict when floats overflow at the point: inconclusive, with the reason as data. */
 function overflowStability(point: EquilibriumPoint): PointStability {
@@ -194,7 +185,7 @@ export function analysePointStability(
 ): PointStability {
   const n = d.state.length;
   if (!point.exact || n > MAX_EXACT_STABILITY_DIMENSION) {
-    return unlessOverflow(() => floatStability(d, component, point, n)) ?? overflowStability(point);
+    return nullOnOverflow(() => floatStability(d, component, point, n)) ?? overflowStability(point);
   }
   return exactStability(d, component, point, n, options);
 }
@@ -244,7 +235,7 @@ function exactStability(d: ProcedureDerivation, component: ComponentGeometry, po
   if (!hurwitzMinorsAgree) throw new Error('Routh array and Hurwitz minors disagree: internal error');
   const floatJ = J.map((row) => row.map((x) => x.toNumber()));
   // Null when floats overflow at this point's scale: the exact verdict stands, the float one is inconclusive.
-  const floatEigenvalues = unlessOverflow(() => eigenvalues(floatJ));
+  const floatEigenvalues = nullOnOverflow(() => eigenvalues(floatJ));
   // The float verdict reads the raw eigenvalues (an independent cross-check); the reported ones
   // show the k0 proved zeros as 0, not as float noise (2.8e-16).
   const floatVerdict = (dimension: number) =>

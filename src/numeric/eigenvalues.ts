@@ -32,6 +32,16 @@ export class FloatOverflowError extends Error {
   }
 }
 
+/** `f()`, or null when floats overflow on the way (FloatOverflowError); any other error is thrown on. */
+export function nullOnOverflow<T>(f: () => T): T | null {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof FloatOverflowError) return null;
+    throw e;
+  }
+}
+
 /** Entries below this (after scaling to [1/2, 1)) are flushed to 0: subnormals only slow the iterations, and they are far below rounding. */
 const FLUSH = 2 ** -900;
 

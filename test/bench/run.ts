@@ -24,7 +24,7 @@ import { benchCore, type CoreRow, PHASES, type Timing } from './core.js';
 import { benchDynamics } from './dynamics.js';
 import { benchFigures } from './figures.js';
 import { benchNerdamer } from './nerdamer-baseline.js';
-import { type ProcessTiming, benchStartup, benchSympy } from './sympy.js';
+import { type ProcessTiming, benchStartup, benchSympy, median } from './sympy.js';
 
 const NERDAMER_BUDGET_MS = 120_000;
 const fmt = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(0));
@@ -37,10 +37,6 @@ interface MeasuredRow extends CoreRow {
   first: Timing;
 }
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 const medianTiming = (ts: Timing[]): Timing => ({ wall: median(ts.map((t) => t.wall)), cpu: median(ts.map((t) => t.cpu)) });
 
 /** Child side: `repeats` runs of one shape after a small warm-up; prints one JSON line. */

@@ -8,6 +8,7 @@ import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAGE_PREFIX, recoverStages } from '../../src/io/stage.js';
+import { seededRandom } from '../../src/numeric/random.js';
 import { CLI_BIN } from '../helpers/cli.js';
 import { snapshot, spawnWriter } from './outputs.js';
 
@@ -15,17 +16,6 @@ const root = resolve('test-artifacts', `kill-loop-${process.pid}`);
 beforeAll(() => mkdirSync(root, { recursive: true }));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-/** A seeded generator in [0, 1) (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Child = ReturnType<typeof spawn>;
 const exited = (c: Child) => new Promise<void>((r) => (c.exitCode !== null || c.signalCode !== null ? r() : c.on('exit', () => r())));
@@ -54,13 +44,13 @@ async function killAt(child: Child, dir: string, delay: number, stage: boolean):
 
 /** Kills fresh runs at seeded random moments (see killAt); returns the outcomes. */
 async function killLoop(opts: { runs: number; seed: number; dir: string; old: Record<string, string>; fresh: Record<string, string>; start: () => Child; window: number }) {
-  const rng = random(opts.seed);
+  const rng = seededRandom(opts.seed);
   const outcomes = { old: 0, fresh: 0, finished: 0 };
   for (let k = 0; k < opts.runs; k++) {
     const child = opts.start();
     // Half the runs are killed at any moment of their first `window` ms, half during their write phase.
     const targeted = k % 2 === 1;
-    await killAt(child, opts.dir, rng() * (targeted ? 40 : opts.window), targeted);
+    await killAt(child, opts.dir, rng.next() * (targeted ? 40 : opts.window), targeted);
     await exited(child);
     if (child.signalCode === null) outcomes.finished++;
     recoverStages(opts.dir);
