@@ -5,7 +5,7 @@
  * is a result, said plainly, with the level at which its counterexample was found. `checkModel`
  * assesses them once and carries them in `ModelCheck.claims`; printers read that.
  *
- * Example: on proofs/scalar.yaml every claim holds (proved); on proofs/noise-free-scalar.yaml C3
+ * Example: on proofs/models/scalar.yaml every claim holds (proved); on proofs/models/noise-free-scalar.yaml C3
  * fails: `checkModel(model, options).claims.find((c) => c.id === 'C3').outcome === 'fails'`.
  */
 import type { ModelCheck, ProcedureCheck } from './check-model.js';

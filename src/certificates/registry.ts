@@ -3,7 +3,7 @@
  * adding a kind of certificate never touches a central switch. A writer turns the findings of
  * `checkModel` into certificates, one per proved verdict.
  *
- * Example: `certificatesOf(checkModel(model, options), 'proofs/scalar.yaml')[0].name === 'gd.potential'`.
+ * Example: `certificatesOf(checkModel(model, options), 'proofs/models/scalar.yaml')[0].name === 'gd.potential'`.
  */
 import type { ModelCheck } from '../analyses/check-model.js';
 import type { NamedCertificate } from './format.js';

@@ -12,7 +12,7 @@ import { runCli } from '../helpers/cli.js';
 
 describe('ncssl check: dynamical analyses in the JSON', () => {
   it('scalar model: components, equations, points with eigenvalues, verdicts, invariants, metric', async () => {
-    const r = await runCli(['check', 'proofs/scalar.yaml', '--json', '--samples', '4', '--points', '2', '--flows', '2']);
+    const r = await runCli(['check', 'proofs/models/scalar.yaml', '--json', '--samples', '4', '--points', '2', '--flows', '2']);
     expect(r.code, r.stderr).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json.analyses).toEqual(['integrability', 'equilibria', 'stability', 'collapse', 'invariants', 'metric']);
@@ -45,13 +45,13 @@ describe('ncssl check: dynamical analyses in the JSON', () => {
   });
 
   it('--analyses selects, and a bad list is one line with exit 2', async () => {
-    const r = await runCli(['check', 'proofs/scalar.yaml', '--json', '--samples', '2', '--analyses', 'invariants']);
+    const r = await runCli(['check', 'proofs/models/scalar.yaml', '--json', '--samples', '2', '--analyses', 'invariants']);
     expect(r.code, r.stderr).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json.analyses).toEqual(['integrability', 'invariants']);
     expect(json.procedures.sg.invariants.basis).toEqual(['A_1_1^2 - B_1_1^2']);
     expect(json.procedures.sg.equilibria).toBeUndefined();
-    const bad = await runCli(['check', 'proofs/scalar.yaml', '--analyses', 'equilibria,magic']);
+    const bad = await runCli(['check', 'proofs/models/scalar.yaml', '--analyses', 'equilibria,magic']);
     expect(bad.code).toBe(2);
     expect(bad.stdout).toBe('');
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
@@ -59,7 +59,7 @@ describe('ncssl check: dynamical analyses in the JSON', () => {
   });
 
   it('prints the findings in text mode too', async () => {
-    const r = await runCli(['check', 'proofs/scalar.yaml', '--samples', '2', '--points', '1', '--flows', '0']);
+    const r = await runCli(['check', 'proofs/models/scalar.yaml', '--samples', '2', '--points', '1', '--flows', '0']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('conserved quantities of degree ≤ 2 (proved): A_1_1^2 - B_1_1^2');
     expect(r.stdout).toContain('collapse: every equilibrium of GD is collapsed (A = 0) — proved');

@@ -20,7 +20,7 @@ const claimsOf = (model: ReturnType<typeof loadSpecFile>) => Object.fromEntries(
 
 describe('claims of MATH.md §3 on known variants', () => {
   it('scalar model: C1, C3 hold, proved; C4 holds on the sample, numerical (some stable points are float flow limits); C2 holds in part', () => {
-    const claims = claimsOf(loadSpecFile('proofs/scalar.yaml'));
+    const claims = claimsOf(loadSpecFile('proofs/models/scalar.yaml'));
     expect(Object.keys(claims).sort()).toEqual(['C1', 'C2', 'C3', 'C4']);
     for (const id of ['C1', 'C3']) expect(claims[id], id).toMatchObject({ outcome: 'holds', level: 'proved' });
     // Every sampled non-collapsed point is stable, but not every one exactly: the level is the weakest.
@@ -34,7 +34,7 @@ describe('claims of MATH.md §3 on known variants', () => {
   });
 
   it('identical views: C3 fails with a proved counterexample, the others hold', () => {
-    const claims = claimsOf(loadSpecFile('proofs/noise-free-scalar.yaml'));
+    const claims = claimsOf(loadSpecFile('proofs/models/noise-free-scalar.yaml'));
     expect(claims.C3).toMatchObject({ outcome: 'fails', level: 'refuted', refutedAt: 'proved' });
     expect(claims.C3!.evidence.join(' ')).toMatch(/B_1_1 = 1/);
     for (const id of ['C1', 'C4']) expect(claims[id]!.outcome, id).toBe('holds');
@@ -42,7 +42,7 @@ describe('claims of MATH.md §3 on known variants', () => {
   });
 
   it('nilpotent Σ1 − Σ12ᵀ: C4 fails (every sampled non-collapsed equilibrium proved degenerate)', () => {
-    const claims = claimsOf(loadSpecFile('proofs/nilpotent-identity.yaml'));
+    const claims = claimsOf(loadSpecFile('proofs/models/nilpotent-identity.yaml'));
     expect(claims.C4).toMatchObject({ outcome: 'fails', level: 'refuted', refutedAt: 'proved' });
     expect(claims.C3).toBeUndefined(); // no GD in this spec
   });
@@ -54,7 +54,7 @@ describe('claims of MATH.md §3 on known variants', () => {
   });
 
   it('integrability only: C1 decided, the others said to be not analysed', () => {
-    const check = checkModel(loadSpecFile('proofs/scalar.yaml'), { samples: 0, seed: 1, analyses: ['integrability'] });
+    const check = checkModel(loadSpecFile('proofs/models/scalar.yaml'), { samples: 0, seed: 1, analyses: ['integrability'] });
     expect(check.claims.map((c) => [c.id, c.outcome])).toEqual([
       ['C1', 'holds'],
       ['C2', 'not analysed'],

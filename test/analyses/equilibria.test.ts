@@ -103,7 +103,7 @@ describe('diagonal encoder: equilibria come from the field itself', () => {
     const { deriveModel } = await import('../../src/procedures/derive.js');
     const { analyseEquilibria } = await import('../../src/analyses/equilibria.js');
     const { loadSpecFile } = await import('../../src/model/spec.js');
-    const d = deriveModel(loadSpecFile('proofs/diagonal-3x2.yaml'));
+    const d = deriveModel(loadSpecFile('proofs/models/diagonal-3x2.yaml'));
     const sg = d.procedures.find((p) => p.procedure.name === 'sg')!;
     const found = analyseEquilibria(d, sg, { points: 3, flows: 0, seed: 1 });
     expect(found.components.map((c) => c.id)).not.toContain('residual');

@@ -83,7 +83,7 @@ describe('the exact spectrum at sampled equilibria', () => {
 
   it('every rational eigenvalue is a root of the kernel\'s own characteristic polynomial; the exact rate is the float one', () => {
     let exactRates = 0;
-    for (const spec of ['proofs/scalar.yaml', 'proofs/noise-free-scalar.yaml', 'proofs/nilpotent-identity.yaml', 'proofs/diagonal-3x2.yaml']) {
+    for (const spec of ['proofs/models/scalar.yaml', 'proofs/models/noise-free-scalar.yaml', 'proofs/models/nilpotent-identity.yaml', 'proofs/models/diagonal-3x2.yaml']) {
       const check = checkModel(loadSpecFile(spec), { samples: 2, seed: 1, points: 3, flows: 0 });
       for (const p of check.procedures) {
         const d = check.derivation.procedures.find((x) => x.procedure.name === p.name)!;
@@ -113,8 +113,8 @@ describe('the exact spectrum at sampled equilibria', () => {
   });
 
   it('check --json carries it: on the SG line (a, c/s) of the scalar model, eigenvalues {0, -a²s} and the rate 2/(a²s)', () => {
-    const [s, c] = [q(5, 2), q(2)]; // proofs/scalar.yaml: covariance 2, noise 1/2
-    const json = checkJson(checkModel(loadSpecFile('proofs/scalar.yaml'), { samples: 2, seed: 1, points: 3, flows: 0 }), 'scalar.yaml') as {
+    const [s, c] = [q(5, 2), q(2)]; // proofs/models/scalar.yaml: covariance 2, noise 1/2
+    const json = checkJson(checkModel(loadSpecFile('proofs/models/scalar.yaml'), { samples: 2, seed: 1, points: 3, flows: 0 }), 'scalar.yaml') as {
       procedures: Record<string, { equilibria: { components: Array<{ id: string; points: Array<Record<string, unknown>> }> } }>;
     };
     const line = json.procedures.sg!.equilibria.components.find((x) => x.id === 'residual')!.points.filter((x) => x.exact);

@@ -121,7 +121,7 @@ describe('trajectories on other shapes', () => {
   it('a 4→2 model: GD collapses, the encoder norm is the norm of all 8 entries, T(0) = A(0)', () => {
     // Valid moments (the random test models need not have a PSD joint moment matrix, and then
     // E is unbounded below and GD diverges).
-    const d = deriveModel(loadSpecFile('proofs/linear-4to2.yaml'));
+    const d = deriveModel(loadSpecFile('proofs/models/linear-4to2.yaml'));
     const [gd, sg, ema] = simulateTrajectories(d, { starts: 3, seed: 1 });
     expect(gd!.encoderSlots).toHaveLength(8);
     for (const t of gd!.trajectories) expect([t.status, t.end.collapsed]).toEqual(['rest', true]);

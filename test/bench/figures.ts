@@ -13,7 +13,7 @@ import { buildReport } from '../../src/report/build.js';
 import type { DynamicsRow } from './dynamics.js';
 
 function row(file: string): DynamicsRow[] {
-  const path = `proofs/${file}`;
+  const path = `proofs/models/${file}`;
   const derivation = deriveModel(loadSpecFile(path));
   let t0 = performance.now();
   const runs = simulateTrajectories(derivation, { starts: DEFAULT_TRAJECTORY_STARTS, seed: 1 });

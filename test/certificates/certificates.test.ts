@@ -15,10 +15,10 @@ import { scalarModel } from '../helpers/models.js';
 import { provedVerdictKinds } from './proved-verdicts.js';
 
 const OPTIONS = { samples: 4, seed: 1 };
-const proofs = readdirSync('proofs').filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
+const proofs = readdirSync('proofs/models').filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
 
-describe.each(proofs)('proofs/%s', (file) => {
-  const path = join('proofs', file);
+describe.each(proofs)('proofs/models/%s', (file) => {
+  const path = join('proofs/models', file);
   const check = checkModel(loadSpecFile(path), OPTIONS);
   const certificates = certificatesOf(check, path);
   it('has one certificate per proved verdict', () => {
@@ -33,7 +33,7 @@ describe.each(proofs)('proofs/%s', (file) => {
 
 describe('certificate contents', () => {
   const check = checkModel(scalarModel(q(5, 2), q(2), { emaRate: q(1, 2) }), OPTIONS);
-  const named = certificatesOf(check, 'proofs/scalar.yaml');
+  const named = certificatesOf(check, 'proofs/models/scalar.yaml');
   it('writes the model’s exact data, the claim and its evidence', () => {
     expect(named.slice(0, 4).map((c) => c.name)).toEqual(['gd.potential', 'sg.curl', 'ema.curl', 'ema.rate-adjusted.curl']);
     const sg = named[1]!.certificate;

@@ -11,7 +11,7 @@ const dir = resolve('test-artifacts', `verify-cli-${process.pid}`);
 let certs: string[] = [];
 beforeAll(async () => {
   rmSync(dir, { recursive: true, force: true });
-  expect((await runCli(['check', 'proofs', '--certificates', join(dir, 'certs')])).status).toBe(0);
+  expect((await runCli(['check', 'proofs/models', '--certificates', join(dir, 'certs')])).status).toBe(0);
   certs = readdirSync(join(dir, 'certs')).sort().map((f) => join(dir, 'certs', f));
 }, 120_000); // every analysis on every bundled proof (the end-to-end run): every proved verdict must re-verify
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -77,7 +77,7 @@ describe('malformed specs through the CLI', () => {
   });
 
   it('refuses bad usage with one line and exit 2', async () => {
-    for (const args of [[], ['frobnicate'], ['check'], ['check', '--samples', 'many', 'proofs/scalar.yaml'], ['check', '--bogus', 'proofs/scalar.yaml'], ['check', join(dir, 'missing.yaml')], ['derive', 'proofs/scalar.yaml', 'proofs/linear-2x2.yaml']]) {
+    for (const args of [[], ['frobnicate'], ['check'], ['check', '--samples', 'many', 'proofs/models/scalar.yaml'], ['check', '--bogus', 'proofs/models/scalar.yaml'], ['check', join(dir, 'missing.yaml')], ['derive', 'proofs/models/scalar.yaml', 'proofs/models/linear-2x2.yaml']]) {
       const r = await runCli(args);
       expect(r.code, args.join(' ')).toBe(2);
       if (args.length > 0) expect(r.stderr.trimEnd().split('\n'), args.join(' ')).toHaveLength(1);
@@ -96,12 +96,12 @@ describe('malformed specs through the CLI', () => {
     const file = join(dir, 'plain-file');
     writeFileSync(file, 'not a directory');
     for (const [args, fragment] of [
-      [['derive', 'proofs'], 'derive: proofs is a directory'],
-      [['report', 'proofs'], 'report: proofs is a directory'],
-      [['report', 'proofs/scalar.yaml', '--out', file], '--out: '],
-      [['check', 'proofs/scalar.yaml', '--certificates', file], '--certificates: '],
-      [['check', 'proofs/scalar.yaml', '--samples', '-3'], '--samples: expected a value'],
-      [['check', 'proofs/scalar.yaml', '--samples=-3'], '--samples: expected an integer'],
+      [['derive', 'proofs/models'], 'derive: proofs/models is a directory'],
+      [['report', 'proofs/models'], 'report: proofs/models is a directory'],
+      [['report', 'proofs/models/scalar.yaml', '--out', file], '--out: '],
+      [['check', 'proofs/models/scalar.yaml', '--certificates', file], '--certificates: '],
+      [['check', 'proofs/models/scalar.yaml', '--samples', '-3'], '--samples: expected a value'],
+      [['check', 'proofs/models/scalar.yaml', '--samples=-3'], '--samples: expected an integer'],
     ] as const) {
       const r = await runCli([...args]);
       expect(r.code, args.join(' ')).toBe(2);

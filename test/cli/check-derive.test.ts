@@ -11,7 +11,7 @@ import { Ring } from '../../src/poly/ring.js';
 import { type CliResult, runCli } from '../helpers/cli.js';
 
 describe('ncssl check on the bundled models', () => {
-  it.each(['proofs/scalar.yaml', 'proofs/linear-2x2.yaml', 'proofs/linear-4to2.yaml'])('%s: GD gradient, SG and EMA not', async (spec) => {
+  it.each(['proofs/models/scalar.yaml', 'proofs/models/linear-2x2.yaml', 'proofs/models/linear-4to2.yaml'])('%s: GD gradient, SG and EMA not', async (spec) => {
     const r = await runCli(['check', spec, '--json', '--samples', '8']);
     expect(r.code, r.stderr).toBe(0);
     const json = JSON.parse(r.stdout);
@@ -31,15 +31,15 @@ describe('ncssl check on the bundled models', () => {
   });
 
   it('checks a directory and prints text', async () => {
-    const r = await runCli(['check', 'proofs', '--samples', '4']);
+    const r = await runCli(['check', 'proofs/models', '--samples', '4']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('scalar (proofs/scalar.yaml)');
+    expect(r.stdout).toContain('scalar (proofs/models/scalar.yaml)');
     expect(r.stdout).toContain('is not the gradient of any C² function (proved)');
   });
 
   it('is deterministic', async () => {
-    const a = await runCli(['check', 'proofs/linear-2x2.yaml', '--json', '--seed', '5']);
-    const b = await runCli(['check', 'proofs/linear-2x2.yaml', '--json', '--seed', '5']);
+    const a = await runCli(['check', 'proofs/models/linear-2x2.yaml', '--json', '--seed', '5']);
+    const b = await runCli(['check', 'proofs/models/linear-2x2.yaml', '--json', '--seed', '5']);
     expect(a.stdout).toBe(b.stdout);
   });
 });
@@ -52,7 +52,7 @@ describe('ncssl derive --json', () => {
   let ring: Ring;
   let point: Record<string, Rational>;
   beforeAll(async () => {
-    r = await runCli(['derive', 'proofs/linear-2x2.yaml', '--json']);
+    r = await runCli(['derive', 'proofs/models/linear-2x2.yaml', '--json']);
     json = JSON.parse(r.stdout);
     ema = json.procedures.ema;
     ring = new Ring(ema.state);

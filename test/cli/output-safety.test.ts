@@ -32,7 +32,7 @@ function snapshot(dir: string): Map<string, string> {
   return out;
 }
 
-// Every proved verdict of proofs/scalar.yaml: integrability, equilibrium sets, stability at the sampled points, collapse, invariants, metric.
+// Every proved verdict of proofs/models/scalar.yaml: integrability, equilibrium sets, stability at the sampled points, collapse, invariants, metric.
 const SCALAR_FILES = ['ema', 'gd', 'sg'].flatMap((p) => [
   ...(p === 'gd' ? ['gd.collapse', 'gd.metric', 'gd.potential'] : [`${p}.curl`, `${p}.invariant`, `${p}.non-collapsed.equilibrium`]),
   ...(p === 'ema' ? ['ema.rate-adjusted.curl'] : []),
@@ -43,13 +43,13 @@ describe('check --certificates DIR', () => {
   it('writes exactly the certificates inside DIR, and no stray file beside them or beside the input', async () => {
     const dir = join(root, 'certs');
     const before = snapshot(root);
-    const r = await runCli(['check', 'proofs/scalar.yaml', '--certificates', dir]);
+    const r = await runCli(['check', 'proofs/models/scalar.yaml', '--certificates', dir]);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     const after = snapshot(root);
     expect([...after.keys()]).toEqual(SCALAR_FILES.map((f) => `certs/${f}`));
     expect(before.size).toBe(0);
-    expect(snapshot(resolve('proofs')).size).toBe(readdirSync('proofs').length); // no stray files beside the input
+    expect(snapshot(resolve('proofs/models')).size).toBe(readdirSync('proofs/models').length); // no stray files beside the input
   });
 
   it('without --force, one existing file refuses the whole run: nothing written, nothing printed, old files untouched', async () => {
@@ -59,7 +59,7 @@ describe('check --certificates DIR', () => {
     writeFileSync(join(dir, 'unrelated.txt'), 'keep me');
     const before = snapshot(dir);
     const mtime = statSync(join(dir, 'scalar.sg.curl.json')).mtimeMs;
-    const r = await runCli(['check', 'proofs/scalar.yaml', '--certificates', dir]);
+    const r = await runCli(['check', 'proofs/models/scalar.yaml', '--certificates', dir]);
     expect(isOneLineError(r), r.stderr).toBe(true);
     expect(r.stderr).toMatch(/scalar\.sg\.curl\.json exists \(use --force/);
     expect(snapshot(dir)).toEqual(before); // the three other certificates were not written either
@@ -69,11 +69,11 @@ describe('check --certificates DIR', () => {
   it('with --force, replaces the certificates (same bytes as a fresh run) and leaves other files alone', async () => {
     const fresh = join(root, 'fresh');
     const dir = join(root, 'certs');
-    expect((await runCli(['check', 'proofs/scalar.yaml', '--certificates', fresh])).status).toBe(0);
+    expect((await runCli(['check', 'proofs/models/scalar.yaml', '--certificates', fresh])).status).toBe(0);
     mkdirSync(dir);
     writeFileSync(join(dir, 'scalar.sg.curl.json'), 'stale');
     writeFileSync(join(dir, 'unrelated.txt'), 'keep me');
-    const r = await runCli(['check', 'proofs/scalar.yaml', '--certificates', dir, '--force']);
+    const r = await runCli(['check', 'proofs/models/scalar.yaml', '--certificates', dir, '--force']);
     expect(r.status).toBe(0);
     const after = snapshot(dir);
     expect(after.get('unrelated.txt')).toBe('keep me');
@@ -87,7 +87,7 @@ describe('check --certificates DIR', () => {
     const dir = join(root, 'certs');
     mkdirSync(dir);
     symlinkSync(outside, join(dir, 'scalar.gd.potential.json'));
-    const r = await runCli(['check', 'proofs/scalar.yaml', '--certificates', dir, '--force']);
+    const r = await runCli(['check', 'proofs/models/scalar.yaml', '--certificates', dir, '--force']);
     expect(isOneLineError(r), r.stderr).toBe(true);
     expect(r.stderr).toMatch(/scalar\.gd\.potential\.json is a symbolic link/);
     expect(readFileSync(outside, 'utf8')).toBe('outside the output directory');
@@ -98,7 +98,7 @@ describe('check --certificates DIR', () => {
   it('a bad spec among good ones writes nothing and prints nothing', async () => {
     const specs = join(root, 'specs');
     mkdirSync(specs);
-    writeFileSync(join(specs, 'a-good.yaml'), readFileSync('proofs/scalar.yaml'));
+    writeFileSync(join(specs, 'a-good.yaml'), readFileSync('proofs/models/scalar.yaml'));
     writeFileSync(join(specs, 'b-bad.yaml'), 'encoder: {kind: linear, in: 1, out: 1}\npredictor: {kind: linear}\ndata: {covariance: [[-1]], noise: 0}\n');
     const r = await runCli(['check', specs, '--certificates', join(root, 'certs')]);
     expect(isOneLineError(r), r.stderr).toBe(true);
@@ -117,14 +117,14 @@ describe('writeOutputs (the one writer every command uses)', () => {
 describe('determinism', () => {
   // Every analysis on the quicker proofs (sampled equilibria, float flows and curls all seeded), and
   // the integrability certificates of every proof.
-  const QUICK = ['proofs/scalar.yaml', 'proofs/linear-2x2.yaml', 'proofs/diagonal-3x2.yaml', 'proofs/explicit-moments.json'];
+  const QUICK = ['proofs/models/scalar.yaml', 'proofs/models/linear-2x2.yaml', 'proofs/models/diagonal-3x2.yaml', 'proofs/models/explicit-moments.json'];
   it('the same input and seed give byte-identical stdout and certificates across two runs of the CLI', async () => {
     const runs: Array<{ json: string; text: string; certificates: string; files: Map<string, string> }> = [];
     for (const k of [1, 2]) {
       const dir = join(root, `run-${k}`);
       const json = await runCli(['check', ...QUICK, '--json', '--seed', '7', '--samples', '16']);
       const text = await runCli(['check', ...QUICK, '--seed', '7', '--samples', '16']);
-      const certificates = await runCli(['check', 'proofs', '--analyses', 'integrability', '--seed', '7', '--certificates', dir]);
+      const certificates = await runCli(['check', 'proofs/models', '--analyses', 'integrability', '--seed', '7', '--certificates', dir]);
       expect([json.status, text.status, certificates.status]).toEqual([0, 0, 0]);
       runs.push({ json: json.stdout, text: text.stdout, certificates: certificates.stdout, files: snapshot(dir) });
     }
@@ -136,14 +136,14 @@ describe('determinism', () => {
   }, 120_000);
 
   it('a different seed changes the sampled evidence (so the test above could fail)', async () => {
-    const a = await runCli(['check', 'proofs/linear-2x2.yaml', '--json', '--seed', '7']);
-    const b = await runCli(['check', 'proofs/linear-2x2.yaml', '--json', '--seed', '8']);
+    const a = await runCli(['check', 'proofs/models/linear-2x2.yaml', '--json', '--seed', '7']);
+    const b = await runCli(['check', 'proofs/models/linear-2x2.yaml', '--json', '--seed', '8']);
     expect(a.stdout).not.toBe(b.stdout);
   });
 
   it('--timeout that is not reached changes nothing in the output', async () => {
-    const plain = await runCli(['check', 'proofs/scalar.yaml', '--json', '--certificates', join(root, 'a')]);
-    const bounded = await runCli(['check', 'proofs/scalar.yaml', '--json', '--timeout', '60', '--certificates', join(root, 'b')]);
+    const plain = await runCli(['check', 'proofs/models/scalar.yaml', '--json', '--certificates', join(root, 'a')]);
+    const bounded = await runCli(['check', 'proofs/models/scalar.yaml', '--json', '--timeout', '60', '--certificates', join(root, 'b')]);
     expect(bounded.status).toBe(0);
     expect(bounded.stdout).toBe(plain.stdout);
     expect(snapshot(join(root, 'b'))).toEqual(snapshot(join(root, 'a')));
@@ -159,7 +159,7 @@ describe('--timeout', () => {
     writeFileSync(spec, `encoder: {kind: linear, in: ${n}, out: ${n}}\npredictor: {kind: linear}\ndata:\n  covariance: [${covariance.join(', ')}]\n  noise: 1/4\n`);
     const dir = join(root, 'certs');
     // A real process: the command's child is killed at the deadline and the process exits at once.
-    const r = runCliProcess(['check', 'proofs/scalar.yaml', spec, '--analyses', 'integrability', '--timeout', '2', '--certificates', dir]);
+    const r = runCliProcess(['check', 'proofs/models/scalar.yaml', spec, '--analyses', 'integrability', '--timeout', '2', '--certificates', dir]);
     expect(isOneLineError(r), r.stderr).toBe(true);
     expect(r.stderr).toMatch(/check: did not finish within --timeout 2 s; nothing was printed or written/);
     expect(existsSync(dir)).toBe(false); // not even the certificates of the scalar spec that finished

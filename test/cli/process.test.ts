@@ -21,7 +21,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const files = (dir: string): Record<string, string> =>
   Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), 'latin1')]));
 
-const SCALAR = readFileSync('proofs/scalar.yaml', 'utf8');
+const SCALAR = readFileSync('proofs/models/scalar.yaml', 'utf8');
 
 describe('exit codes and streams of the executable', () => {
   it('--help: usage on stdout, exit 0; no command: usage on stderr, exit 2', () => {
@@ -35,7 +35,7 @@ describe('exit codes and streams of the executable', () => {
 
   it('exit 0 on success, 1 when a certificate is rejected, 2 for a bad spec, each with its one line', () => {
     const dir = join(root, 'codes');
-    expect(runCliProcess(['check', 'proofs/scalar.yaml', '--analyses', 'integrability', '--certificates', dir]).code).toBe(0);
+    expect(runCliProcess(['check', 'proofs/models/scalar.yaml', '--analyses', 'integrability', '--certificates', dir]).code).toBe(0);
     const curl = join(dir, 'scalar.sg.curl.json');
     const tampered = join(root, 'tampered.json');
     const c = JSON.parse(readFileSync(curl, 'utf8'));
@@ -44,15 +44,15 @@ describe('exit codes and streams of the executable', () => {
     const rejected = runCliProcess(['verify', curl, tampered]);
     expect(rejected.code).toBe(1);
     expect(rejected.stdout.trimEnd().split('\n').map((l) => l.split(': ')[1])).toEqual(['accepted', 'rejected']);
-    const bad = runCliProcess(['check', 'proofs/no-such-spec.yaml']);
-    expect([bad.code, bad.stdout, bad.stderr]).toEqual([2, '', 'ncssl: proofs/no-such-spec.yaml: no such file or directory\n']);
+    const bad = runCliProcess(['check', 'proofs/models/no-such-spec.yaml']);
+    expect([bad.code, bad.stdout, bad.stderr]).toEqual([2, '', 'ncssl: proofs/models/no-such-spec.yaml: no such file or directory\n']);
   });
 });
 
 describe('standard input', () => {
   it('a spec piped to /dev/stdin is checked as the same spec named stdin, in a process and in-process', async () => {
     const piped = runCliProcess(['check', '/dev/stdin', '--json', '--analyses', 'integrability'], { input: SCALAR });
-    const file = runCliProcess(['check', 'proofs/scalar.yaml', '--json', '--analyses', 'integrability']);
+    const file = runCliProcess(['check', 'proofs/models/scalar.yaml', '--json', '--analyses', 'integrability']);
     expect(piped.code, piped.stderr).toBe(0);
     const [a, b] = [JSON.parse(piped.stdout), JSON.parse(file.stdout)];
     expect(a.procedures).toEqual(b.procedures);
@@ -77,12 +77,12 @@ describe('the in-process runner prints what the process prints', () => {
     [[]],
     [['check', '--help']],
     [['frobnicate']],
-    [['check', 'proofs/scalar.yaml', '--samples', '-3']],
-    [['check', 'proofs/scalar.yaml', '--analyses', 'equilibria,stability', '--points', '2', '--flows', '1', '--samples', '8']],
-    [['check', 'proofs/linear-2x2.yaml', 'proofs/explicit-moments.json', '--json', '--analyses', 'integrability,invariants']],
-    [['derive', 'proofs/linear-2x2.yaml']],
-    [['report', 'proofs/scalar.yaml', '--format', 'json', '--analyses', 'invariants', '--trajectories', '0']],
-    [['verify', 'proofs/scalar.yaml']],
+    [['check', 'proofs/models/scalar.yaml', '--samples', '-3']],
+    [['check', 'proofs/models/scalar.yaml', '--analyses', 'equilibria,stability', '--points', '2', '--flows', '1', '--samples', '8']],
+    [['check', 'proofs/models/linear-2x2.yaml', 'proofs/models/explicit-moments.json', '--json', '--analyses', 'integrability,invariants']],
+    [['derive', 'proofs/models/linear-2x2.yaml']],
+    [['report', 'proofs/models/scalar.yaml', '--format', 'json', '--analyses', 'invariants', '--trajectories', '0']],
+    [['verify', 'proofs/models/scalar.yaml']],
   ])('ncssl %j', async (args) => {
     const child = runCliProcess(args);
     const inProcess = await runCli(args);
@@ -112,7 +112,7 @@ describe('the in-process runner prints what the process prints', () => {
   });
 
   it('two separate processes print the same bytes (nothing process-wide, such as a cache or a warning, leaks into the output)', () => {
-    const args = ['check', 'proofs/scalar.yaml', 'proofs/linear-2x2.yaml', '--json', '--seed', '7', '--samples', '16'];
+    const args = ['check', 'proofs/models/scalar.yaml', 'proofs/models/linear-2x2.yaml', '--json', '--seed', '7', '--samples', '16'];
     const [first, second] = [runCliProcess(args), runCliProcess(args)];
     expect([first.code, second.code]).toEqual([0, 0]);
     expect(second.stdout).toBe(first.stdout);
@@ -122,7 +122,7 @@ describe('the in-process runner prints what the process prints', () => {
 
   it('report --out writes the same files both ways', async () => {
     const [a, b] = [join(root, 'report-child'), join(root, 'report-in')];
-    const args = (out: string) => ['report', 'proofs/scalar.yaml', '--format', 'md,tex', '--analyses', 'invariants', '--out', out];
+    const args = (out: string) => ['report', 'proofs/models/scalar.yaml', '--format', 'md,tex', '--analyses', 'invariants', '--out', out];
     expect(runCliProcess(args(a)).code).toBe(0);
     expect((await runCli(args(b))).code).toBe(0);
     expect(Object.keys(files(a))).toEqual(['scalar-phase-plane.pdf', 'scalar-phase-plane.svg', 'scalar-trajectories.pdf', 'scalar-trajectories.svg', 'scalar.md', 'scalar.tex']);
@@ -138,7 +138,7 @@ describe('signals', () => {
     const spec = join(root, 'large.yaml');
     writeFileSync(spec, `encoder: {kind: linear, in: ${n}, out: ${n}}\npredictor: {kind: linear}\ndata:\n  covariance: [${covariance.join(', ')}]\n  noise: 1/4\n`);
     const dir = join(root, 'killed');
-    const child = spawn(process.execPath, [CLI_BIN, 'check', 'proofs/scalar.yaml', spec, '--analyses', 'integrability', '--certificates', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI_BIN, 'check', 'proofs/models/scalar.yaml', spec, '--analyses', 'integrability', '--certificates', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
     const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('exit', (code, signal) => done({ code, signal })));

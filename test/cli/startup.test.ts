@@ -44,7 +44,7 @@ describe('start-up', () => {
   });
 
   it('check of a small model loads the analyses and its printers, but no report builder, report printer or KaTeX', () => {
-    const { code, project, packages } = loadedModules(['check', 'proofs/scalar.yaml']);
+    const { code, project, packages } = loadedModules(['check', 'proofs/models/scalar.yaml']);
     expect(code).toBe(0);
     expect(project).toContain('cli/check.js');
     expect(project).toContain('render/check-text.js');

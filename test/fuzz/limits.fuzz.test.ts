@@ -61,15 +61,15 @@ const commandLine = fc
 describe('command lines', () => {
   it('end with exit 0, or with one line and exit 2 exactly when a value is out of range or a flag repeated', async () => {
     const certificate = join(root, 'certs');
-    expect((await runCli(['check', 'proofs/scalar.yaml', '--analyses', 'integrability', '--samples', '2', '--certificates', certificate])).status).toBe(0);
+    expect((await runCli(['check', 'proofs/models/scalar.yaml', '--analyses', 'integrability', '--samples', '2', '--certificates', certificate])).status).toBe(0);
     const samples = fc.sample(commandLine, { numRuns: 36, seed: 9_009 });
     for (const [k, line] of samples.entries()) {
       const input =
         line.command === 'verify'
           ? [join(certificate, 'scalar.sg.curl.json')]
           : line.command === 'derive'
-            ? ['proofs/scalar.yaml']
-            : ['proofs/scalar.yaml', '--analyses', 'integrability', ...(line.command === 'report' ? ['--format', 'md', '--out', join(root, `out-${k}`)] : [])];
+            ? ['proofs/models/scalar.yaml']
+            : ['proofs/models/scalar.yaml', '--analyses', 'integrability', ...(line.command === 'report' ? ['--format', 'md', '--out', join(root, `out-${k}`)] : [])];
       const args = [line.command, ...input, ...line.args];
       const r = await runCli(args);
       const what = `${args.join(' ')}: status ${r.status}, stderr ${r.stderr.slice(0, 300)}`;

@@ -53,16 +53,16 @@ describe.each(Object.entries(malformedSpecs))('%s', (category, arbitrary) => {
 describe('malformed command lines and certificates through the CLI', () => {
   it.each([
     [['check'], /expected at least one spec/],
-    [['check', 'proofs/scalar.yaml', '--samples', '-1'], /--samples/],
-    [['check', 'proofs/scalar.yaml', '--timeout', '0'], /--timeout/],
-    [['check', 'proofs/scalar.yaml', '--timeout', 'NaN'], /--timeout/],
-    [['check', 'proofs/scalar.yaml', '--force'], /--force/],
-    [['check', 'proofs/scalar.yaml', '--certificates'], /certificates/],
+    [['check', 'proofs/models/scalar.yaml', '--samples', '-1'], /--samples/],
+    [['check', 'proofs/models/scalar.yaml', '--timeout', '0'], /--timeout/],
+    [['check', 'proofs/models/scalar.yaml', '--timeout', 'NaN'], /--timeout/],
+    [['check', 'proofs/models/scalar.yaml', '--force'], /--force/],
+    [['check', 'proofs/models/scalar.yaml', '--certificates'], /certificates/],
     [['check', 'no/such/spec.yaml'], /no such file/],
     [['verify'], /at least one certificate/],
     [['verify', 'no/such/cert.json'], /no\/such\/cert.json: expected a readable certificate file, got ENOENT/],
-    [['verify', 'proofs/scalar.yaml'], /not a certificate/],
-    [['verify', 'proofs/explicit-moments.json'], /not a certificate: format/],
+    [['verify', 'proofs/models/scalar.yaml'], /not a certificate/],
+    [['verify', 'proofs/models/explicit-moments.json'], /not a certificate: format/],
     [['frobnicate'], /unknown command/],
   ])('%j', async (args, message) => {
     const r = await runCli(args);

@@ -87,7 +87,7 @@ describe('SIGKILL at random moments', () => {
   it('of ncssl report --out: the old report set or the whole new one', async () => {
     const dir = join(root, 'report');
     const report = (out: string, seed: string, formats: string) =>
-      spawn(process.execPath, [CLI_BIN, 'report', 'proofs/scalar.yaml', '--format', formats, '--analyses', 'integrability', '--samples', '8', '--seed', seed, '--out', out, '--force'], {
+      spawn(process.execPath, [CLI_BIN, 'report', 'proofs/models/scalar.yaml', '--format', formats, '--analyses', 'integrability', '--samples', '8', '--seed', seed, '--out', out, '--force'], {
         stdio: 'ignore',
         env: { ...process.env, CI: 'true' },
       });

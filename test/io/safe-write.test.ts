@@ -18,7 +18,7 @@ beforeEach(() => {
   mkdirSync(root, { recursive: true });
 });
 
-const REPORT = ['report', 'proofs/scalar.yaml', '--format', 'md', '--analyses', 'integrability'];
+const REPORT = ['report', 'proofs/models/scalar.yaml', '--format', 'md', '--analyses', 'integrability'];
 
 describe('links and folders in --out (report and check --certificates)', () => {
   it('a link at a name ncssl writes is refused, with or without --force; the file it points to is untouched', async () => {
@@ -40,7 +40,7 @@ describe('links and folders in --out (report and check --certificates)', () => {
     const dir = join(root, 'certs');
     mkdirSync(dir);
     symlinkSync(join(root, 'nowhere'), join(dir, 'scalar.sg.curl.json'));
-    const r = await runCli(['check', 'proofs/scalar.yaml', '--analyses', 'integrability', '--certificates', dir]);
+    const r = await runCli(['check', 'proofs/models/scalar.yaml', '--analyses', 'integrability', '--certificates', dir]);
     expect(isOneLineError(r), r.stderr).toBe(true);
     expect(snapshot(dir)).toEqual({ 'scalar.sg.curl.json': '-> link' });
     expect(existsSync(join(root, 'nowhere'))).toBe(false);
@@ -59,7 +59,7 @@ describe('links and folders in --out (report and check --certificates)', () => {
   it('a folder at a name is one line, exit 2, and nothing of the set is written', async () => {
     const out = join(root, 'out');
     mkdirSync(join(out, 'scalar.tex'), { recursive: true });
-    const r = await runCli(['report', 'proofs/scalar.yaml', '--format', 'md,tex', '--analyses', 'integrability', '--out', out]);
+    const r = await runCli(['report', 'proofs/models/scalar.yaml', '--format', 'md,tex', '--analyses', 'integrability', '--out', out]);
     expect(isOneLineError(r), r.stderr).toBe(true);
     expect(r.stderr).toMatch(/scalar\.tex is a directory/);
     expect(snapshot(out)).toEqual({ 'scalar.tex/': '/' });
@@ -73,7 +73,7 @@ describe('links and folders in --out (report and check --certificates)', () => {
 
   it('a successful run leaves no stage and no temporary file behind', async () => {
     const out = join(root, 'out');
-    const r = await runCli(['report', 'proofs/scalar.yaml', '--format', 'md,tex', '--analyses', 'integrability', '--out', out]);
+    const r = await runCli(['report', 'proofs/models/scalar.yaml', '--format', 'md,tex', '--analyses', 'integrability', '--out', out]);
     expect(r.status, r.stderr).toBe(0);
     expect(Object.keys(snapshot(out)).filter((f) => f.startsWith('.'))).toEqual([]);
   });

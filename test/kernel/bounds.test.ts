@@ -15,7 +15,7 @@ import { mul } from '../../src/kernel/poly.js';
 import { loadSpecFile } from '../../src/model/spec.js';
 
 const potential = () => {
-  const all = certificatesOf(checkModel(loadSpecFile('proofs/scalar.yaml'), { samples: 2, seed: 1, analyses: ['integrability'] }), 'test');
+  const all = certificatesOf(checkModel(loadSpecFile('proofs/models/scalar.yaml'), { samples: 2, seed: 1, analyses: ['integrability'] }), 'test');
   return JSON.parse(JSON.stringify(all.find((c) => c.name.endsWith('gd.potential'))!.certificate)) as Record<string, any>;
 };
 const verify = (c: unknown) => verifyCertificate(JSON.stringify(c), { procedures: knownProcedures() });

@@ -2,7 +2,7 @@
  * The kernel's dynamical checkers: its linear algebra against the engine's (a different algorithm
  * each: Faddeev–LeVerrier vs Berkowitz, elimination vs Bareiss/Routh, LDLᵀ vs the engine's PSD
  * test) and against closed forms (MATH.md §5); genuine certificates of every dynamical kind from
- * proofs/scalar.yaml, linear-2x2.yaml and diagonal-3x2.yaml accepted; each tampering rejected.
+ * proofs/models/scalar.yaml, linear-2x2.yaml and diagonal-3x2.yaml accepted; each tampering rejected.
  */
 import { describe, expect, it } from 'vitest';
 import { checkModel } from '../../src/analyses/check-model.js';
@@ -85,8 +85,8 @@ describe('kernel linear algebra against the engine and closed forms', () => {
 
 /** Certificates of a bundled proof as the CLI would write them, parsed back to plain objects. */
 function proofCertificates(file: string) {
-  const check = checkModel(loadSpecFile(`proofs/${file}`), { samples: 64, seed: 1, points: 3 });
-  return { check, all: certificatesOf(check, `proofs/${file}`).map((c) => ({ name: c.name, certificate: JSON.parse(JSON.stringify(c.certificate)) as Certificate & Record<string, any> })) };
+  const check = checkModel(loadSpecFile(`proofs/models/${file}`), { samples: 64, seed: 1, points: 3 });
+  return { check, all: certificatesOf(check, `proofs/models/${file}`).map((c) => ({ name: c.name, certificate: JSON.parse(JSON.stringify(c.certificate)) as Certificate & Record<string, any> })) };
 }
 // As `ncssl verify` calls it: with the engine's procedures, so a name must come with its own recipe.
 const verify = (c: unknown) => verifyCertificate(JSON.stringify(c), { procedures: knownProcedures() });
@@ -94,7 +94,7 @@ const bump = (x: string) => Rational.parse(x)!.add(Rational.ONE).toString();
 /** Adds 1 to the first integer coefficient of an expression. */
 const bumpExpression = (e: string) => e.replace(/\d+/, (n) => String(Number(n) + 1));
 
-describe.each(['scalar.yaml', 'linear-2x2.yaml', 'diagonal-3x2.yaml'])('proofs/%s: dynamical certificates', (file) => {
+describe.each(['scalar.yaml', 'linear-2x2.yaml', 'diagonal-3x2.yaml'])('proofs/models/%s: dynamical certificates', (file) => {
   const { all } = proofCertificates(file);
   const dynamical = all.filter((c) => !['curl', 'potential'].includes(c.certificate.kind));
   /** The first certificate of a kind (and claim), preferring non-collapsed components, where moving B leaves the component. */

@@ -110,9 +110,9 @@ describe('streamed JSON', () => {
   });
 
   it('derive --json prints what the unstreamed printer printed', async () => {
-    const r = await runCli(['derive', 'proofs/linear-2x2.yaml', '--json']);
+    const r = await runCli(['derive', 'proofs/models/linear-2x2.yaml', '--json']);
     expect(r.status).toBe(0);
-    const d = deriveModel((await import('../../src/model/spec.js')).loadSpecFile('proofs/linear-2x2.yaml'));
+    const d = deriveModel((await import('../../src/model/spec.js')).loadSpecFile('proofs/models/linear-2x2.yaml'));
     const procedures = Object.fromEntries(d.procedures.map((p) => [p.procedure.name, { state: p.stateNames, field: p.field.map(String), jacobian: p.jacobian.map((row) => row.map(String)) }]));
     expect(r.stdout).toBe(`${JSON.stringify({ model: 'linear-2x2', objective: d.objective.toString(), procedures }, null, 2)}\n`);
   });

@@ -77,8 +77,8 @@ describe('--timeout stops every command at the budget', () => {
   });
 
   it('reads the spec once: a piped spec works under --timeout, with the same output as without', () => {
-    const plain = shell('cat proofs/scalar.yaml | $NCSSL check /dev/stdin --analyses integrability');
-    const bounded = shell('cat proofs/scalar.yaml | $NCSSL check /dev/stdin --analyses integrability --timeout 60');
+    const plain = shell('cat proofs/models/scalar.yaml | $NCSSL check /dev/stdin --analyses integrability');
+    const bounded = shell('cat proofs/models/scalar.yaml | $NCSSL check /dev/stdin --analyses integrability --timeout 60');
     expect(plain.status, plain.stderr).toBe(0);
     expect(bounded.status, bounded.stderr).toBe(0);
     expect(bounded.stdout).toBe(plain.stdout);
@@ -86,8 +86,8 @@ describe('--timeout stops every command at the budget', () => {
 
   it('writes the files of a run that finished in time, exactly as without --timeout', async () => {
     const [a, b] = [join(root, 'a'), join(root, 'b')];
-    const plain = await runCli(['check', 'proofs/scalar.yaml', '--analyses', 'integrability', '--samples', '4', '--certificates', a]);
-    const bounded = await runCli(['check', 'proofs/scalar.yaml', '--analyses', 'integrability', '--samples', '4', '--certificates', b, '--timeout', '60']);
+    const plain = await runCli(['check', 'proofs/models/scalar.yaml', '--analyses', 'integrability', '--samples', '4', '--certificates', a]);
+    const bounded = await runCli(['check', 'proofs/models/scalar.yaml', '--analyses', 'integrability', '--samples', '4', '--certificates', b, '--timeout', '60']);
     expect([plain.status, bounded.status]).toEqual([0, 0]);
     expect(bounded.stdout).toBe(plain.stdout);
     expect(readdirSync(b)).toEqual(readdirSync(a));
@@ -164,12 +164,12 @@ describe('inputs that never end are bounded', () => {
 
 describe('flags', () => {
   it.each([
-    [['check', 'proofs/scalar.yaml', '--seed', '1', '--seed', '2'], /--seed: given more than once/],
-    [['check', 'proofs/scalar.yaml', '--json', '--json'], /--json: given more than once/],
-    [['report', 'proofs/scalar.yaml', '--format', 'md', '--format=tex'], /--format: given more than once/],
-    [['derive', 'proofs/scalar.yaml', '--timeout', '0'], /--timeout: expected a number of seconds > 0 and at most 604800, got "0"/],
+    [['check', 'proofs/models/scalar.yaml', '--seed', '1', '--seed', '2'], /--seed: given more than once/],
+    [['check', 'proofs/models/scalar.yaml', '--json', '--json'], /--json: given more than once/],
+    [['report', 'proofs/models/scalar.yaml', '--format', 'md', '--format=tex'], /--format: given more than once/],
+    [['derive', 'proofs/models/scalar.yaml', '--timeout', '0'], /--timeout: expected a number of seconds > 0 and at most 604800, got "0"/],
     [['verify', 'x.json', '--timeout', '1e9'], /--timeout: expected a number of seconds > 0/],
-    [['check', 'proofs/scalar.yaml', '--timeout=-1'], /--timeout: expected a number of seconds > 0/],
+    [['check', 'proofs/models/scalar.yaml', '--timeout=-1'], /--timeout: expected a number of seconds > 0/],
   ])('%j is one line, exit 2', async (args, message) => {
     const r = await runCli(args as string[]);
     expect(isOneLineError(r), r.stderr).toBe(true);

@@ -9,7 +9,7 @@ import { LIMITS, type Model } from '../../src/model/model.js';
 import { SpecError } from '../../src/model/spec-error.js';
 import { encoderParameterCount, loadSpecFile, parseSpec, predictorParameterCount } from '../../src/model/spec.js';
 
-const PROOFS = fileURLToPath(new URL('../../proofs/', import.meta.url));
+const PROOFS = fileURLToPath(new URL('../../proofs/models/', import.meta.url));
 const show = (a: Rational[][]): string[] => a.map((row) => row.join(' '));
 
 /** A valid spec with some top-level entries replaced (undefined removes one). */

@@ -29,20 +29,20 @@ describe('output formats', () => {
 
   it('runs a registered format through `report --format`', async () => {
     const { io, text } = captured();
-    expect(await reportCommand.run({ format: 'outline', analyses: 'integrability' }, ['proofs/scalar.yaml'], io)).toBe(0);
+    expect(await reportCommand.run({ format: 'outline', analyses: 'integrability' }, ['proofs/models/scalar.yaml'], io)).toBe(0);
     expect(text()).toMatch(/^\S.*\n/);
     expect(text()).toContain('Procedures');
   });
 
   it('refuses an unknown format, naming the registered ones', async () => {
     const { io } = captured();
-    await expect(async () => reportCommand.run({ format: 'pdf' }, ['proofs/scalar.yaml'], io)).rejects.toThrow(/--format: expected tex, html, md, json, outline/);
+    await expect(async () => reportCommand.run({ format: 'pdf' }, ['proofs/models/scalar.yaml'], io)).rejects.toThrow(/--format: expected tex, html, md, json, outline/);
   });
 
   it("hands out each format's figure files", async () => {
     const { buildReport } = await import('../../src/report/build.js');
     const { loadSpecFile } = await import('../../src/model/spec.js');
-    const doc = buildReport(loadSpecFile('proofs/scalar.yaml'), 'proofs/scalar.yaml', { samples: 4, seed: 1, analyses: ['integrability'] });
+    const doc = buildReport(loadSpecFile('proofs/models/scalar.yaml'), 'proofs/models/scalar.yaml', { samples: 4, seed: 1, analyses: ['integrability'] });
     expect(figureFiles(doc, 'outline').map((f) => f.name)).toEqual(['scalar-outline-figures.txt']);
     expect(figureFiles(doc, 'html')).toEqual([]);
   });

@@ -260,12 +260,12 @@ describe('large point lists and larger states', () => {
 
 describe('ncssl report flags for the analyses', () => {
   it('--analyses, --points, --flows select what the report shows; a bad list is one line and exit 2', async () => {
-    const r = await runCli(['report', 'proofs/scalar.yaml', '--format', 'json', '--analyses', 'invariants,metric', '--points', '2', '--flows', '0']);
+    const r = await runCli(['report', 'proofs/models/scalar.yaml', '--format', 'json', '--analyses', 'invariants,metric', '--points', '2', '--flows', '0']);
     expect(r.code, r.stderr).toBe(0);
     const json = JSON.parse(r.stdout);
     const sg = json.sections.find((s: { id: string }) => s.id === 'procedures').subsections.find((s: { id: string }) => s.id === 'procedure-sg');
     expect(sg.subsections.map((s: { id: string }) => s.id)).toEqual(['sg-field', 'sg-jacobian', 'sg-curl']);
-    const bad = await runCli(['report', 'proofs/scalar.yaml', '--analyses', 'stabilty']);
+    const bad = await runCli(['report', 'proofs/models/scalar.yaml', '--analyses', 'stabilty']);
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toMatch(/--analyses/);

@@ -1,6 +1,6 @@
 /**
  * docs/gallery holds the scalar model's Markdown report and its figures as the README shows
- * them: they must be exactly what `ncssl report proofs/scalar.yaml --format md` writes today
+ * them: they must be exactly what `ncssl report proofs/models/scalar.yaml --format md` writes today
  * (regenerate with `npm run gallery`), so the gallery never shows an older tool.
  */
 import { readFileSync } from 'node:fs';
@@ -12,9 +12,9 @@ import { figureFiles } from '../../src/render/index.js';
 import { reportMarkdown } from '../../src/render/markdown.js';
 
 describe('docs/gallery', () => {
-  it('is the current output of ncssl report proofs/scalar.yaml --format md (else run npm run gallery)', () => {
+  it('is the current output of ncssl report proofs/models/scalar.yaml --format md (else run npm run gallery)', () => {
     // The CLI's defaults: 64 curl samples, seed 1.
-    const doc = buildReport(loadSpecFile('proofs/scalar.yaml'), 'proofs/scalar.yaml', { samples: 64, seed: 1, points: 3 });
+    const doc = buildReport(loadSpecFile('proofs/models/scalar.yaml'), 'proofs/models/scalar.yaml', { samples: 64, seed: 1, points: 3 });
     const stale = (name: string) => `docs/gallery/${name} is stale: run npm run gallery`;
     expect(readFileSync(join('docs', 'gallery', 'scalar.md'), 'utf8'), stale('scalar.md')).toBe(reportMarkdown(doc));
     const figures = figureFiles(doc, 'md');

@@ -1,5 +1,5 @@
 /**
- * The report end to end, on the bundled models (proofs/) and on two random models covering the
+ * The report end to end, on the bundled models (proofs/models/) and on two random models covering the
  * kinds the bundled ones lack: every formula typesets in KaTeX (strict), the .tex compiles with
  * pdflatex without errors or overfull lines, the HTML opens in headless Chromium with no KaTeX
  * error node and its fonts loaded offline (a screenshot is kept in test-artifacts/), the Markdown's
@@ -34,7 +34,7 @@ const OPTIONS = { samples: 16, seed: 1 };
 
 /** The bundled spec, or a random model of the same shape when the file is not there. */
 function bundledModel(file: string): Model {
-  const path = join('proofs', file);
+  const path = join('proofs/models', file);
   if (existsSync(path)) return loadSpecFile(path);
   const shapes: Record<string, Parameters<typeof randomModel>[0]> = {
     'scalar.yaml': { p: 1, q: 1 },
@@ -54,7 +54,7 @@ interface Case {
 }
 
 const cases: Case[] = [
-  ...BUNDLED.map((file) => ({ name: file.replace(/\.[a-z]+$/, ''), source: join('proofs', file), model: bundledModel(file) })),
+  ...BUNDLED.map((file) => ({ name: file.replace(/\.[a-z]+$/, ''), source: join('proofs/models', file), model: bundledModel(file) })),
   {
     name: 'scalar-encoder-3to2',
     source: 'random',
@@ -107,7 +107,7 @@ describe('report formulas', () => {
 
   it('is deterministic: the same model gives the same bytes in every format', () => {
     const c = cases[0]!;
-    const again = buildReport(loadSpecFile('proofs/scalar.yaml'), c.source, OPTIONS);
+    const again = buildReport(loadSpecFile('proofs/models/scalar.yaml'), c.source, OPTIONS);
     for (const print of [reportLatex, reportHtml, reportMarkdown, reportJson]) expect(print(again)).toBe(print(c.doc));
     for (const format of ['tex', 'md'] as const) expect(figureFiles(again, format)).toEqual(figureFiles(c.doc, format));
   });
@@ -208,7 +208,7 @@ describe('ncssl report (CLI)', () => {
   it('writes the chosen formats through --out, refuses to overwrite without --force, and prints a single format', async () => {
     const dir = join(ARTIFACTS, 'cli');
     rmSync(dir, { recursive: true, force: true });
-    const first = await runCli(['report', 'proofs/scalar.yaml', '--format', 'tex,md,json', '--out', dir]);
+    const first = await runCli(['report', 'proofs/models/scalar.yaml', '--format', 'tex,md,json', '--out', dir]);
     expect(first.code, first.stderr).toBe(0);
     for (const ext of ['tex', 'md', 'json']) expect(existsSync(join(dir, `scalar.${ext}`))).toBe(true);
     // The figures beside them: PDF for the .tex, SVG for the .md, each referenced by its report.
@@ -219,15 +219,15 @@ describe('ncssl report (CLI)', () => {
       expect(readFileSync(join(dir, 'scalar.tex'), 'utf8')).toContain(`\\includegraphics[width=0.8\\linewidth]{scalar-${figure}.pdf}`);
       expect(readFileSync(join(dir, 'scalar.md'), 'utf8')).toContain(`(scalar-${figure}.svg)`);
     }
-    const again = await runCli(['report', 'proofs/scalar.yaml', '--format', 'tex', '--out', dir]);
+    const again = await runCli(['report', 'proofs/models/scalar.yaml', '--format', 'tex', '--out', dir]);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/exists.*--force/);
-    expect((await runCli(['report', 'proofs/scalar.yaml', '--format', 'tex', '--out', dir, '--force'])).code).toBe(0);
-    const printed = await runCli(['report', 'proofs/scalar.yaml', '--format', 'md']);
+    expect((await runCli(['report', 'proofs/models/scalar.yaml', '--format', 'tex', '--out', dir, '--force'])).code).toBe(0);
+    const printed = await runCli(['report', 'proofs/models/scalar.yaml', '--format', 'md']);
     expect(printed.code).toBe(0);
     expect(printed.stdout).toBe(readFileSync(join(dir, 'scalar.md'), 'utf8'));
     // --trajectories 0 leaves the section and its figures out.
-    const plain = await runCli(['report', 'proofs/scalar.yaml', '--format', 'md', '--trajectories', '0']);
+    const plain = await runCli(['report', 'proofs/models/scalar.yaml', '--format', 'md', '--trajectories', '0']);
     expect(plain.code).toBe(0);
     expect(plain.stdout).not.toContain('Trajectories');
     expect(plain.stdout).not.toContain('.svg)');
@@ -237,13 +237,13 @@ describe('ncssl report (CLI)', () => {
     const dir = join(ARTIFACTS, 'cli-bad');
     rmSync(dir, { recursive: true, force: true });
     for (const args of [
-      ['report', 'proofs/scalar.yaml', '--format', 'pdf', '--out', dir],
-      ['report', 'proofs/scalar.yaml', '--format', 'tex,html'],
-      ['report', 'proofs/scalar.yaml', '--force'],
+      ['report', 'proofs/models/scalar.yaml', '--format', 'pdf', '--out', dir],
+      ['report', 'proofs/models/scalar.yaml', '--format', 'tex,html'],
+      ['report', 'proofs/models/scalar.yaml', '--force'],
       ['report'],
-      ['report', 'proofs/scalar.yaml', 'proofs/linear-2x2.yaml'],
-      ['report', 'proofs/scalar.yaml', '--trajectories', '51'],
-      ['report', 'proofs/scalar.yaml', '--trajectories', 'many'],
+      ['report', 'proofs/models/scalar.yaml', 'proofs/models/linear-2x2.yaml'],
+      ['report', 'proofs/models/scalar.yaml', '--trajectories', '51'],
+      ['report', 'proofs/models/scalar.yaml', '--trajectories', 'many'],
     ]) {
       const r = await runCli(args);
       expect(r.code, args.join(' ')).toBe(2);

@@ -13,8 +13,8 @@ import { Ring } from '../../src/poly/ring.js';
 import { buildReport } from '../../src/report/build.js';
 import { allSections } from '../../src/report/document.js';
 
-const model = loadSpecFile('proofs/scalar.yaml');
-const doc = buildReport(model, 'proofs/scalar.yaml', { samples: 16, seed: 1 });
+const model = loadSpecFile('proofs/models/scalar.yaml');
+const doc = buildReport(model, 'proofs/models/scalar.yaml', { samples: 16, seed: 1 });
 const s = model.moments.sigma1[0]![0]!;
 const c = model.moments.sigma12[0]![0]!;
 const tau = model.emaRate;
