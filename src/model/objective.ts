@@ -38,26 +38,36 @@ export function sampleLoss(params: Parametrization): Poly {
  * Applies E[·] to a polynomial that is quadratic in the view entries: every term must carry
  * exactly two view factors, which are replaced by their second moment.
  */
-export function expectation(params: Parametrization, loss: Poly, model: Model): Poly {
-  const { sigma1, sigma2, sigma12 } = model.moments;
+export function expectation(params: Parametrization, loss: Poly, model: { moments: Moments<Rational> | Moments<Poly> }): Poly {
+  const { sigma1, sigma2, sigma12 } = model.moments as Moments<Rational | Poly>;
   const firstView = params.view1[0]!;
   const p = params.view1.length;
   // View k of entry index v: 1 for x1, 2 for x2; position within the view.
   const viewOf = (v: number): [1 | 2, number] => (v < firstView + p ? [1, v - firstView] : [2, v - firstView - p]);
-  const moment = ([va, ia]: [1 | 2, number], [vb, ib]: [1 | 2, number]): Rational => {
+  const moment = ([va, ia]: [1 | 2, number], [vb, ib]: [1 | 2, number]): Rational | Poly => {
     if (va === 1 && vb === 1) return sigma1[ia]![ib]!;
     if (va === 2 && vb === 2) return sigma2[ia]![ib]!;
     return va === 1 ? sigma12[ia]![ib]! : sigma12[ib]![ia]!; // E[x2_a x1_b] = Σ12_ba
   };
   const terms: Array<[string, Rational]> = [];
+  const symbolic: Array<[Poly, Poly]> = [];
   for (const [m, c] of loss.terms) {
     // Variables are sorted, and view entries come last in the ring, so they end the monomial.
     let split = m.length;
     while (split > 0 && m.charCodeAt(split - 1) >= firstView) split--;
     if (m.length - split !== 2) throw new Error('expectation: the loss must be quadratic in the views');
-    terms.push([m.slice(0, split), c.mul(moment(viewOf(m.charCodeAt(split)), viewOf(m.charCodeAt(split + 1))))]);
+    const e = moment(viewOf(m.charCodeAt(split)), viewOf(m.charCodeAt(split + 1)));
+    if (e instanceof Rational) terms.push([m.slice(0, split), c.mul(e)]);
+    else symbolic.push([Poly.fromTerms(params.ring, [[m.slice(0, split), c]]), e]);
   }
-  return Poly.fromTerms(params.ring, terms);
+  return Poly.fromTerms(params.ring, terms).add(Poly.sumOfProducts(params.ring, symbolic));
+}
+
+/** The three second-moment matrices, of numbers (a model) or of polynomials (a family). */
+export interface Moments<T> {
+  sigma1: T[][];
+  sigma2: T[][];
+  sigma12: T[][];
 }
 
 /**

@@ -75,8 +75,12 @@ function buildBlock(ring: Ring, symbol: 'A' | 'B' | 'T', kind: BlockKind, rows: 
   return { symbol, rows, cols, variables, matrix };
 }
 
-/** Builds the ring and the three parameter blocks of `model`. */
-export function parametrize(model: Model): Parametrization {
+/**
+ * Builds the ring and the three parameter blocks of `model`. A family's `symbols` (moments and
+ * rates in symbols, src/family/) join the ring between the state and the views: they are never
+ * differentiated, and the views must stay last for `expectation`.
+ */
+export function parametrize(model: Pick<Model, 'encoder' | 'predictor'>, symbols: readonly string[] = []): Parametrization {
   const p = model.encoder.in;
   const q = model.encoder.out;
   const enc = model.encoder.kind;
@@ -85,6 +89,7 @@ export function parametrize(model: Model): Parametrization {
     ...blockNames('A', enc, q, p),
     ...blockNames('B', pred, q, q),
     ...blockNames('T', enc, q, p),
+    ...symbols,
     ...Array.from({ length: p }, (_, j) => `x1_${j + 1}`),
     ...Array.from({ length: p }, (_, j) => `x2_${j + 1}`),
   ];

@@ -23,9 +23,9 @@ import { SpecError } from './spec-error.js';
 
 const ENCODER_KINDS: readonly EncoderKind[] = ['linear', 'diagonal', 'scalar'];
 const PREDICTOR_KINDS: readonly PredictorKind[] = ['linear', 'diagonal', 'identity'];
-const TOP_KEYS = ['name', 'encoder', 'predictor', 'data', 'weightDecay', 'predictorRate', 'emaRate', 'procedures'];
-const NOISE_KEYS = ['covariance', 'noise'];
-const EXPLICIT_KEYS = ['viewCovariance', 'viewCovariance2', 'crossCovariance'];
+export const TOP_KEYS = ['name', 'encoder', 'predictor', 'data', 'weightDecay', 'predictorRate', 'emaRate', 'procedures', 'parameters'];
+export const NOISE_KEYS = ['covariance', 'noise'];
+export const EXPLICIT_KEYS = ['viewCovariance', 'viewCovariance2', 'crossCovariance'];
 const NUMBER = 'a number (integer, decimal or fraction p/q)';
 /** Rational.parse refuses larger exponents: 1e999 is tiny text but a huge integer. */
 const MAX_EXPONENT = 400;
@@ -49,6 +49,9 @@ export function parseSpec(text: string, sourceName: string): Model {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > LIMITS.maxSpecBytes) tooLarge(`${bytes} bytes`);
   const top = readMapping(parseYamlMapping(text), '', TOP_KEYS);
+  if (top.has('parameters')) {
+    fail('parameters', 'expected a spec without symbols here; a spec with parameters is a family of models, read by parseAnySpec (src/family/spec.ts)');
+  }
 
   const name = top.has('name') ? readName(top.get('name')) : sourceName;
   const encoder = readEncoder(required(top, 'encoder', 'a mapping {kind, in, out}'));
@@ -90,21 +93,21 @@ function tooLarge(size: string): never {
 
 // ── messages and paths ──────────────────────────────────────────────────────────────────────
 
-function fail(field: string, expected: string): never {
+export function fail(field: string, expected: string): never {
   // One line, bounded: a witness or a rational can be long, and the CLI prints this verbatim.
   const line = expected.replace(/[\r\n\u2028\u2029]+/g, ' ');
   throw new SpecError(field || 'document', clip(line, 400));
 }
 
-function clip(s: string, max = 40): string {
+export function clip(s: string, max = 40): string {
   return s.length > max ? `${s.slice(0, max)}…` : s;
 }
 
-const child = (path: string, key: string): string => (path ? `${path}.${key}` : key);
-const item = (path: string, i: number): string => `${path}[${i}]`;
+export const child = (path: string, key: string): string => (path ? `${path}.${key}` : key);
+export const item = (path: string, i: number): string => `${path}[${i}]`;
 
 /** "got …" for any node, short and on one line. */
-function got(node: unknown): string {
+export function got(node: unknown): string {
   if (isSeq(node)) return node.items.length === 0 ? 'got an empty list' : `got a list of ${node.items.length}`;
   if (isMap(node)) return 'got a mapping';
   if (isScalar(node)) {
@@ -126,7 +129,7 @@ function sourceText(node: { srcToken?: unknown; source?: string; value: unknown 
 
 // ── YAML layer ──────────────────────────────────────────────────────────────────────────────
 
-function parseYamlMapping(text: string): YAMLMap {
+export function parseYamlMapping(text: string): YAMLMap {
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, {
     keepSourceTokens: true,
@@ -188,8 +191,8 @@ let position: (offset: number) => string = (offset) => `offset ${offset}`;
  * The entries of the mapping at `path`, refusing unknown keys (with a hint for near misses) and
  * repeated ones, in one pass: the first bad key stops it, so the work is linear in the mapping.
  */
-function readMapping(node: unknown, path: string, keys: readonly string[]): Map<string, unknown> {
-  if (!isMap(node)) fail(path, `expected a mapping with keys ${keys.join(', ')}, ${got(node)}`);
+export function readMapping(node: unknown, path: string, keys: readonly string[] | 'any', what?: string): Map<string, unknown> {
+  if (!isMap(node)) fail(path, `expected ${what ?? `a mapping with keys ${keys === 'any' ? 'of your choice' : keys.join(', ')}`}, ${got(node)}`);
   const entries = new Map<string, unknown>();
   for (const pair of node.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '?';
@@ -197,7 +200,7 @@ function readMapping(node: unknown, path: string, keys: readonly string[]): Map<
       const range = (pair.key as { range?: [number, number, number] } | null)?.range;
       fail('yaml', `expected unique keys, but a key is repeated at ${range ? position(range[0]) : `mapping ${path || 'document'}`}`);
     }
-    if (!keys.includes(key)) {
+    if (keys !== 'any' && !keys.includes(key)) {
       const norm = (s: string): string => s.toLowerCase().replace(/[-_ ]/g, '');
       const near = keys.find((k) => norm(k) === norm(key));
       const hint = near ? ` (did you mean ${near}?)` : '';
@@ -209,7 +212,7 @@ function readMapping(node: unknown, path: string, keys: readonly string[]): Map<
 }
 
 /** The value at `path` (its last segment is the key in `map`), or a "missing" error. */
-function required(map: Map<string, unknown>, path: string, expected: string): unknown {
+export function required(map: Map<string, unknown>, path: string, expected: string): unknown {
   const key = path.slice(path.lastIndexOf('.') + 1);
   if (!map.has(key)) fail(path, `missing; expected ${expected}`);
   return map.get(key);
@@ -218,7 +221,7 @@ function required(map: Map<string, unknown>, path: string, expected: string): un
 // ── values ──────────────────────────────────────────────────────────────────────────────────
 
 /** The text a number is read from: resolved numbers by source text, strings as written. */
-function numberText(node: unknown): string | null {
+export function numberText(node: unknown): string | null {
   if (!isScalar(node)) return null;
   const v = node.value;
   return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'bigint' ? sourceText(node) : null;
@@ -244,7 +247,7 @@ const MAX_MAGNITUDE = 10n ** BigInt(LIMITS.maxMagnitudeExponent);
  * A number of the model (a moment, rate or weight decay): 0 or of magnitude within
  * 10^±LIMITS.maxMagnitudeExponent, so that the float evidence can represent what it computes.
  */
-function readModelNumber(node: unknown, path: string, what = NUMBER): Rational {
+export function readModelNumber(node: unknown, path: string, what = NUMBER): Rational {
   const r = readNumber(node, path, what);
   if (r.isZero()) return r;
   const num = r.num < 0n ? -r.num : r.num;
@@ -272,14 +275,14 @@ function readDimension(node: unknown, path: string): number {
   return Number(r.num);
 }
 
-function readChoice<T extends string>(node: unknown, path: string, choices: readonly T[]): T {
+export function readChoice<T extends string>(node: unknown, path: string, choices: readonly T[]): T {
   if (isScalar(node) && typeof node.value === 'string' && (choices as readonly string[]).includes(node.value)) {
     return node.value as T;
   }
   fail(path, `expected one of ${choices.join(', ')}, ${got(node)}`);
 }
 
-function readName(node: unknown): string {
+export function readName(node: unknown): string {
   if (!isScalar(node) || typeof node.value !== 'string') fail('name', `expected a string, ${got(node)}`);
   const name = node.value;
   // Names end up in report titles and file names: keep them printable and on one line.
@@ -289,7 +292,7 @@ function readName(node: unknown): string {
   return name;
 }
 
-function readProcedures(node: unknown): ProcedureName[] {
+export function readProcedures(node: unknown): ProcedureName[] {
   const known = allProcedures().map((p) => p.name);
   const what = `a non-empty list of distinct names from ${known.join(', ')}`;
   if (!isSeq(node) || node.items.length === 0) fail('procedures', `expected ${what}, ${got(node)}`);
@@ -305,7 +308,7 @@ function readProcedures(node: unknown): ProcedureName[] {
 
 // ── model parts ─────────────────────────────────────────────────────────────────────────────
 
-function readEncoder(node: unknown): Model['encoder'] {
+export function readEncoder(node: unknown): Model['encoder'] {
   const map = readMapping(node, 'encoder', ['kind', 'in', 'out']);
   const kind = readChoice(required(map, 'encoder.kind', `one of ${ENCODER_KINDS.join(', ')}`), 'encoder.kind', ENCODER_KINDS);
   const p = readDimension(required(map, 'encoder.in', 'the input dimension p'), 'encoder.in');
@@ -316,14 +319,14 @@ function readEncoder(node: unknown): Model['encoder'] {
   return { kind, in: p, out: q };
 }
 
-function readPredictorKind(node: unknown): PredictorKind {
+export function readPredictorKind(node: unknown): PredictorKind {
   const map = readMapping(node, 'predictor', ['kind']);
   const kindNode = required(map, 'predictor.kind', `one of ${PREDICTOR_KINDS.join(', ')}`);
   return readChoice(kindNode, 'predictor.kind', PREDICTOR_KINDS);
 }
 
 /** The EMA state (A, B, T) is the largest any procedure uses; every analysis is sized by it. */
-function checkStateDimension(encoder: Model['encoder'], predictor: PredictorKind): void {
+export function checkStateDimension(encoder: Model['encoder'], predictor: PredictorKind): void {
   const e = encoderParameterCount(encoder.kind, encoder.in, encoder.out);
   const b = predictorParameterCount(predictor, encoder.out);
   const total = 2 * e + b;
@@ -333,7 +336,12 @@ function checkStateDimension(encoder: Model['encoder'], predictor: PredictorKind
 }
 
 /** A p×p list of rows of exact numbers. Shape errors come before entry errors. */
-function readMatrix(node: unknown, path: string, p: number): RationalMatrix {
+export function readMatrix<T = Rational>(
+  node: unknown,
+  path: string,
+  p: number,
+  entry: (node: unknown, path: string) => T = readModelNumber as (node: unknown, path: string) => T,
+): T[][] {
   const shape = `a square ${p}×${p} matrix (p = encoder.in = ${p}) written as a list of rows`;
   if (!isSeq(node)) fail(path, `expected ${shape}, ${got(node)}`);
   const rows = node.items.map((row, i) => {
@@ -348,7 +356,7 @@ function readMatrix(node: unknown, path: string, p: number): RationalMatrix {
   if (rows.length !== p || widths[0] !== p) {
     fail(path, `expected ${shape}, got ${rows.length === 0 ? 'an empty list' : `a ${rows.length}×${widths[0]} matrix`}`);
   }
-  return rows.map((row, i) => row.map((x, j) => readModelNumber(x, `${path}[${i}][${j}]`)));
+  return rows.map((row, i) => row.map((x, j) => entry(x, `${path}[${i}][${j}]`)));
 }
 
 function checkSymmetric(m: RationalMatrix, path: string): void {

@@ -9,9 +9,9 @@ import { objective } from '../model/objective.js';
 import { type Parametrization, parametrize, targetToEncoder } from '../model/parameters.js';
 import { type FloatField, compiledFloatField } from '../numeric/float-field.js';
 import { Poly } from '../poly/poly.js';
-import { onlineField, onlineState } from './common.js';
+import { modelCoefficients, modelRates, onlineField, onlineState } from './common.js';
 import { getProcedure, type Procedure } from './index.js';
-import type { DerivationContext } from './procedure.js';
+import type { Coefficients, DerivationContext } from './procedure.js';
 
 /**
  * What every procedure's field offers the analyses: its state, its rates and float evaluation.
@@ -75,14 +75,14 @@ export function jacobianOf(field: readonly Poly[], state: readonly number[]): Po
 }
 
 /** The context every procedure derives from, with the shared online gradient computed lazily. */
-export function derivationContext(model: Model, params: Parametrization, F: Poly): DerivationContext {
+export function derivationContext(coefficients: Coefficients, params: Parametrization, F: Poly): DerivationContext {
   let gradient: Poly[] | null = null;
   let field: Poly[] | null = null;
   let fieldAtTheta: Poly[] | null = null;
   const onlineGradient = () => (gradient ??= F.gradient(onlineState(params)));
-  const sharedOnlineField = () => (field ??= onlineField(model, params, onlineGradient()));
+  const sharedOnlineField = () => (field ??= onlineField(coefficients, params, onlineGradient()));
   return {
-    model,
+    coefficients,
     params,
     objective: F,
     onlineGradient,
@@ -97,7 +97,7 @@ export function derivationContext(model: Model, params: Parametrization, F: Poly
 export function deriveModel(model: Model): Derivation {
   const params = parametrize(model);
   const F = objective(model, params);
-  const context = derivationContext(model, params, F);
+  const context = derivationContext(modelCoefficients(model, params), params, F);
   const procedures = model.procedures.map((name): ProcedureDerivation => {
     const procedure = getProcedure(name);
     const state = procedure.state(params);
@@ -107,7 +107,7 @@ export function deriveModel(model: Model): Derivation {
       procedure,
       state,
       stateNames: state.map((v) => params.ring.names[v]!),
-      rates: procedure.rates(model, params),
+      rates: procedure.rates(modelRates(model), params),
       field,
       jacobian,
       float: compiledFloatField(field, jacobian, state),

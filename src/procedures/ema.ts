@@ -16,13 +16,15 @@ registerProcedure({
       'Claim C4: the equilibria of EMA form algebraic varieties, and in general their non-collapsed points are asymptotically stable, with no risk of degenerating to collapsed solutions.',
   },
   state: (params) => [...onlineState(params), ...params.target.variables],
-  rates: (model, params) => [...onlineRates(model, params), ...params.target.variables.map(() => model.emaRate)],
-  field({ model, params, onlineField }) {
+  rates: (rates, params) => [...onlineRates(rates, params), ...params.target.variables.map(() => rates.emaRate)],
+  field({ coefficients, params, onlineField }) {
     const ring = params.ring;
     const online = onlineField();
-    const target = params.target.variables.map((xi, k) =>
-      Poly.variable(ring, params.encoder.variables[k]!).sub(Poly.variable(ring, xi)).scale(model.emaRate),
-    );
+    const tau = coefficients.emaRate;
+    const target = params.target.variables.map((xi, k) => {
+      const lag = Poly.variable(ring, params.encoder.variables[k]!).sub(Poly.variable(ring, xi));
+      return tau.isConstant() ? lag.scale(tau.constantTerm()) : lag.mul(tau);
+    });
     return [...online, ...target];
   },
 });

@@ -7,13 +7,29 @@
  *
  * Example: `getProcedure('sg').field(context)` is the SimSiam field `(Ȧ, Ḃ)` as polynomials.
  */
-import type { Rational } from '../exact/rational.js';
-import type { Model, ProcedureName } from '../model/model.js';
+import type { ProcedureName } from '../model/model.js';
 import type { Parametrization } from '../model/parameters.js';
 import type { Poly } from '../poly/poly.js';
 
+/**
+ * Weight decay λ and the rates α (predictor) and τ (EMA target) as polynomials of the
+ * derivation's ring: constants for a model, polynomials in the symbols for a family.
+ */
+export interface Coefficients {
+  weightDecay: Poly;
+  predictorRate: Poly;
+  emaRate: Poly;
+}
+
+/** The diagonal rates of P as numbers (a model) or polynomials (a family): 1, α and τ. */
+export interface Rates<T> {
+  one: T;
+  predictorRate: T;
+  emaRate: T;
+}
+
 export interface DerivationContext {
-  model: Model;
+  coefficients: Coefficients;
   params: Parametrization;
   /** The general objective F(θ, ψ, ξ). */
   objective: Poly;
@@ -23,7 +39,7 @@ export interface DerivationContext {
    */
   onlineGradient(): Poly[];
   /**
-   * `onlineField(model, params, onlineGradient())` (common.ts): the online part of the field at
+   * `onlineField(coefficients, params, onlineGradient())` (common.ts): the online part of the field at
    * (θ, ψ, ξ), shared like the gradient. EMA uses it as is; SG renames ξ := θ in it, which
    * commutes with the decay and the rates (they involve θ and ψ only).
    */
@@ -81,7 +97,7 @@ export interface Procedure {
   /** Ring indices of the state coordinates, in order. */
   state(params: Parametrization): number[];
   /** The diagonal of the rate matrix P (one entry per state coordinate). */
-  rates(model: Model, params: Parametrization): Rational[];
+  rates<T>(rates: Rates<T>, params: Parametrization): T[];
   /** The field V, one polynomial per state coordinate. */
   field(context: DerivationContext): Poly[];
 }

@@ -17,6 +17,7 @@ import type { Parallelism } from '../../src/numeric/curl-points.js';
 import { objective } from '../../src/model/objective.js';
 import { parametrize } from '../../src/model/parameters.js';
 import { derivationContext, jacobianOf } from '../../src/procedures/derive.js';
+import { modelCoefficients, modelRates } from '../../src/procedures/common.js';
 import { getProcedure } from '../../src/procedures/index.js';
 import { randomModel } from '../helpers/models.js';
 
@@ -64,7 +65,7 @@ export function benchCore(shape: { p: number; q: number }): CoreRow {
   const params = parametrize(model);
   const [F, tObjective] = timed(() => objective(model, params));
   const procs = model.procedures.map(getProcedure);
-  const context = derivationContext(model, params, F);
+  const context = derivationContext(modelCoefficients(model, params), params, F);
   const [fields, tFields] = timed(() => procs.map((proc) => proc.field(context)));
   const states = procs.map((proc) => proc.state(params));
   const [jacobians, tJacobians] = timed(() => fields.map((f, k) => jacobianOf(f, states[k]!)));
@@ -72,7 +73,7 @@ export function benchCore(shape: { p: number; q: number }): CoreRow {
     procedure,
     state: states[k]!,
     stateNames: states[k]!.map((v) => params.ring.names[v]!),
-    rates: procedure.rates(model, params),
+    rates: procedure.rates(modelRates(model), params),
     field: fields[k]!,
     jacobian: jacobians[k]!,
     float: compiledFloatField(fields[k]!, jacobians[k]!, states[k]!),

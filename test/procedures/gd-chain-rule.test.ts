@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { q } from '../../src/exact/rational.js';
 import type { EncoderKind, PredictorKind } from '../../src/model/model.js';
 import { targetToEncoder } from '../../src/model/parameters.js';
-import { onlineField, onlineState } from '../../src/procedures/common.js';
+import { modelCoefficients, onlineField, onlineState } from '../../src/procedures/common.js';
 import { deriveModel } from '../../src/procedures/derive.js';
 import { randomModel } from '../helpers/models.js';
 
@@ -27,7 +27,7 @@ describe('GD field by the chain rule', () => {
       const d = deriveModel(model);
       const gd = d.procedures.find((x) => x.procedure.name === 'gd')!;
       const E = d.objective.renameVariables(targetToEncoder(d.params));
-      const expected = onlineField(model, d.params, E.gradient(onlineState(d.params)));
+      const expected = onlineField(modelCoefficients(model, d.params), d.params, E.gradient(onlineState(d.params)));
       expect(gd.field.length).toBe(expected.length);
       gd.field.forEach((v, k) => expect(v.equals(expected[k]!), `component ${gd.stateNames[k]}`).toBe(true));
     }
