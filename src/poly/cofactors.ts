@@ -31,7 +31,7 @@ const MAX_UNKNOWNS = 2000;
 const MAX_STEPS = 2_000_000;
 
 /** m / s when s divides m (both sorted code-unit strings), else null. */
-function divide(m: Monomial, s: Monomial): Monomial | null {
+export function divide(m: Monomial, s: Monomial): Monomial | null {
   let out = '';
   let j = 0;
   for (let i = 0; i < m.length; i++) {
