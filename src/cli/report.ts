@@ -60,6 +60,7 @@ export const reportCommand: CommandModule = {
     const rendered = chosen.flatMap((f) => [{ name: `${doc.fileBase}.${f.name}`, content: f.print(doc) }, ...f.figures(doc)]);
     const written = await writeOutputs(out, rendered, { force: Boolean(values.force), flag: '--out', cwd: io.cwd });
     io.progress(written.map((w) => `wrote ${w}\n`).join(''));
+    io.progress(chosen.flatMap((f) => f.notes?.() ?? []).join(''));
     return 0;
   },
 };

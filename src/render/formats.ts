@@ -16,6 +16,8 @@ export interface OutputFormat {
   print(doc: ReportDocument): string;
   /** The files the report refers to, written beside it (none when its figures are inline). */
   figures(doc: ReportDocument): OutputFile[];
+  /** Lines to tell the user about the files written (e.g. a figure font that is not embedded). */
+  notes?(): string[];
 }
 
 const registry = new Map<string, OutputFormat>();

@@ -16,6 +16,7 @@ import {
   figureFileName,
   referenceText,
 } from '../report/document.js';
+import { figureFontNote } from './figure-fonts.js';
 import { pdfFigureFiles } from './figure-files.js';
 import { registerFormat } from './formats.js';
 
@@ -237,4 +238,4 @@ export function reportLatex(doc: ReportDocument): string {
   return `${body.join('\n\n')}\n`;
 }
 
-registerFormat({ name: 'tex', print: reportLatex, figures: pdfFigureFiles });
+registerFormat({ name: 'tex', print: reportLatex, figures: pdfFigureFiles, notes: () => [figureFontNote()].filter((n) => n !== null) });

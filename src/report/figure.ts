@@ -6,7 +6,7 @@
  * Example: `{ panels: [{ title: 'SG', x: axis('t', 0, 3, ticks), y: …, series: [{ color: 0, points: [[0, 1], [1, 0.5]] }] }] }`.
  *
  * Text inside a figure (titles, axis and tick labels, legend) is plain ASCII: the PDF writer
- * uses the standard Helvetica font, which needs no embedding but knows no other characters.
+ * embeds only the ASCII glyphs of its font (src/render/figure-fonts.ts).
  * A label may hold formulas between `$…$` (src/render/plot-layout.ts `textRuns`): their letters
  * are set italic, `_{…}` as a subscript, and ‖ is allowed there (the PDF draws it as two bars),
  * e.g. `'$A_{11} = 0$'`, `'$‖A‖$ (encoder norm)'`.
