@@ -6,3 +6,4 @@ import './check-command.js';
 import './derive-command.js';
 import './verify-command.js';
 import './report-command.js';
+import './prove-command.js';

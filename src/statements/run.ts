@@ -1,0 +1,106 @@
+/**
+ * Runs statements on their models: each model is loaded and checked once, with the analyses its
+ * statements' evidence kinds read (and what they require), then every statement's verdict on it is
+ * read off the findings by its evidence kind and compared with the expectation. Nothing here
+ * decides a verdict; it only routes findings to statements.
+ *
+ * Example: `proveStatements([loadStatementFile('proofs/sg-not-gradient.yaml')], …).rows[0].agrees`.
+ */
+import { dirname, join } from 'node:path';
+import { type CheckOptions, type ModelCheck, checkModel } from '../analyses/check-model.js';
+import { enforceBudget } from '../limits/budget.js';
+import type { Model } from '../model/model.js';
+import { loadSpecFile } from '../model/spec.js';
+import { SpecError } from '../model/spec-error.js';
+import { getEvidence } from './evidence/index.js';
+import type { Expectation, Statement, StatementVerdict } from './statement.js';
+
+export interface LoadedStatement {
+  /** The statement file as the user named it (or as found in a named folder). */
+  path: string;
+  /** Where to open it (the path placed in the caller's directory). */
+  openPath: string;
+  statement: Statement;
+}
+
+export interface ProofRow {
+  statement: string;
+  /** The model file as shown: the statement's folder joined with the path it gives. */
+  model: string;
+  expected: Expectation;
+  verdict: StatementVerdict;
+  /** The outcome agrees, and so does the level when the expectation names one. */
+  agrees: boolean;
+}
+
+export interface ProofRun {
+  statements: LoadedStatement[];
+  /** Every model checked, in first-use order, with the analyses run on it. */
+  models: Array<{ path: string; name: string; analyses: string[] }>;
+  rows: ProofRow[];
+  options: CheckOptions;
+}
+
+export function agrees(expected: Expectation, verdict: StatementVerdict): boolean {
+  return verdict.outcome === expected.outcome && (expected.level === undefined || expected.level === verdict.level);
+}
+
+interface ModelEntry {
+  path: string;
+  openPath: string;
+  model: Model;
+  analyses: Set<string>;
+  check?: ModelCheck;
+}
+
+/**
+ * Loads every model first (a bad one stops the run before any work: exit 2), then checks each once
+ * and reads the verdicts. `progress` gets a line per model checked.
+ */
+export function proveStatements(statements: readonly LoadedStatement[], options: Pick<CheckOptions, 'samples' | 'seed'>, progress: (line: string) => void = () => {}): ProofRun {
+  const models = new Map<string, ModelEntry>();
+  const modelPath = (s: LoadedStatement, e: Expectation) => ({ path: join(dirname(s.path), e.model), openPath: join(dirname(s.openPath), e.model) });
+  for (const s of statements) {
+    const kind = getEvidence(s.statement.evidence.kind)!;
+    s.statement.models.forEach((e, i) => {
+      const { path, openPath } = modelPath(s, e);
+      let entry = models.get(path);
+      if (!entry) {
+        let model: Model;
+        try {
+          model = loadSpecFile(openPath);
+        } catch (err) {
+          if (err instanceof SpecError) throw new SpecError(`${s.path}: models[${i}].model: ${path}: ${err.field}`, err.expected);
+          throw err;
+        }
+        enforceBudget(model, 'check', path);
+        entry = { path, openPath, model, analyses: new Set() };
+        models.set(path, entry);
+      }
+      if (!kind.inapplicable?.(entry.model, s.statement.evidence.params)) for (const a of kind.analyses(s.statement.evidence.params)) entry.analyses.add(a);
+    });
+  }
+  const checkOptions: CheckOptions = { samples: options.samples, seed: options.seed };
+  let done = 0;
+  for (const entry of models.values()) {
+    done++;
+    const analyses = [...entry.analyses].sort();
+    progress(`[${done}/${models.size}] checking ${entry.path} (${analyses.length > 0 ? analyses.join(', ') : 'integrability'})\n`);
+    entry.check = checkModel(entry.model, { ...checkOptions, analyses: analyses.length > 0 ? analyses : ['integrability'] });
+  }
+  const rows: ProofRow[] = statements.flatMap((s) => {
+    const kind = getEvidence(s.statement.evidence.kind)!;
+    return s.statement.models.map((expected): ProofRow => {
+      const entry = models.get(modelPath(s, expected).path)!;
+      const why = kind.inapplicable?.(entry.model, s.statement.evidence.params) ?? null;
+      const verdict: StatementVerdict = why !== null ? { outcome: 'undecided', level: 'inconclusive', evidence: [why] } : kind.verdict(entry.check!, s.statement.evidence.params);
+      return { statement: s.statement.name, model: entry.path, expected, verdict, agrees: agrees(expected, verdict) };
+    });
+  });
+  return {
+    statements: [...statements],
+    models: [...models.values()].map((m) => ({ path: m.path, name: m.model.name, analyses: m.check!.analyses })),
+    rows,
+    options: checkOptions,
+  };
+}
