@@ -28,6 +28,8 @@ export function parseQuantity(src: string): QuantityTerm[] {
   let sign: 1 | -1 = 1;
   let factors: Factor[] = [];
   let expectFactor = true;
+  /** A sign before the first product was read (a second one is refused). */
+  let leadingSign = false;
   for (const t of tokens) {
     if (t === 'A' || t === 'B' || t === 'T') {
       factors.push({ block: t, transposed: false });
@@ -43,9 +45,10 @@ export function parseQuantity(src: string): QuantityTerm[] {
       if (factors.length > 0) {
         if (expectFactor) throw new QuantityError(`expected A, B or T before ${t} in ${JSON.stringify(src)}`);
         terms.push({ sign, factors });
-      } else if (terms.length > 0) {
+      } else if (terms.length > 0 || leadingSign) {
         throw new QuantityError(`expected a product of A, B and T before ${t} in ${JSON.stringify(src)}`);
       }
+      leadingSign = factors.length === 0;
       sign = t === '-' ? -1 : 1;
       factors = [];
       expectFactor = true;

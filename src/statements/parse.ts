@@ -52,6 +52,7 @@ export function parseStatement(source: string, name: string): Statement {
     throw new SpecError('document', `expected YAML or JSON (${(e as Error).message.split('\n')[0]})`);
   }
   if (!isMapping(raw)) throw new SpecError('document', 'expected a mapping with name, words, latex, evidence and models');
+  if ('encoder' in raw || 'data' in raw) throw new SpecError('document', 'expected a statement (name, words, latex, evidence, models), got a model spec; a statement names its models under models');
   onlyKeys(raw, ['name', 'claim', 'words', 'latex', 'evidence', 'models'], '');
   const declared = text(raw, 'name', '')!;
   if (declared !== name) throw new SpecError('name', `expected the file's base name ${JSON.stringify(name)}, got ${JSON.stringify(declared)}`);
