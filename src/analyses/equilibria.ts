@@ -424,7 +424,7 @@ function flowLimits(ctx: Context, components: EquilibriumComponent[], options: E
   const encoderSlots = ctx.d.state.flatMap((v, k) => (ctx.encoder.includes(v) ? [k] : []));
   for (let s = 0; s < options.flows; s++) {
     const start = Float64Array.from({ length: n }, () => rng.normal());
-    const { end, collapsed } = flowToRest((x, out) => ctx.field.value(x, out), start, encoderSlots);
+    const { end, collapsed } = flowToRest(ctx.field, start, encoderSlots);
     if (end.status === 'diverged') summary.diverged++;
     if (end.status === 'budget') summary.unfinished++;
     if (end.status !== 'rest') continue;
