@@ -36,7 +36,7 @@ export interface ClaimVerdict {
   evidence: string[];
 }
 
-interface Part {
+export interface Part {
   outcome: Exclude<ClaimOutcome, 'not analysed'>;
   /** Level of what makes the part hold or fail (proved or numerical), or inconclusive. */
   level: 'proved' | 'numerical' | 'inconclusive';
@@ -48,7 +48,7 @@ const upper = (p: ProcedureCheck) => p.label;
 const minimizesE = (p: ProcedureCheck) => p.role === 'original-objective';
 
 /** Any part fails → fails; any undecided → undecided; any holds in part → holds in part; else holds (each at the weakest level). */
-function combine(id: ClaimId, statement: string, parts: Part[]): ClaimVerdict {
+export function combine(id: ClaimId, statement: string, parts: Part[]): ClaimVerdict {
   const evidence = parts.map((p) => p.evidence);
   const failed = parts.filter((p) => p.outcome === 'fails');
   if (failed.length > 0) {

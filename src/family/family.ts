@@ -12,8 +12,9 @@ import type { EncoderKind, PredictorKind, ProcedureName } from '../model/model.j
 import type { Poly } from '../poly/poly.js';
 import type { Ring } from '../poly/ring.js';
 
-/** What is assumed of one symbol's sign. `nonzero` is for state variables on a component (a ≠ 0). */
-export type SignClass = 'positive' | 'nonnegative' | 'nonzero' | 'real';
+import type { SignClass } from './positivity.js';
+
+export type { SignClass };
 
 /** One declared symbol. */
 export interface FamilySymbol {

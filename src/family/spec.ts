@@ -39,8 +39,10 @@ import {
   readName,
   readPredictorKind,
   readProcedures,
+  readSpecText,
   required,
 } from '../model/spec.js';
+import { basename, extname } from 'node:path';
 import { Scalar, isScalar, isSeq } from 'yaml';
 import { allProcedures } from '../procedures/index.js';
 import { Poly } from '../poly/poly.js';
@@ -56,6 +58,11 @@ const SYMBOL = /^[a-z][A-Za-z0-9]{0,15}$/;
 const MAX_SYMBOLS = 16;
 const SIGNS: readonly SignClass[] = ['positive', 'nonnegative', 'real'];
 const INEQUALITY = /^(.*?)(<=|>=|<|>|≤|≥)(.*)$/s;
+
+/** Reads a spec file with or without symbols (bounded like `loadSpecFile`). */
+export function loadAnySpecFile(path: string): AnySpec {
+  return parseAnySpec(readSpecText(path), basename(path, extname(path)));
+}
 
 /** A spec with or without symbols. */
 export function parseAnySpec(text: string, sourceName: string): AnySpec {

@@ -77,7 +77,7 @@ export function loadSpecFile(path: string): Model {
 
 // ── files ───────────────────────────────────────────────────────────────────────────────────
 
-function readSpecText(path: string): string {
+export function readSpecText(path: string): string {
   // Bounded whatever the file is (a FIFO, /dev/stdin, /dev/zero): src/io/read-input.ts.
   try {
     return utf8(readInput(path, LIMITS.maxSpecBytes, 'spec'));

@@ -1,0 +1,84 @@
+/**
+ * The claims C1–C4 (docs/math.md §3) for a family, read off `checkFamily`'s findings: each holds
+ * for every admissible value, fails, holds on a named part, or stays undecided. The outcome words
+ * and the way parts combine are the numeric models' (src/analyses/claims.ts).
+ *
+ * Example: on proofs/models/scalar-symbolic.yaml every claim holds at level proved.
+ */
+import { type ClaimVerdict, type Part, combine } from '../analyses/claims.js';
+import type { FamilyCheck, FamilyProcedureCheck } from './check.js';
+import { type ParametricPoint, pointCoordinates } from './points.js';
+
+const minimizesE = (p: FamilyProcedureCheck) => p.fp.procedure.recipe === 'identify-then-differentiate';
+const values = 'for every admissible value of the symbols';
+
+function c1(procedures: FamilyProcedureCheck[]): ClaimVerdict {
+  const parts = procedures.map((p): Part => {
+    const i = p.integrability;
+    const which = i.rateScaled ? 'P⁻¹V' : 'V';
+    if (i.kind === 'gradient') {
+      const evidence = `${p.label}: ${which} = −∇Φ ${values} (proved, with Φ${i.isObjectivePlusDecay ? ' = E + λ/2‖x‖²' : ''})`;
+      return minimizesE(p) ? { outcome: 'holds', level: 'proved', evidence } : { outcome: 'fails', level: 'proved', evidence };
+    }
+    const where = i.everywhere ? values : `wherever ${i.witness.coefficient.toString()} ≠ 0`;
+    const evidence = `${p.label}: ${which} is not a gradient field ${where} (proved: curl ${i.witness.curl.toString()})`;
+    if (minimizesE(p)) return { outcome: 'fails', level: 'proved', evidence };
+    return i.everywhere ? { outcome: 'holds', level: 'proved', evidence } : { outcome: 'holds in part', level: 'proved', evidence };
+  });
+  return combine('C1', 'SG and EMA are not gradient fields, not even up to the rate matrix; GD is one up to it', parts);
+}
+
+function c3(gd: FamilyProcedureCheck): ClaimVerdict {
+  const proof = gd.collapse!;
+  const part: Part = proof.proved
+    ? { outcome: 'holds', level: 'proved', evidence: `${gd.label}: ${proof.reason} (proved)` }
+    : { outcome: 'undecided', level: 'inconclusive', evidence: `${gd.label}: the proof stops: ${proof.reason}` };
+  return combine('C3', `minimizing E by ${gd.label} collapses ${values}: every equilibrium has A = 0`, [part]);
+}
+
+/** The residual (non-collapsed) closed-form points of a procedure with their verdicts. */
+const residual = (p: FamilyProcedureCheck) => p.points.filter((x) => x.point.component === 'residual');
+
+function c2(online: FamilyProcedureCheck[]): ClaimVerdict | null {
+  if (online.length === 0) return null;
+  const parts = online.map((p): Part => {
+    const stable = residual(p).filter((x) => x.stability.verdict === 'stable');
+    const collapsedStable = p.points.filter((x) => x.point.component === 'collapsed' && x.stability.verdict !== 'unstable');
+    if (stable.length === 0) return { outcome: 'undecided', level: 'inconclusive', evidence: `${p.label}: no closed-form non-collapsed equilibrium proved stable` };
+    const what = `${p.label}: the non-collapsed equilibria ${describePoint(p, stable[0]!.point)} are stable ${values} (proved), so they attract an open set of starts`;
+    if (collapsedStable.length > 0) return { outcome: 'holds in part', level: 'proved', evidence: `${what}; collapsed equilibria are stable where ${collapsedStable[0]!.stability.conditions.map((c) => `${c.polynomial} > 0`).join(', ')}, so collapse is not avoided from every start` };
+    return { outcome: 'holds', level: 'proved', evidence: what };
+  });
+  return combine('C2', 'SG and EMA avoid collapse: flows end, in general, at non-collapsed points', parts);
+}
+
+function c4(online: FamilyProcedureCheck[]): ClaimVerdict | null {
+  if (online.length === 0) return null;
+  const parts = online.map((p): Part => {
+    const points = residual(p);
+    if (points.length === 0) return { outcome: 'undecided', level: 'inconclusive', evidence: `${p.label}: the non-collapsed equilibria were not solved in closed form` };
+    const x = points[0]!;
+    const s = x.stability;
+    const at = describePoint(p, x.point);
+    if (s.verdict === 'stable') return { outcome: 'holds', level: 'proved', evidence: `${p.label}: at ${at}, ${s.reason}` };
+    if (s.verdict === 'unstable') return { outcome: 'fails', level: 'proved', evidence: `${p.label}: at ${at}, ${s.reason}` };
+    return { outcome: 'undecided', level: 'inconclusive', evidence: `${p.label}: at ${at}, ${s.reason}` };
+  });
+  return combine('C4', 'the non-collapsed equilibria of SG and EMA are transversally asymptotically stable', parts);
+}
+
+/** "(A_1_1, B_1_1) = (A_1_1, c/s), A_1_1 ≠ 0". */
+export function describePoint(p: FamilyProcedureCheck, point: ParametricPoint): string {
+  const ring = point.denominator.ring;
+  const coords = pointCoordinates(point, p.fp.state);
+  const free = point.free.map((f) => `${ring.names[f.variable]} ${f.sign === 'nonzero' ? '≠ 0' : 'real'}`);
+  const sampled = point.sampled.map((s) => `${ring.names[s.variable]} = ${s.value}`);
+  const extra = [...free, ...sampled];
+  return `(${p.fp.stateNames.join(', ')}) = (${coords.join(', ')})${extra.length ? `, ${extra.join(', ')}` : ''}`;
+}
+
+export function familyClaims(check: Pick<FamilyCheck, 'procedures'>): ClaimVerdict[] {
+  const direct = check.procedures.filter(minimizesE);
+  const online = check.procedures.filter((p) => !minimizesE(p));
+  return [c1(check.procedures), c2(online), ...direct.map(c3), c4(online)].filter((c): c is ClaimVerdict => c !== null);
+}

@@ -1,0 +1,126 @@
+/**
+ * Stability at a closed-form equilibrium of a family (docs/math.md §6), for all admissible values.
+ *
+ * At x = N/D the Jacobian is DV(x) = Q / D^K with Q polynomial in the symbols and the free state
+ * variables, so its eigenvalues are λ = μ / D^K for the roots μ of
+ *   det(μI − Q) = μ^k · r(μ),
+ * k the number of trailing coefficients that vanish identically. Substituting μ = D^K·λ in r and
+ * removing the common factor gives r as a polynomial in λ with coefficients in the symbols: the
+ * form a paper states (`sλ² + (a²s² + c² + sτ)λ + a²s²τ` for EMA). Then:
+ *  - stable (transversally, for all admissible values): r(0) and every Hurwitz determinant of r
+ *    proved positive on the domain, and the points form a k-dimensional set of equilibria — shown
+ *    when exactly k state variables are free: the point is then a parametrisation of equilibria by
+ *    them (an immersion: the free variables are coordinates);
+ *  - unstable (for all admissible values): a coefficient of r proved negative (with r monic, a
+ *    root then has positive real part);
+ *  - otherwise the Hurwitz conditions are stated as the conditions under which the points are
+ *    stable, and each is also evaluated at seeded admissible values (numerical, with its level).
+ *
+ * Example: the EMA scalar family's residual point (a, c/s, a) gives k = 1 and
+ * r(λ) = sλ² + (a²s² + c² + sτ)λ + a²s²τ, whose Hurwitz determinants are positive for a ≠ 0 and s, c, τ > 0.
+ */
+import { Rational } from '../exact/rational.js';
+import type { Poly } from '../poly/poly.js';
+import type { FamilyProcedure } from './derive.js';
+import { proveSign } from './domain.js';
+import type { ParametricPoint } from './points.js';
+import { clearedAt } from './points.js';
+import { charpolyOf, commonFactor, hurwitzDeterminants } from './poly-matrix.js';
+import type { PositivityCertificate, PositivityContext, SignClass } from './positivity.js';
+
+export type FamilyStabilityVerdict = 'stable' | 'unstable' | 'conditional' | 'undecided';
+
+export interface Condition {
+  /** Must be > 0. */
+  polynomial: Poly;
+  /** Proved > 0 (or < 0) on the domain. */
+  proof: PositivityCertificate | null;
+  negative: PositivityCertificate | null;
+  /** At the seeded admissible values (symbols), with free variables at their probe values. */
+  holdsAtSamples: { holds: number; of: number };
+}
+
+export interface FamilyStability {
+  verdict: FamilyStabilityVerdict;
+  /** det(μI − Q), coefficients leading first; μ = D^K·λ. */
+  charpoly: Poly[];
+  /** Multiplicity of μ = 0 as an identical factor. */
+  kernel: number;
+  /** r in λ (the eigenvalue variable of DV itself), a common factor removed, leading first. */
+  reduced: Poly[];
+  /** r's coefficients and Hurwitz determinants as conditions > 0. */
+  conditions: Condition[];
+  /** Why the verdict holds or what is missing. */
+  reason: string;
+}
+
+export function familyStability(
+  fp: FamilyProcedure,
+  point: ParametricPoint,
+  domain: PositivityContext,
+  samples: ReadonlyArray<ReadonlyMap<string, Rational>>,
+): FamilyStability {
+  const ring = fp.field[0]!.ring;
+  const K = Math.max(0, point.degree - 1);
+  const Q = fp.jacobian.map((row) => row.map((e) => clearedAt(e, point, fp.state, K)));
+  const charpoly = charpolyOf(Q);
+  const n = charpoly.length - 1;
+  let kernel = 0;
+  while (kernel < n && charpoly[n - kernel]!.isZero()) kernel++;
+  const d = n - kernel;
+  // r(μ) = Σ c_i μ^(d−i) with μ = D^K·λ: r(D^K λ) = Σ c_i D^(K(d−i)) λ^(d−i), whose roots are
+  // exactly the nonzero eigenvalues of DV(x); a common factor (free of λ) changes no root.
+  const scale = (i: number) => point.denominator.pow(K * (d - i));
+  const reduced = commonFactor(charpoly.slice(0, d + 1).map((c, i) => c.mul(scale(i)))).primitive;
+  const signs = new Map(domain.signs);
+  for (const f of point.free) signs.set(ring.names[f.variable]!, f.sign);
+  const dom: PositivityContext = { ...domain, signs };
+  const hurwitz = reduced.length > 1 ? hurwitzDeterminants(reduced) : [];
+  // With a0 > 0: Hurwitz ⇔ a1, …, ad > 0 and Δ2, …, Δ(d−1) > 0 (Δ1 = a1, Δd = ad·Δ(d−1)).
+  const polys = [...reduced.slice(1), ...hurwitz.slice(1, -1)];
+  const evaluateAt = (p: Poly, values: ReadonlyMap<string, Rational>): Rational => p.evaluate((v) => values.get(ring.names[v]!) ?? freeProbe());
+  const conditions: Condition[] = dedupe(polys).map((p) => ({
+    polynomial: p,
+    proof: proveSign(p, dom, 'positive'),
+    negative: proveSign(p, dom, 'negative'),
+    holdsAtSamples: { holds: samples.filter((s) => evaluateAt(p, s).sign() > 0).length, of: samples.length },
+  }));
+  const leadPositive = reduced[0]!.isConstant() ? reduced[0]!.constantTerm().sign() > 0 : proveSign(reduced[0]!, dom, 'positive') !== null;
+  const allProved = leadPositive && conditions.every((c) => c.proof !== null);
+  const someNegative = leadPositive && reduced.slice(1).some((p) => proveSign(p, dom, 'negative') !== null);
+  const manifold = point.free.length === kernel && point.sampled.length === 0;
+  const exists = point.denominator.isConstant() || point.denominatorSign !== null;
+  let verdict: FamilyStabilityVerdict;
+  let reason: string;
+  if (someNegative) {
+    verdict = 'unstable';
+    reason = 'a coefficient of r is negative for every admissible value, so r has a root with positive real part';
+  } else if (allProved && manifold) {
+    verdict = 'stable';
+    reason =
+      kernel === 0
+        ? 'every Hurwitz determinant of the characteristic polynomial is positive for every admissible value'
+        : `every Hurwitz determinant of r is positive for every admissible value, and the points form a ${kernel}-dimensional set of equilibria parametrised by the free coordinate${kernel > 1 ? 's' : ''}, which carries the zero eigenvalue${kernel > 1 ? 's' : ''}`;
+  } else if (allProved) {
+    verdict = 'conditional';
+    reason = `the nonzero eigenvalues have negative real part for every admissible value; stability also needs a ${kernel}-dimensional set of equilibria through the point, which is not shown here`;
+  } else {
+    verdict = 'conditional';
+    reason = 'stable exactly where every listed condition is positive, which is not proved on the whole domain';
+  }
+  if (!exists && verdict !== 'conditional') reason += ` (where ${point.denominator} ≠ 0)`;
+  return { verdict, charpoly, kernel, reduced, conditions, reason };
+}
+
+/** Free variables take the value 1 in the numeric samples (a ≠ 0 holds there). */
+function freeProbe(): Rational {
+  return Rational.ONE;
+}
+
+function dedupe(polys: Poly[]): Poly[] {
+  const out: Poly[] = [];
+  for (const p of polys) if (!out.some((q) => q.equals(p))) out.push(p);
+  return out;
+}
+
+export type { SignClass };
