@@ -99,10 +99,12 @@ export const proveCommand: CommandModule = {
       const written = await writeOutputs(out, files, { force: values.force === true, flag: '--out', cwd: io.cwd });
       io.progress(written.map((w) => `wrote ${w}\n`).join(''));
     }
+    const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+    const head = `${count(run.rows.length, 'verdict')} on ${count(run.models.length, 'model')}`;
     const tally =
       disagreements.length === 0
-        ? `${run.rows.length} verdicts on ${run.models.length} models: all as expected\n`
-        : `${run.rows.length} verdicts on ${run.models.length} models: ${disagreements.length} not as expected\n` +
+        ? `${head}: all as expected\n`
+        : `${head}: ${disagreements.length} not as expected\n` +
           disagreements.map((r) => `disagrees: ${r.statement} on ${r.model}: expected ${r.expected.outcome}${r.expected.level ? ` (${r.expected.level})` : ''}, got ${r.verdict.outcome} (${r.verdict.level}): ${r.verdict.evidence.join('; ')}\n`).join('');
     io.out(proofTable(run.rows) + '\n' + tally);
     return disagreements.length === 0 ? 0 : 1;

@@ -7,7 +7,7 @@
  * e.g. "--max-semi-space-size=64"), BENCH_NERDAMER=0 to skip the slow baseline, BENCH_SYMPY_D
  * (the model of the SymPy comparison, default 6), BENCH_SYMPY_BUDGET_S (SymPy's time budget,
  * default 1200), BENCH_ONLY (a comma-separated subset of core, startup, sympy, dynamics,
- * figures, nerdamer; default all).
+ * figures, prove, nerdamer; default all).
  *
  * Each row runs in a fresh node process (this file with `--core p q repeats`), so that no heap or
  * JIT state leaks from the row before. Its peak resident memory is read after the first run, and
@@ -24,6 +24,7 @@ import { benchCore, type CoreRow, PHASES, type Timing } from './core.js';
 import { benchDynamics } from './dynamics.js';
 import { benchFigures } from './figures.js';
 import { benchNerdamer } from './nerdamer-baseline.js';
+import { benchProve } from './prove.js';
 import { type ProcessTiming, benchStartup, benchSympy, median } from './sympy.js';
 
 const NERDAMER_BUDGET_MS = 120_000;
@@ -147,7 +148,7 @@ function main(): void {
   const maxD = Number(process.env.BENCH_MAX_D ?? 16);
   const repeats = Number(process.env.BENCH_REPEAT ?? 3);
   const flags = process.env.BENCH_NODE_FLAGS ?? '';
-  const sections = new Set((process.env.BENCH_ONLY ?? 'core,startup,sympy,dynamics,figures,nerdamer').split(',').map((x) => x.trim()));
+  const sections = new Set((process.env.BENCH_ONLY ?? 'core,startup,sympy,dynamics,figures,prove,nerdamer').split(',').map((x) => x.trim()));
   console.log(
     `# ncssl benchmark, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} × ${cpus()[0]?.model}` +
       `${flags ? `, flags ${flags}` : ''}, median of ${repeats}`,
@@ -165,6 +166,14 @@ function main(): void {
     console.log('| row | ms | detail |');
     console.log('|---|---|---|');
     for (const row of benchFigures()) console.log(`| ${row.name} | ${fmt(row.ms)} | ${row.detail} |`);
+  }
+  if (sections.has('prove')) {
+    console.log('\n## ncssl prove on the bundled statements (npm start): whole processes, wall ms, median (min–max)\n');
+    const p = benchProve(repeats);
+    console.log('| command | wall ms |');
+    console.log('|---|---|');
+    console.log(`| ncssl prove --out DIR --force (report in html, tex, md, json) | ${spread(p.report)} |`);
+    console.log(`| ncssl prove --no-report (the table only) | ${spread(p.table)} |`);
   }
   if (process.env.BENCH_NERDAMER === '0' || !sections.has('nerdamer')) return;
   console.log('\n## Baseline: the same exact work through nerdamer (wall ms)\n');
