@@ -47,8 +47,10 @@ import { type Json, Malformed, Rejected, choice, need, object, readModel } from 
 export const CERTIFICATE_FORMAT = 'ncssl-certificate/2';
 export type Verdict = { status: 'accepted' | 'rejected' | 'malformed'; reason: string };
 
+type Checker = (cert: Json, model: KernelModel) => string;
+
 /** One checker per certificate kind; to add a kind, add its checker here (docs/certificates.md). */
-const CHECKERS: Record<string, (cert: Json, model: KernelModel) => string> = {
+const CHECKERS: Record<string, Checker> = {
   curl: checkCurl,
   potential: checkPotential,
   equilibrium: checkEquilibrium,
@@ -58,6 +60,12 @@ const CHECKERS: Record<string, (cert: Json, model: KernelModel) => string> = {
   'gd-collapse': checkGdCollapse,
   metric: checkMetric,
 };
+
+/**
+ * The kinds about a family: their model may declare symbols (`parameters`), and each sign they use
+ * comes with a positivity certificate whose assumptions the model's declarations imply.
+ */
+const FAMILY_CHECKERS: Record<string, Checker> = {};
 
 export interface VerifyOptions {
   /**
@@ -82,10 +90,13 @@ export function verifyCertificate(text: string, options: VerifyOptions): Verdict
     meterWork(bounds.maxWork - certificateBounds(parsed, bounds));
     const c = object(parsed, 'certificate');
     need(c.format === CERTIFICATE_FORMAT, 'format', `"${CERTIFICATE_FORMAT}"`);
-    const check = CHECKERS[choice(c.kind, 'kind', Object.keys(CHECKERS))]!;
+    const kind = choice(c.kind, 'kind', [...Object.keys(CHECKERS), ...Object.keys(FAMILY_CHECKERS)]);
+    const check = CHECKERS[kind] ?? FAMILY_CHECKERS[kind]!;
     requireKnownProcedure(c, options.procedures);
+    const model = readModel(c.model);
+    need(model.symbols.size === 0 || kind in FAMILY_CHECKERS, 'model.parameters', `none for the kind ${kind} (symbols are for the family-* kinds)`);
     const name = typeof (c.model as Json | undefined)?.name === 'string' ? JSON.stringify((c.model as Json).name) : 'unnamed';
-    return { status: 'accepted', reason: oneLine(`${check(c, readModel(c.model))} (model ${name.slice(0, 200)})`) };
+    return { status: 'accepted', reason: oneLine(`${check(c, model)} (model ${name.slice(0, 200)})`) };
   } catch (e) {
     if (e instanceof Rejected) return { status: 'rejected', reason: oneLine(e.message) };
     if (e instanceof Malformed) return { status: 'malformed', reason: oneLine(e.message) };

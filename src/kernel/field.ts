@@ -18,14 +18,38 @@ export type BlockKind = 'linear' | 'diagonal' | 'scalar' | 'identity';
 export const RECIPES = ['identify-then-differentiate', 'differentiate-then-identify', 'moving-average'] as const;
 export type Recipe = (typeof RECIPES)[number];
 
+/** A declared symbol's assumption (a family's `parameters`; docs/certificates.md, family kinds). */
+export type SymbolClass = 'positive' | 'nonnegative' | 'nonzero' | 'real';
+
+/** A declared inequality lhs < rhs (strict) or lhs ≤ rhs between polynomials in the symbols. */
+export interface KernelInequality {
+  lhs: KPoly;
+  rhs: KPoly;
+  strict: boolean;
+}
+
+/**
+ * A model, or a family of models: moments and rates are polynomials in the declared `symbols`
+ * (constants for a numeric model, whose `symbols` is empty). Symbols are ring variables that are
+ * never differentiated; their names carry no underscore, so they never meet a state coordinate.
+ */
 export interface KernelModel {
   encoder: { kind: 'linear' | 'diagonal' | 'scalar'; in: number; out: number };
   predictor: { kind: 'linear' | 'diagonal' | 'identity' };
   /** Σ1 = E[x1 x1ᵀ], Σ2 = E[x2 x2ᵀ], Σ12 = E[x1 x2ᵀ], each p×p. */
-  moments: { sigma1: Rational[][]; sigma2: Rational[][]; sigma12: Rational[][] };
-  weightDecay: Rational; // λ
-  predictorRate: Rational; // α
-  emaRate: Rational; // τ
+  moments: { sigma1: KPoly[][]; sigma2: KPoly[][]; sigma12: KPoly[][] };
+  weightDecay: KPoly; // λ
+  predictorRate: KPoly; // α
+  emaRate: KPoly; // τ
+  /** Declared symbols and their classes, in declaration order (empty for a numeric model). */
+  symbols: ReadonlyMap<string, SymbolClass>;
+  inequalities: readonly KernelInequality[];
+}
+
+/** The value of a polynomial that must be a constant (numeric models), or null when it is not. */
+export function constantValue(p: KPoly): Rational | null {
+  if (p.size === 0) return Rational.ZERO;
+  return p.size === 1 && p.has('') ? p.get('')! : null;
 }
 
 /** Entry (i, j) of a parameter matrix, or null for a fixed 0. */
@@ -59,7 +83,7 @@ export function stateNames(m: KernelModel, recipe: Recipe): string[] {
 export function objective(m: KernelModel, needed: (v: string) => boolean): KPoly {
   const { kind, in: p, out: q } = m.encoder;
   const { sigma1, sigma2, sigma12 } = m.moments;
-  const moment = (s: Coefficient, t: Coefficient): Rational => {
+  const moment = (s: Coefficient, t: Coefficient): KPoly => {
     if (s.view === 1) return t.view === 1 ? sigma1[s.l]![t.l]! : sigma12[s.l]![t.l]!;
     return t.view === 1 ? sigma12[t.l]![s.l]! : sigma2[s.l]![t.l]!; // E[x2_a x1_b] = Σ12_ba
   };
@@ -84,24 +108,35 @@ export function objective(m: KernelModel, needed: (v: string) => boolean): KPoly
     }
     for (const s of terms) {
       for (const t of terms) {
-        if (s.needed || t.needed) addTerm(F, monomial([...s.factors, ...t.factors]), s.c.mul(t.c).mul(moment(s, t)).mul(half));
+        if (!(s.needed || t.needed)) continue;
+        const c = s.c.mul(t.c).mul(half);
+        // A numeric moment is one constant term ('' → value); a symbolic one adds its symbols.
+        for (const [symbols, value] of moment(s, t)) addTerm(F, monomial([...s.factors, ...t.factors, ...factorsOf(symbols)]), c.mul(value));
       }
     }
   }
   return F;
 }
 
+/** rate·W, a constant rate without a polynomial product (the numeric models' path). */
+function scaledBy(W: KPoly, rate: KPoly): KPoly {
+  const c = constantValue(rate);
+  return c === null ? mul(W, rate) : c.isOne() ? W : addScaled(new Map(), W, c);
+}
+
 /** One term of a residual: c · (monomial `factors`) · x{view}_l, and whether it has a needed variable. */
 type Coefficient = { view: 1 | 2; l: number; factors: string[]; c: Rational; needed: boolean };
 
 /** The rate of a coordinate: 1 for A, α for B, τ for T (the diagonal of P). */
-export const rateOf = (m: KernelModel, v: string): Rational => (v[0] === 'A' ? Rational.ONE : v[0] === 'B' ? m.predictorRate : m.emaRate);
+export const rateOf = (m: KernelModel, v: string): KPoly => (v[0] === 'A' ? constant(Rational.ONE) : v[0] === 'B' ? m.predictorRate : m.emaRate);
 
 /**
  * The components `wanted` of the field V a recipe makes, or of P⁻¹V when `rateAdjusted` (docs/math.md §2):
  *   identify-then-differentiate:  V_θ = −∂θE − λθ,  V_ψ = −α(∂ψE + λψ),  with E(θ, ψ) = F(θ, ψ, θ)
  *   differentiate-then-identify:  the same with (∂F)(θ, ψ, θ) in place of ∂E
  *   moving-average:               the same with ∂F at (θ, ψ, ξ), and V_ξ = τ(θ − ξ)
+ * Every component is its rate times a polynomial, so P⁻¹V is that polynomial: the component built
+ * without its rate (never a division, so a rate that is a polynomial in symbols works the same).
  */
 export function fieldComponents(m: KernelModel, recipe: Recipe, wanted: readonly string[], rateAdjusted: boolean): Map<string, KPoly> {
   const toEncoder = (v: string): string => (v[0] === 'T' ? `A${v.slice(1)}` : v); // ξ := θ
@@ -113,16 +148,15 @@ export function fieldComponents(m: KernelModel, recipe: Recipe, wanted: readonly
   const gradient = partials(F);
   const out = new Map<string, KPoly>();
   for (const v of wanted) {
-    const rate = rateOf(m, v);
-    let V: KPoly;
+    let W: KPoly; // the component without its rate: P⁻¹V
     if (v[0] === 'T') {
-      V = addScaled(addScaled(new Map(), variable(toEncoder(v)), m.emaRate), variable(v), m.emaRate.neg());
+      W = addScaled(variable(toEncoder(v)), variable(v), Rational.MINUS_ONE); // θ − ξ
     } else {
       let g = gradient.get(v) ?? new Map();
       if (recipe === 'differentiate-then-identify') g = renamed(g, toEncoder);
-      V = addScaled(new Map(), addScaled(g, variable(v), m.weightDecay), rate.neg()); // −rate·(g + λv)
+      W = addScaled(new Map(), addScaled(g, mul(variable(v), m.weightDecay), Rational.ONE), Rational.MINUS_ONE); // −(g + λv)
     }
-    out.set(v, rateAdjusted ? addScaled(new Map(), V, rate.inv()) : V);
+    out.set(v, rateAdjusted ? W : scaledBy(W, rateOf(m, v)));
   }
   return out;
 }

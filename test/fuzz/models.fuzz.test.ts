@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { Rational } from '../../src/exact/rational.js';
 import { evaluate as kernelEvaluate } from '../../src/kernel/poly.js';
 import { objective as kernelObjective } from '../../src/kernel/field.js';
+import { kernelModel } from '../helpers/kernel-model.js';
 import type { EncoderKind, PredictorKind } from '../../src/model/model.js';
 import { seededRandom } from '../../src/numeric/random.js';
 import { compilePolys } from '../../src/poly/compile.js';
@@ -51,7 +52,7 @@ describe('matrix expressions on random models', () => {
         const value = randomPoint(seed);
         const expected = traceFormula(model, value).toString();
         expect(d.objective.evaluate((v) => value(d.params.ring.names[v]!)).toString()).toBe(expected);
-        expect(kernelEvaluate(kernelObjective(model, () => true), value).toString()).toBe(expected);
+        expect(kernelEvaluate(kernelObjective(kernelModel(model), () => true), value).toString()).toBe(expected);
       }),
       RUNS,
     );

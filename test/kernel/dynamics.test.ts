@@ -17,6 +17,7 @@ import { knownProcedures } from '../../src/certificates/format.js';
 import { verifyCertificate } from '../../src/kernel/check.js';
 import { fullField, jacobianAt } from '../../src/kernel/evidence.js';
 import { stateNames } from '../../src/kernel/field.js';
+import { kernelModel } from '../helpers/kernel-model.js';
 import { charpoly, definiteness, hurwitzMinors, rank } from '../../src/kernel/linalg.js';
 import { loadSpecFile, parseSpec } from '../../src/model/spec.js';
 import { seededRandom } from '../../src/numeric/random.js';
@@ -74,7 +75,7 @@ describe('kernel linear algebra against the engine and closed forms', () => {
 
   it('the EMA characteristic polynomial at (a, c/s, a) is λ·(sλ² + (a²s² + c² + sτ)λ + a²s²τ)/s (MATH.md §5)', () => {
     const [s, c, tau, a] = [q(5, 2), q(2), q(1, 2), q(3, 7)];
-    const model = scalarModel(s, c, { emaRate: tau });
+    const model = kernelModel(scalarModel(s, c, { emaRate: tau }));
     const names = stateNames(model, 'moving-average');
     const point = new Map([['A_1_1', a], ['B_1_1', c.div(s)], ['T_1_1', a]]);
     const p = charpoly(jacobianAt(fullField(model, 'moving-average'), names, point));

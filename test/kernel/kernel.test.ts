@@ -17,6 +17,7 @@ import { type KPoly, addScaled, evaluate, mul, partials, renamed, variable } fro
 import type { Model } from '../../src/model/model.js';
 import { seededRandom } from '../../src/numeric/random.js';
 import { deriveModel } from '../../src/procedures/derive.js';
+import { kernelModel } from '../helpers/kernel-model.js';
 import { type ModelOptions, randomModel, randomRational, scalarModel } from '../helpers/models.js';
 import { traceFormula } from '../fuzz/oracles.js';
 
@@ -80,7 +81,7 @@ describe('kernel parser', () => {
 describe('kernel objective and fields against MATH.md', () => {
   const s = q(5, 2);
   const c = q(2);
-  const scalar = scalarModel(s, c);
+  const scalar = kernelModel(scalarModel(s, c));
   const scalarNames = ['A_1_1', 'B_1_1', 'T_1_1'];
   it('F = ½ s a²b² − c a b t + ½ s t² on the scalar model (§5)', () => {
     expect(canon(objective(scalar, () => true))).toEqual(canon(poly('5/4*A_1_1^2*B_1_1^2 - 2*A_1_1*B_1_1*T_1_1 + 5/4*T_1_1^2', scalarNames)));
@@ -112,8 +113,9 @@ describe('kernel objective and fields against MATH.md', () => {
 
   describe.each(shapes)('%s', (_, options) => {
     const model = randomModel({ ...options, seed: 7 * options.p + options.q });
+    const km = kernelModel(model);
     it('F equals the trace formula at random rational points', () => {
-      const F = objective(model, () => true);
+      const F = objective(km, () => true);
       const rng = seededRandom(11);
       for (let trial = 0; trial < 5; trial++) {
         const point = new Map<string, Rational>();
@@ -127,10 +129,10 @@ describe('kernel objective and fields against MATH.md', () => {
     it('every field component equals the engine’s, term by term (V and P⁻¹V)', () => {
       const d = deriveModel(model);
       for (const p of d.procedures) {
-        const names = stateNames(model, p.procedure.recipe);
+        const names = stateNames(km, p.procedure.recipe);
         expect(names).toEqual(p.stateNames);
         for (const rateAdjusted of [false, true]) {
-          const V = fieldComponents(model, p.procedure.recipe, names, rateAdjusted);
+          const V = fieldComponents(km, p.procedure.recipe, names, rateAdjusted);
           p.field.forEach((f, k) => {
             const engine = rateAdjusted ? f.scale(p.rates[k]!.inv()) : f;
             expect(canon(V.get(names[k]!)!), `${p.procedure.name} ${names[k]}`).toEqual(canon(poly(engine.toString(), names)));
@@ -140,9 +142,9 @@ describe('kernel objective and fields against MATH.md', () => {
     });
     it('restricting F to the needed terms does not change the wanted components', () => {
       for (const recipe of RECIPES) {
-        const names = stateNames(model, recipe);
-        const all = fieldComponents(model, recipe, names, false);
-        for (const v of names) expect(canon(fieldComponents(model, recipe, [v], false).get(v)!)).toEqual(canon(all.get(v)!));
+        const names = stateNames(km, recipe);
+        const all = fieldComponents(km, recipe, names, false);
+        for (const v of names) expect(canon(fieldComponents(km, recipe, [v], false).get(v)!)).toEqual(canon(all.get(v)!));
       }
     });
   });

@@ -10,20 +10,20 @@
  * Definiteness by the kernel's own LDLᵀ (linalg.ts).
  */
 import { Rational } from '../../exact/rational.js';
-import { type KernelModel, objective } from '../field.js';
+import { type KernelModel, constantValue, objective } from '../field.js';
 import { claimOf, fullField } from '../evidence.js';
 import { definiteness } from '../linalg.js';
-import { addScaled, addTerm, mul, renamed, variable } from '../poly.js';
-import { type Json, Rejected, choice } from '../read.js';
+import { type KPoly, addScaled, addTerm, mul, renamed, variable } from '../poly.js';
+import { type Json, Malformed, Rejected, choice } from '../read.js';
 
 /** Evidence {jointMoments: "positive definite" | "positive semidefinite"}, the fact the proof uses. */
 export function checkGdCollapse(cert: Json, model: KernelModel): string {
   // The proof rests on V being −∇E − λθ on the encoder: only gradient descent on E qualifies.
   const { procedure, recipe, names, evidence } = claimOf(cert, model, ['identify-then-differentiate']);
   const claimed = choice(evidence.jointMoments, 'evidence.jointMoments', ['positive definite', 'positive semidefinite'] as const);
-  const lambda = model.weightDecay;
+  const lambda = numeric(model.weightDecay);
   if (lambda.isZero() && claimed !== 'positive definite') throw new Rejected('without weight decay the proof needs J positive definite');
-  const { sigma1, sigma2, sigma12 } = model.moments;
+  const [sigma1, sigma2, sigma12] = [model.moments.sigma1, model.moments.sigma2, model.moments.sigma12].map((m) => m.map((row) => row.map(numeric)));
   const p = sigma1.length;
   const J = (i: number, j: number): Rational =>
     i < p ? (j < p ? sigma1[i]![j]! : sigma12[i]![j - p]!) : j < p ? sigma12[j]![i - p]! : sigma2[i - p]![j - p]!;
@@ -41,4 +41,11 @@ export function checkGdCollapse(cert: Json, model: KernelModel): string {
   if (euler.size > 0) throw new Rejected('Σ_u u·V_u + λ‖a‖² + 2E is not identically 0 over the encoder parameters');
   const reason = lambda.isZero() ? 'λ = 0 gives E = 0 at equilibria, and J ≻ 0 then forces A = 0' : `λ = ${lambda} > 0 and E ≥ 0 force ‖a‖² = 0`;
   return `every equilibrium of the ${procedure} field has A = 0: Σ_u u·V_u + λ‖a‖² + 2E ≡ 0, E = ½Σ_k y_k J y_kᵀ with J ${actual}; ${reason}`;
+}
+
+/** A numeric model's number (check.ts gives this kind numeric models only; family-gd-collapse takes symbols). */
+function numeric(p: KPoly): Rational {
+  const value = constantValue(p);
+  if (value === null) throw new Malformed('model: expected exact numbers for this kind (symbols need family-gd-collapse)');
+  return value;
 }
