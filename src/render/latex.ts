@@ -17,6 +17,7 @@ import {
   referenceText,
 } from '../report/document.js';
 import { figureFontNote } from './figure-fonts.js';
+import { DISPLAY_WIDTH, rowWidth } from '../report/equations.js';
 import { pdfFigureFiles } from './figure-files.js';
 import { registerFormat } from './formats.js';
 
@@ -100,14 +101,66 @@ function refLink(doc: ReportDocument, id: string): string {
 /** Section ids are lower-case letters, digits and '-': safe in a \\label as they are. */
 const labelOf = (id: string) => `sec:${id}`;
 
+/** The rows as equations: a row with a left side starts one, the rows after it without one continue it. */
+function equations(rows: readonly EquationRow[]): EquationRow[][] {
+  const out: EquationRow[][] = [];
+  for (const r of rows) {
+    if (r.left !== '' || out.length === 0) out.push([r]);
+    else out[out.length - 1]!.push(r);
+  }
+  return out;
+}
+
+/** Space between equations set side by side, in em (`,\qquad`). */
+const SIDE_BY_SIDE_GAP = 2.5;
+
+/**
+ * Equations of one row each, every one with its left side, on one line when they fit the display
+ * width together (null otherwise): a pair such as Ȧ = …, Ḃ = … reads as well across as down, and
+ * the page is shorter. Chains of relations keep their aligned rows.
+ */
+function oneLine(rows: readonly EquationRow[], width: number): string | null {
+  const eqs = equations(rows);
+  if (!eqs.every((e) => e.length === 1 && e[0]!.left !== '')) return null;
+  const total = eqs.reduce((w, [r]) => w + rowWidth(r!), 0) + SIDE_BY_SIDE_GAP * (eqs.length - 1);
+  return total <= width ? eqs.map(([r]) => `${r!.left} ${r!.right}`).join(',\\qquad ') : null;
+}
+
 function align(rows: readonly EquationRow[]): string {
+  const line = rows.length > 1 ? oneLine(rows, DISPLAY_WIDTH) : null;
+  if (line !== null) return `\\[\n${line}\n\\]`;
   return `\\begin{align*}\n${rows.map((r) => `${r.left} &${r.right}`).join(' \\\\\n')}\n\\end{align*}`;
+}
+
+/** Widest run of equations set inline in a paragraph instead of displayed after it, in em. */
+const INLINE_WIDTH = 24;
+
+/** Equations short enough to end the paragraph that introduces them, on its line, or null. */
+function inlineEquation(rows: readonly EquationRow[]): string | null {
+  if (rows.some((r) => r.left.includes('\\begin') || r.right.includes('\\begin'))) return null;
+  return rows.length === 1 && rows[0]!.left !== '' ? (rowWidth(rows[0]!) <= INLINE_WIDTH ? `${rows[0]!.left} ${rows[0]!.right}` : null) : oneLine(rows, INLINE_WIDTH);
+}
+
+/** A step's `where` definitions: inline after the display when short and free of environments. */
+function whereClause(rows: readonly EquationRow[]): string {
+  const line = inlineEquation(rows);
+  return line === null ? ['where', align(rows)].join('\n') : `where $${line}$.`;
+}
+
+/**
+ * A number's stacked fraction `\\tfrac{39}{98}` as `39/98` in a table cell, where a stacked one
+ * would make its row twice as tall; not before a letter, a command or a parenthesis, where
+ * `47/49 λ` would read as a quotient.
+ */
+function slashedFractions(cell: string): string {
+  return cell.replace(/\\tfrac\{(\d+)\}\{(\d+)\}(?!\s*[\\A-Za-z(])/g, '$1/$2');
 }
 
 function tabular(header: string[], rows: string[][]): string {
   const spec = header.map(() => 'l').join('');
   return [
-    '\\begin{center}',
+    // Tables one size down: a row of an equilibria table is as wide as the page allows.
+    '\\begin{center}\\small',
     `\\begin{tabular}{${spec}}`,
     '\\toprule',
     `${header.join(' & ')} \\\\`,
@@ -148,14 +201,14 @@ function block(doc: ReportDocument, b: Block): string {
       return b.steps
         .map((s, k) => {
           const parts = [`\\textbf{(${k + 1})} ${inline(doc, s.because)}`, align(s.rows)];
-          if (s.where) parts.push('where', align(s.where));
+          if (s.where) parts.push(whereClause(s.where));
           return parts.join('\n');
         })
         .join('\n\n');
     case 'table':
       return tabular(
         b.header.map((h) => inline(doc, h)),
-        b.rows.map((r) => r.map((c) => inline(doc, c))),
+        b.rows.map((r) => r.map((c) => slashedFractions(inline(doc, c)))),
       );
     case 'list':
       return `\\begin{itemize}\n${b.items.map((i) => `\\item ${inline(doc, i)}`).join('\n')}\n\\end{itemize}`;
@@ -167,7 +220,7 @@ function block(doc: ReportDocument, b: Block): string {
       return [
         '\\begin{figure}[htbp]',
         '\\centering',
-        `\\IfFileExists{${file}}{\\includegraphics[width=0.8\\linewidth]{${file}}}{\\fbox{\\parbox{0.8\\linewidth}{\\centering ${codeText(file)} is missing: write the report with \\texttt{--out DIR}.}}}`,
+        `\\IfFileExists{${file}}{\\includegraphics[width=0.75\\linewidth]{${file}}}{\\fbox{\\parbox{0.8\\linewidth}{\\centering ${codeText(file)} is missing: write the report with \\texttt{--out DIR}.}}}`,
         `\\caption{${inline(doc, b.caption)}}`,
         '\\end{figure}',
       ].join('\n');
@@ -187,7 +240,16 @@ function section(doc: ReportDocument, s: Section, depth: number): string {
   const level = Math.min(depth, HEADING.length - 1);
   const command = HEADING[level]!;
   const parts = [`\\renewcommand{\\the${command}}{${s.number}}`, `\\${command}{${latexText(s.title)}}\\label{${labelOf(s.id)}}`];
-  for (const b of s.blocks) parts.push(block(doc, b));
+  for (let k = 0; k < s.blocks.length; k++) {
+    const b = s.blocks[k]!;
+    const next = s.blocks[k + 1];
+    const short = b.kind === 'paragraph' && next?.kind === 'equation' ? inlineEquation(next.rows) : null;
+    if (short !== null) {
+      // `…, each verified as an exact identity: $Q_1 = A^2 - B^2$.` instead of a display of one short line.
+      parts.push(`${inline(doc, (b as { content: Inline[] }).content)} $${short}$.`);
+      k++;
+    } else parts.push(block(doc, b));
+  }
   for (const sub of s.subsections) parts.push(section(doc, sub, depth + 1));
   return parts.join('\n\n');
 }
@@ -197,6 +259,7 @@ const PREAMBLE = `\\documentclass[10pt]{article}
 \\usepackage{amsmath,amssymb}
 \\usepackage{booktabs}
 \\usepackage{graphicx}
+\\usepackage{multicol}
 \\usepackage[hidelinks,bookmarks=true,bookmarksnumbered=true,bookmarksopen=true,pdfborder={0 0 0}]{hyperref}
 \\allowdisplaybreaks
 \\setcounter{secnumdepth}{3}
@@ -230,7 +293,8 @@ export function reportLatex(doc: ReportDocument): string {
     `\\hypersetup{pdftitle={${latexText(doc.title)}}}`,
     '\\begin{document}',
     `\\begin{center}\n{\\Large\\bfseries ${latexText(doc.title)}}\\\\[0.6em]\n${inline(doc, doc.subtitle)}\n\\end{center}`,
-    '{\\small\\tableofcontents}',
+    // Two columns: the entries are short, and a one-column list leaves half the first page empty.
+    '{\\small\\begin{multicols}{2}\\tableofcontents\\end{multicols}}',
     ...doc.sections.map((s) => section(doc, s, 0)),
     ...(doc.appendix.length > 0 ? ['\\clearpage', '\\appendix', ...doc.appendix.map((s) => section(doc, s, 0))] : []),
     '\\end{document}',

@@ -5,10 +5,8 @@
  */
 export const READING = {
   claims: 'reading-claims',
-  levels: 'reading-levels',
   curl: 'reading-curl',
   stability: 'reading-stability',
-  tables: 'reading-tables',
   conserved: 'reading-conserved',
   flows: 'reading-flows',
 } as const;

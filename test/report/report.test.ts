@@ -216,7 +216,7 @@ describe('ncssl report (CLI)', () => {
       expect(readFileSync(join(dir, `scalar-${figure}.pdf`), 'latin1').startsWith('%PDF-1.4')).toBe(true);
       expect(readFileSync(join(dir, `scalar-${figure}.pdf`)).length).toBeLessThan(100_000);
       expect(readFileSync(join(dir, `scalar-${figure}.svg`), 'utf8').startsWith('<svg ')).toBe(true);
-      expect(readFileSync(join(dir, 'scalar.tex'), 'utf8')).toContain(`\\includegraphics[width=0.8\\linewidth]{scalar-${figure}.pdf}`);
+      expect(readFileSync(join(dir, 'scalar.tex'), 'utf8')).toContain(`\\includegraphics[width=0.75\\linewidth]{scalar-${figure}.pdf}`);
       expect(readFileSync(join(dir, 'scalar.md'), 'utf8')).toContain(`(scalar-${figure}.svg)`);
     }
     const again = await runCli(['report', 'proofs/models/scalar.yaml', '--format', 'tex', '--out', dir]);

@@ -18,6 +18,28 @@ const OUTCOME: Record<ClaimOutcome, string> = {
   'not analysed': 'not analysed',
 };
 
+/**
+ * The evidence lines of a claim, those that say the same of several procedures ("SG: …",
+ * "EMA: …" with the same words) merged into one ("SG and EMA, each: …"), so the list never
+ * repeats a sentence.
+ */
+export function mergedEvidence(evidence: readonly string[]): string[] {
+  const groups = new Map<string, string[]>();
+  const order: string[] = [];
+  for (const line of evidence) {
+    const m = /^([A-Za-z][\w-]*): (.*)$/s.exec(line);
+    const key = m ? m[2]! : line;
+    if (!groups.has(key)) (groups.set(key, []), order.push(key));
+    if (m) groups.get(key)!.push(m[1]!);
+  }
+  return order.map((rest) => {
+    const labels = groups.get(rest)!;
+    if (labels.length === 0) return rest;
+    if (labels.length === 1) return `${labels[0]}: ${rest}`;
+    return `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}, each: ${rest}`;
+  });
+}
+
 function build(ctx: ReportContext): BuiltSection {
   const claims = ctx.check.claims;
   return {
@@ -25,11 +47,9 @@ function build(ctx: ReportContext): BuiltSection {
     title: 'The claims on this model',
     blocks: [
       paragraph(
-        text(
-          'Each claim of the theory as it comes out on this model, with the level of its evidence and the findings it rests on; the sections below give every derivation and certificate. The claims and the outcomes are stated in ',
-        ),
+        text('Each claim ('),
         ref(READING.claims),
-        text('.'),
+        text(') as it comes out on this model, with its level and the findings it rests on; the sections below give every derivation and certificate.'),
       ),
       {
         // A list, not a table: the statements are sentences, and LaTeX tables do not wrap them.
@@ -39,7 +59,7 @@ function build(ctx: ReportContext): BuiltSection {
           text(' '),
           ...prose(c.statement),
           text('. '),
-          ...c.evidence.flatMap((e, k) => [...(k > 0 ? [text('; ')] : []), ...prose(e)]),
+          ...mergedEvidence(c.evidence).flatMap((e, k) => [...(k > 0 ? [text('; ')] : []), ...prose(e)]),
           text('.'),
         ]),
       },

@@ -31,11 +31,10 @@ function verdictBlocks(ctx: ProcedureContext, v: SymmetryVerdict, field: string,
         emph(`Verdict (${v.level}):`),
         text(' '),
         math(field),
-        text(' is a gradient field, '),
-        math(`${field} = -\\nabla \\Phi`),
-        text('; the identity '),
+        text(' is a gradient field: '),
         math(`\\nabla \\Phi = -${field}`),
-        text(' holds exactly, as polynomials, for the potential'),
+        text(' holds exactly, as polynomials, for'),
+        ...(cd.potential ? [text(' the trace form above evaluated with this model\'s matrices (compared exactly),')] : []),
       ),
     );
     const shown = presentRows({
@@ -48,9 +47,6 @@ function verdictBlocks(ctx: ProcedureContext, v: SymmetryVerdict, field: string,
     });
     body.push(...shown.body);
     appendix.push(...shown.appendix);
-    if (cd.potential) {
-      body.push(paragraph(text('This is the trace form of the potential derived above, evaluated with this model\'s matrices (compared exactly).')));
-    }
   } else {
     // One paragraph: what a certificate is and how it was re-checked is said once (Section READING.curl).
     const c = v.certificate!;
@@ -75,9 +71,7 @@ function verdictBlocks(ctx: ProcedureContext, v: SymmetryVerdict, field: string,
   body.push(
     paragraph(
       emph('Cross-check (numerical):'),
-      text(
-        ` the float curl is nonzero at ${s.nonzeroPoints} of ${s.samples} random points (seed ${s.seed}; largest entry ${s.maxCurl.toExponential(3)}, tolerance ${s.tolerance.toExponential(0)} relative).`,
-      ),
+      text(` float curl nonzero at ${s.nonzeroPoints} of ${s.samples} random points (seed ${s.seed}; largest entry ${s.maxCurl.toExponential(3)}, relative tolerance ${s.tolerance.toExponential(0)}).`),
     ),
   );
   return { body, appendix };
@@ -130,7 +124,7 @@ function variant(ctx: ProcedureContext, cd: CurlDerivation, v: SymmetryVerdict):
   const agreement = ctx.report.agreements.find((a) => a.subject === `${ctx.name} ${cd.variant} curl`);
   let appendix: BuiltSection[] = [];
   if (zero) {
-    blocks.push(paragraph(text('In coordinates the curl matrix is identically zero'), ...(agreement ? [text(', as is the operator above evaluated at this model (compared exactly).')] : [text('.')])));
+    blocks.push(paragraph(text('In coordinates the curl matrix is identically zero'), ...(agreement ? [text(', as is the operator above (compared exactly).')] : [text('.')])));
   } else {
     const shown = presentMatrix({
       m: curl,
@@ -153,7 +147,7 @@ function variant(ctx: ProcedureContext, cd: CurlDerivation, v: SymmetryVerdict):
     blocks.push(
       paragraph(
         text('In coordinates'),
-        ...(agreement ? [text(` (the operator above, evaluated at this model, gives the same ${agreement.entries} entries exactly)`)] : []),
+        ...(agreement ? [text(` (the operator above gives the same ${agreement.entries} entries exactly)`)] : []),
         text(':'),
       ),
       ...shown.body,
@@ -173,8 +167,7 @@ function build(ctx: ProcedureContext): BuiltSection {
   if (ctx.matrix.rateAdjustedCurl && finding.rateAdjusted) {
     const adjusted = variant(ctx, ctx.matrix.rateAdjustedCurl, finding.rateAdjusted);
     blocks.push(
-      { kind: 'heading', text: 'The rate-adjusted field' },
-      paragraph(text('The same for '), math('P^{-1}V'), text(', each block divided by its rate ('), ref(READING.curl), text('):')),
+      paragraph(emph('The rate-adjusted field'), text(': the same for '), math('P^{-1}V'), text(', each block divided by its rate ('), ref(READING.curl), text(').')),
       ...adjusted.blocks,
     );
     appendix.push(...adjusted.appendix);

@@ -136,10 +136,9 @@ function componentDescription(ctx: ProcedureContext, c: EquilibriumComponent, in
       paragraph(
         text('The collapsed points '),
         math(zeroBlocksLatex(ctx, zero)),
-        text(rest.length === 0 ? '; ' : ', where the remaining components of the field reduce to the equations below; '),
-        emph(`every point of this set is an equilibrium (${c.containment.level}):`),
-        text(' '),
-        text(rest.length === 0 ? 'the field restricted to this set is identically zero.' : 'on this set the field is the list below, so its common zeros are equilibria.'),
+        text(rest.length === 0 ? ': ' : ', where the remaining components of the field reduce to the equations below: '),
+        emph(`equilibria (${c.containment.level})`),
+        text(rest.length === 0 ? ', the field vanishing identically there.' : ', the common zeros of that list.'),
       ),
     );
     if (rest.length > 0) blocks.push({ kind: 'equation', rows: equationRows(rest) });
@@ -150,19 +149,14 @@ function componentDescription(ctx: ProcedureContext, c: EquilibriumComponent, in
         text('The points where the residual vanishes, '),
         math(`M = B A ${s1} - ${target} ${s12t} = 0`),
         ...(ema ? [text(' and '), math('T = A')] : []),
-        text('. '),
-        ...containment,
-        text('the field satisfies '),
+        text(': '),
+        emph(`equilibria (${c.containment.level})`),
+        text(', since '),
         math('V_A = -B^{\\top} M'),
-        text(' and '),
+        text(', '),
         math('V_B = -\\alpha\\, M A^{\\top}'),
-        text(' (projected on the free parameters)'),
-        ...(ema ? [text(' and '), math('V_T = \\tau (A - T)')] : []),
-        text(', checked as exact polynomial identities for this model, so '),
-        math('V = 0'),
-        text(' wherever these equations hold. In coordinates the set is the common zero set of the polynomials '),
-        math('g_i'),
-        text(':'),
+        ...(ema ? [text(', '), math('V_T = \\tau (A - T)')] : []),
+        text(' (on the free parameters) hold as exact polynomial identities. In coordinates, the common zeros of'),
       ),
     );
     const shown = presentRows({
@@ -210,7 +204,7 @@ function componentNote(note: ComponentNote): Inline[] {
     return [
       text('Points are built from encoders whose rows span a subspace invariant under '),
       math('\\Sigma_{1}^{-1} \\Sigma_{12}'),
-      text(' (then the other blocks solve linear equations exactly); the eigenvalues of this matrix are '),
+      text(', whose eigenvalues are '),
       ...(rational.length > 0 ? [...list(rational.map((r: Rational) => rationalLatex(r))), text(' (rational'), text(irrational.length > 0 ? ') and ' : ')')] : []),
       ...(irrational.length > 0 ? [...list(irrational.map(irrationalText)), text(' (irrational, 6 digits)')] : []),
       text(
@@ -277,13 +271,12 @@ function verdictCounts(points: readonly SampledPoint[]): string {
 function claimBlocks(ctx: ProcedureContext, points: readonly SampledPoint[], components: number, withStability: boolean): Block[] {
   const blocks: Block[] = [];
   blocks.push(paragraph(...withMath(ctx.core.procedure.words.equilibria)));
-  if (withStability) {
-    blocks.push(paragraph(text('Stability is meant transversally ('), ref(READING.stability), text('); the tables are read as in '), ref(READING.tables), text('.')));
-  }
   const exact = points.filter((p) => p.point.exact).length;
   blocks.push(
     paragraph(
-      emph('Found:'),
+      emph('Found'),
+      ...(withStability ? [text(' (stability and the tables as in '), ref(READING.stability), text(')')] : []),
+      emph(':'),
       text(
         ` ${count(components, 'component')} of the equilibrium set; ${count(points.length, 'sampled point')} (${exact} exact, ${points.length - exact} float)` +
           (withStability ? `, of which ${verdictCounts(points)}.` : '; stability was not selected.'),

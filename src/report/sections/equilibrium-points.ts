@@ -186,7 +186,6 @@ export function pointsTable(points: readonly SampledPoint[], stateNames: readonl
 /** Does the table in this layout fit the page? */
 export function tableFits(points: readonly SampledPoint[], stateNames: readonly string[], layout: TableLayout, certificates = false): boolean {
   const t = pointsTable(points, stateNames, layout, certificates);
-  if (process.env.DBGW && t.kind === "table") console.error(layout, certificates, tableWidth(t.header, t.rows), t.header.map((h, c) => Math.max(cellWidth(h), ...t.rows.map((r) => cellWidth(r[c]!))).toFixed(1)).join(" "));
   return t.kind === 'table' && tableWidth(t.header, t.rows) <= TABLE_WIDTH;
 }
 

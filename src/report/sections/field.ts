@@ -21,7 +21,7 @@ function build(ctx: ProcedureContext): BuiltSection {
     paragraph(
       text(
         agreement
-          ? `In coordinates: the matrix form above, evaluated with this model's matrices, equals the field derived coordinate by coordinate from the polynomial F (${agreement.entries} polynomials compared exactly).`
+          ? `In coordinates, as derived from the polynomial F; the matrix form above gives the same ${agreement.entries} polynomials (compared exactly):`
           : 'In coordinates, as derived coordinate by coordinate from the polynomial F. (At this size the matrix form was not re-evaluated entry by entry.)',
       ),
     ),

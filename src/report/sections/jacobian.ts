@@ -34,7 +34,7 @@ function build(ctx: ProcedureContext): BuiltSection {
         ? [
             text(
               scalarBlocks
-                ? `the operator's Kronecker blocks (each 1×1 here), evaluated with this model's matrices, equal the Jacobian of the coordinate field (${agreement.entries} entries compared exactly):`
+                ? `the Jacobian of the coordinate field; the operator above (its blocks are 1×1 here) gives the same ${agreement.entries} entries (compared exactly):`
                 : `the Kronecker blocks above, evaluated and restricted to the free coordinates, equal the Jacobian of the coordinate field (${agreement.entries} entries compared exactly):`,
             ),
           ]

@@ -87,16 +87,16 @@ function build(ctx: ReportContext): BuiltSection {
     math(mm.crossSymmetric ? '\\Sigma_{12}^{\\top} = \\Sigma_{12}' : '\\Sigma_{12}^{\\top} \\neq \\Sigma_{12}'),
     text(mm.crossSymmetric ? ', which the derivations below use.' : ', so transposes of it are kept.'),
   );
+  notes.push(
+    text(' Weight decay '),
+    math(`\\lambda = ${rationalLatex(model.weightDecay)}`),
+    text(', predictor learning-rate ratio '),
+    math(`\\alpha = ${rationalLatex(model.predictorRate)}`),
+    text(', EMA rate of the target '),
+    math(`\\tau = ${rationalLatex(model.emaRate)}`),
+    text('.'),
+  );
   blocks.push(paragraph(...notes));
-  blocks.push({
-    kind: 'table',
-    header: [[text('constant')], [text('meaning')], [text('value')]],
-    rows: [
-      [[math('\\lambda')], [text('weight decay')], [math(rationalLatex(model.weightDecay))]],
-      [[math('\\alpha')], [text('predictor learning-rate ratio')], [math(rationalLatex(model.predictorRate))]],
-      [[math('\\tau')], [text('EMA rate of the target')], [math(rationalLatex(model.emaRate))]],
-    ],
-  });
   const params = ctx.check.derivation.params;
   const coords = [params.encoder, params.predictor, params.target]
     .filter((b) => b.variables.length > 0)

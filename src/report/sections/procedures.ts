@@ -44,9 +44,9 @@ function build(ctx: ReportContext): BuiltSection | null {
     blocks: [
       paragraph(
         text(
-          'For each training procedure: its field in matrix form and in coordinates, the Jacobian as an operator and in Kronecker form, and the curl with the verdict on integrability' +
+          'For each training procedure: its field, its Jacobian and its curl with the verdict on integrability' +
             (ctx.check.analyses.length > 1
-              ? '; then its equilibria and their stability, and for GD the proof of collapse, as far as those analyses were run. Collapse, conserved quantities and constant metrics are compared across the procedures in the next section.'
+              ? '; then its equilibria, their stability and, for GD, the proof of collapse. The next section compares the procedures.'
               : `. The dynamical analyses (equilibria, stability, collapse, conserved quantities, constant metrics) were not run for this report: by default they run when every state dimension is at most ${DEFAULT_DYNAMICS_MAX_STATE} (the largest here is ${Math.max(...ctx.check.derivation.procedures.map((d) => d.state.length))}), and `),
         ),
         ...(ctx.check.analyses.length > 1 ? [] : [code('--analyses all'), text(' selects them.')]),

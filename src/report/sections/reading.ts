@@ -17,12 +17,13 @@ import { registerSection } from './registry.js';
 
 /** Where a reader who lacks the repository finds the theory: the paper and ncssl's documentation page by its title. */
 const SOURCE =
-  'The claims are those of B. Terver, J. Ponce and M. Hebert, Dual Perspectives on Non-Contrastive Self-Supervised Learning (arXiv:2507.01028), as restated in the page "The mathematics ncssl checks" of the ncssl documentation.';
+  'The claims of B. Terver, J. Ponce and M. Hebert, Dual Perspectives on Non-Contrastive Self-Supervised Learning (arXiv:2507.01028), as the page "The mathematics ncssl checks" of the ncssl documentation states them:';
 
+/** The claims, what "holds", "holds in part" and "fails" mean, and the levels of evidence. */
 function claims(): BuiltSection {
   return {
     id: READING.claims,
-    title: 'The claims',
+    title: 'The claims and the levels of evidence',
     blocks: [
       paragraph(text(SOURCE)),
       {
@@ -36,30 +37,17 @@ function claims(): BuiltSection {
       },
       paragraph(
         text(
-          'A claim holds on this model when what was shown is the claim; it holds in part when it was shown for some of the sampled points or starts but not for all (the counts are given); it fails when a counterexample was found; otherwise it is undecided.',
+          'A claim holds on this model when what was shown is the claim; it holds in part when it was shown for some of the sampled points or starts but not for all (the counts are given); it fails when a counterexample was found; otherwise it is undecided. Every verdict names its level: ',
         ),
+        emph('proved'),
+        text(' (exact arithmetic: a rational witness, a polynomial identity, an exact Routh-Hurwitz test), '),
+        emph('numerical'),
+        text(' (floating point, with the tolerance and the number of points tried), '),
+        emph('refuted'),
+        text(' (a counterexample, with its level) or '),
+        emph('inconclusive'),
+        text(' (with the reason). Numbers are exact rationals unless marked numerical.'),
       ),
-    ],
-  };
-}
-
-function levels(): BuiltSection {
-  const meaning: Record<string, string> = {
-    proved: 'exact arithmetic: a rational witness, a polynomial identity, an exact Routh-Hurwitz test',
-    numerical: 'floating point only, with the tolerance and the number of points tried',
-    refuted: 'a counterexample, with the level at which it was found',
-    inconclusive: 'undecided, with the reason',
-  };
-  return {
-    id: READING.levels,
-    title: 'Verdict levels',
-    blocks: [
-      paragraph(text('Every verdict names the level of its evidence. Numbers are exact rationals unless a verdict or a table marks them numerical.')),
-      {
-        kind: 'table',
-        header: [[text('level')], [text('rests on')]],
-        rows: Object.entries(meaning).map(([level, words]) => [[emph(level)], [text(words)]]),
-      },
     ],
   };
 }
@@ -80,108 +68,93 @@ function curl(): BuiltSection {
         math('\\mathrm{D}V'),
         text(' is symmetric everywhere (Schwarz and the Poincare lemma). Its '),
         emph('curl'),
-        text(' is the antisymmetric part: the bilinear form '),
+        text(' is the antisymmetric part, '),
         math('\\omega(\\delta, \\varepsilon) = \\langle \\varepsilon, \\mathrm{D}V[\\delta] \\rangle - \\langle \\delta, \\mathrm{D}V[\\varepsilon] \\rangle = \\langle \\varepsilon, C[\\delta] \\rangle'),
         text(' with '),
         math('C = \\mathrm{D}V - \\mathrm{D}V^{*}'),
-        text(', in coordinates the matrix '),
+        text(' (in coordinates '),
         math('\\mathrm{D}V - \\mathrm{D}V^{\\top}'),
-        text('. One rational point where two mixed partial derivatives differ proves that no potential exists (a potential would make them equal); ncssl re-checks such a certificate from the field alone, by exact finite differences, without the symbolic Jacobian. An identity '),
+        text('). One rational point where two mixed partial derivatives differ proves that no potential exists; ncssl re-checks such a certificate from the field alone, by exact finite differences. An identity '),
         math('C \\equiv 0'),
-        text(' proves one does, and it is '),
+        text(' proves one does: '),
         math('\\Phi(x) = -\\int_0^1 \\langle x, V(tx) \\rangle\\, \\mathrm{d}t'),
-        text('. With a predictor rate '),
+        text('. With rates ('),
         math('\\alpha \\neq 1'),
-        text(' or an EMA rate the same is asked of '),
+        text(' or an EMA rate) the same is asked of '),
         math('P^{-1} V'),
-        text(', where '),
+        text(', '),
         math('P'),
-        text(' is the constant diagonal matrix of the rates.'),
+        text(' the diagonal matrix of the rates.'),
       ),
     ],
   };
 }
 
+/** Transversal stability, its exact certificate, and the columns of the equilibria tables. */
 function stabilityText(): BuiltSection {
   return {
     id: READING.stability,
-    title: 'Stability on continua of equilibria',
+    title: 'Stability and the tables of equilibria',
     blocks: [
       paragraph(
-        text('Equilibria come in continua, so stability is meant transversally. At a point of a component of local dimension '),
+        text('Equilibria come in continua: at a point of a component of dimension '),
         math('k'),
-        text(', the tangent directions give at least '),
+        text(' (column '),
+        math('k'),
+        text(': '),
+        math('n'),
+        text(' minus the rank of the Jacobian of its equations, or the dimension of a proved manifold of equilibria), the tangent directions give at least '),
         math('k'),
         text(' zero eigenvalues of '),
         math('\\mathrm{D}V'),
-        text('; the point is '),
+        text('. The point is '),
         emph('transversally asymptotically stable'),
-        text(' (in the tables: stable) when exactly '),
+        text(' (stable) when exactly '),
         math('k'),
-        text(' eigenvalues are 0 and all others have negative real part, so nearby trajectories converge to a point of the component.'),
-      ),
-      paragraph(
-        text('The exact certificate at a rational point: '),
+        text(' are 0 and all others have negative real part: nearby trajectories converge to a point of the component. The exact certificate at a rational point is '),
         math('\\det(\\lambda I - \\mathrm{D}V) = \\lambda^{k_0} r(\\lambda)'),
-        text(' with '),
+        text(', '),
         math('r(0) \\neq 0'),
-        text(', computed in rational arithmetic, and the first column '),
+        text(', with '),
         math('\\rho'),
-        text(' of the Routh array of '),
+        text(' the first column of the Routh array of '),
         math('r'),
-        text('. A sign change in '),
+        text(': a sign change in '),
         math('\\rho'),
-        text(' proves the point unstable; '),
+        text(' proves the point unstable, '),
         math('k_0 > \\dim \\ker \\mathrm{D}V'),
-        text(' proves it degenerate (the linearisation does not decide). Stability is proved when every entry of '),
-        math('\\rho'),
-        text(' is positive and a manifold of equilibria of dimension '),
+        text(' degenerate; stability is proved when '),
+        math('\\rho > 0'),
+        text(' and a manifold of equilibria of dimension '),
         math('k = k_0'),
-        text(' through the point is proved: '),
+        text(' through the point is proved ('),
         math('n - k'),
-        text(' equations of the component with independent gradients there, and cofactors '),
+        text(' equations with independent gradients there and cofactors '),
         math('u_i V_i = \\sum_j h_{ij} g_j'),
-        text(' with '),
+        text(', '),
         math('u_i(x) \\neq 0'),
-        text(' (the JSON report carries them). Without that proof the verdict is inconclusive. At float points the same reading of float eigenvalues is numerical.'),
+        text(', in the JSON report), inconclusive otherwise. At float points the same reading of float eigenvalues is numerical.'),
       ),
-    ],
-  };
-}
-
-function tables(): BuiltSection {
-  return {
-    id: READING.tables,
-    title: 'The tables of sampled equilibria',
-    blocks: [
       paragraph(
-        text('Each row is a sampled equilibrium '),
+        text('In the tables each row is a sampled equilibrium '),
         math('x_j'),
-        text(', numbered through all components of a procedure. '),
-        math('k'),
-        text(' is the dimension of the component at the point ('),
-        math('n'),
-        text(' minus the rank of the Jacobian of its equations, or the dimension of a proved manifold of equilibria through it); '),
+        text(', numbered through the components of a procedure; '),
         math('\\max_i \\lvert V_i \\rvert'),
-        text(' bounds the field at a float point by a power of ten; in compact tables '),
+        text(' bounds the field at a float point; compact tables give '),
         math('k_0'),
-        text(' is the number of zero eigenvalues of '),
-        math('\\mathrm{D}V'),
-        text(' and '),
+        text(' and the largest real part '),
         math('\\max \\operatorname{Re} \\mu'),
-        text(' the largest real part of the others. Eigenvalues written as integers or fractions are exact roots of '),
+        text(' of the other eigenvalues. Eigenvalues written as fractions are exact roots of '),
         math('r'),
-        text('; decimals are floating point with 4 significant digits. '),
+        text(', decimals floating point (4 significant digits). '),
         math('\\eta_{\\max} = \\min_{\\mu} (-2 \\operatorname{Re} \\mu / \\lvert \\mu \\rvert^{2})'),
-        text(', over the eigenvalues '),
-        math('\\mu'),
-        text(' off the tangent directions, is the largest learning rate for which the discrete loop '),
+        text(', over the eigenvalues off the tangent directions, is the largest learning rate for which the discrete loop '),
         math('x + \\eta V(x)'),
-        text(' is stable at the point (none when the point is not stable). Where the columns '),
+        text(' is stable there. The columns '),
         math('r(\\lambda)'),
         text(' and '),
         math('\\rho'),
-        text(' appear, they give the exact certificate at each rational point; otherwise it follows the table. A verdict at an exact point is proved unless it says inconclusive; at a float point it is numerical.'),
+        text(', where shown, are the exact certificates (otherwise they follow the table).'),
       ),
     ],
   };
@@ -200,17 +173,11 @@ function conserved(ctx: ReportContext): BuiltSection {
         math('\\nabla Q \\cdot V \\equiv 0'),
         text(': every trajectory stays on a level set of '),
         math('Q'),
-        text(', which tells from the start whether a trajectory can reach the collapsed set. All conserved polynomials of degree at most 2 are found at once: '),
-        math('\\nabla Q \\cdot V \\equiv 0'),
-        text(' is a linear system in the coefficients of '),
+        text(', which tells from the start whether a trajectory can reach the collapsed set. All conserved polynomials of degree at most 2 (constants left out) solve one linear system in the coefficients of '),
         math('Q'),
-        text(' (constants, always conserved, left out), solved exactly; when it has full rank, the rank is computed modulo a large prime '),
+        text(', solved exactly; a full rank is computed modulo a large prime '),
         math('p'),
-        text(', which suffices: a rational solution, scaled to coprime integers, would survive the reduction. The JSON report (and '),
-        code('ncssl check --json'),
-        text(') gives each basis in the syntax of '),
-        code('ncssl derive'),
-        text('.'),
+        text(' (a rational solution, scaled to coprime integers, would survive the reduction). The JSON report gives each basis.'),
       ),
     );
   }
@@ -231,9 +198,9 @@ function conserved(ctx: ReportContext): BuiltSection {
         math('G'),
         text(' (a Riemannian one when '),
         math('G \\succ 0'),
-        text('). The condition is linear in the entries of '),
+        text('); the condition is linear in the entries of '),
         math('G'),
-        text(' on and above the diagonal.'),
+        text('.'),
       ),
     );
   }
@@ -279,17 +246,12 @@ function build(ctx: ReportContext): BuiltSection {
     id: 'reading',
     title: 'How to read this report',
     blocks: [
-      paragraph(
-        text(
-          'The report derives, for one model, each training procedure\'s field from the objective, then states what the analyses found. Explanations needed more than once are given here once; later sections refer to them.',
-        ),
-      ),
+      paragraph(text('Explanations needed more than once are given here once; later sections refer to them.')),
     ],
     subsections: [
       claims(),
-      levels(),
       curl(),
-      ...(withStability ? [stabilityText(), tables()] : []),
+      ...(withStability ? [stabilityText()] : []),
       ...(conservedSection.blocks.length > 0 ? [conservedSection] : []),
       ...(flowSection ? [flowSection] : []),
     ],

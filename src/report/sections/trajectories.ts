@@ -221,18 +221,18 @@ function build(ctx: ReportContext): BuiltSection | null {
   const blocks: Block[] = [
     paragraph(
       text(
-        `Numerical evidence (floating point; it decides no verdict). Each procedure's flow was integrated by the Dormand-Prince 5(4) method with adaptive steps from the same ${count(starts, 'seeded start')} (seed ${seed}): the entries of `,
+        `Numerical evidence: each procedure's flow, integrated with adaptive steps from the same ${count(starts, 'seeded start')} (seed ${seed}): the entries of `,
       ),
       math('A'),
       text(' and '),
       math('B'),
-      text(' drawn from a standard normal, the EMA target starting as a copy of the encoder ('),
+      text(' standard normal, '),
       math('T(0) = A(0)'),
-      text('). A flow stops at rest when '),
+      text('. A flow stops at rest when '),
       math(`\\max_i |V_i| \\le ${floatLatex(TRAJECTORY_REST, 1)}`),
       text(' (going on while '),
       math(`${floatLatex(COLLAPSED, 1)} < \\lVert A\\rVert / (1 + \\lVert A(0)\\rVert) < ${floatLatex(NOT_COLLAPSED, 1)}`),
-      text(', where a slow transversal rate can leave a small encoder still shrinking, until '),
+      text(', where a small encoder may still be shrinking slowly, until '),
       math(`\\max_i |V_i| \\le 10^{-14}`),
       text(`), unfinished after ${TRAJECTORY_MAX_STEPS} steps or at `),
       math(`t = ${floatLatex(TRAJECTORY_MAX_TIME, 1)}`),
@@ -242,11 +242,9 @@ function build(ctx: ReportContext): BuiltSection | null {
       math(`\\lVert A\\rVert \\le ${floatLatex(COLLAPSED, 1)}\\,(1 + \\lVert A(0)\\rVert)`),
       text(', not collapsed when '),
       math(`\\lVert A\\rVert \\ge ${floatLatex(NOT_COLLAPSED, 1)}\\,(1 + \\lVert A(0)\\rVert)`),
-      text(', undecided in between; '),
+      text(", undecided in between ("),
       math('\\lVert A\\rVert'),
-      text(" is the Euclidean norm of the encoder's free entries. The figure below shows "),
-      math('\\lVert A\\rVert'),
-      text(' over time, one colour per start in every panel; a dot marks a flow that came to rest.'),
+      text(": the Euclidean norm of the encoder's free entries). In the figures a colour is a start, the same in every panel, and a dot marks a flow that came to rest."),
     ),
     {
       kind: 'figure',
@@ -261,15 +259,13 @@ function build(ctx: ReportContext): BuiltSection | null {
       paragraph(
         text('The encoder and the predictor have one parameter each, so the flows can be drawn in the '),
         math(`(${variableLatex(a)}, ${variableLatex(b)})`),
-        text(
-          ' plane (for EMA, the projection of its three-dimensional state). The grey arrows give the direction of the field ',
-        ),
+        text(' plane (EMA: the projection of its state). Grey arrows give the direction of '),
         math('V'),
-        text(' on a grid (their length is fixed; for EMA, the field on the slice '),
+        text(' (EMA: on the slice '),
         math('T = A'),
         text(', where its flows start).'),
         ...(phase.panels.some((q) => q.guides.length > 0)
-          ? [text(" The dashed lines are the components of each procedure's equilibrium set that are lines of this plane, read off their exact equations")]
+          ? [text(' Dashed lines: the components of the equilibrium set that are lines of this plane, read off their exact equations')]
           : []),
         ...(phase.panels.some((q) => q.guides.some((g) => g.orientation === 'vertical' && g.at === 0)) ? [text(', such as the collapsed set '), math('A = 0')] : []),
         ...(phase.panels.some((q) => q.guides.length > 0) ? [text('.')] : []),
@@ -296,9 +292,6 @@ function build(ctx: ReportContext): BuiltSection | null {
       rows: summaryRows(all),
     },
   );
-  if (ctx.check.procedures.some((p) => p.results.get(equilibria))) {
-    blocks.push(paragraph(text('The exact statements about the equilibria are in the sections of each procedure above; where the flows end is floating-point evidence and certifies nothing.')));
-  }
   return {
     id: 'trajectories',
     title: 'Trajectories',
