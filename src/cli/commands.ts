@@ -7,3 +7,4 @@ import './derive-command.js';
 import './verify-command.js';
 import './report-command.js';
 import './prove-command.js';
+import './simulate-command.js';
