@@ -26,6 +26,15 @@
  *  - gd-collapse (MATH.md C3): Σ_u u·V_u + λ‖a‖² + 2E ≡ 0 and E = ½Σ_k y_k J y_kᵀ with J PSD
  *    (λ > 0) or PD (λ = 0) force A = 0 at every GD equilibrium (checks/gd-collapse.ts).
  *  - metric: G symmetric, G ≠ 0, G·DV ≡ (G·DV)ᵀ, so G·V is a gradient (Poincaré lemma).
+ *  - family-* (issue 10): the model's moments and rates are polynomials in declared symbols, and
+ *    the claim is for every admissible value (symbols in their declared classes, declared
+ *    inequalities holding). Identities are checked in state and symbols together; every sign is a
+ *    positivity certificate (checks/positivity.ts) for the kernel's own polynomial whose
+ *    assumptions the declarations imply (family.ts). family-curl: a coefficient of the curl, as a
+ *    polynomial in the state, is nonzero on the domain; family-potential and family-invariant:
+ *    the identities above; family-gd-collapse: the gd-collapse argument with J ≻ 0 by proved
+ *    leading minors and λ ≥ 0 proved; family-stability: a closed-form point N/D, cleared of
+ *    denominators, with the stability argument above (checks/family-stability.ts).
  * Not checked: that the moments are those of real data (PSD); every claim is about the polynomial
  * field the moments define, which does not need it (gd-collapse checks the definiteness it uses).
  * Fields not read here are ignored.
@@ -33,6 +42,11 @@
  * Example: `verifyCertificate(readFileSync('out/scalar.sg.curl.json', 'utf8'), { procedures: new Map([['sg', 'differentiate-then-identify']]) }).status === 'accepted'`.
  */
 import { checkEquilibrium, checkEquilibriumSet } from './checks/equilibrium.js';
+import { checkFamilyCurl } from './checks/family-curl.js';
+import { checkFamilyGdCollapse } from './checks/family-gd-collapse.js';
+import { checkFamilyInvariant } from './checks/family-invariant.js';
+import { checkFamilyPotential } from './checks/family-potential.js';
+import { checkFamilyStability } from './checks/family-stability.js';
 import { checkGdCollapse } from './checks/gd-collapse.js';
 import { checkCurl, checkPotential } from './checks/integrability.js';
 import { checkInvariant } from './checks/invariant.js';
@@ -65,7 +79,13 @@ const CHECKERS: Record<string, Checker> = {
  * The kinds about a family: their model may declare symbols (`parameters`), and each sign they use
  * comes with a positivity certificate whose assumptions the model's declarations imply.
  */
-const FAMILY_CHECKERS: Record<string, Checker> = {};
+const FAMILY_CHECKERS: Record<string, Checker> = {
+  'family-curl': checkFamilyCurl,
+  'family-potential': checkFamilyPotential,
+  'family-stability': checkFamilyStability,
+  'family-invariant': checkFamilyInvariant,
+  'family-gd-collapse': checkFamilyGdCollapse,
+};
 
 export interface VerifyOptions {
   /**
