@@ -115,7 +115,7 @@ function nonCollapsedVerdicts(p: ProcedureCheck): PointStability[] {
 function flowsText(flows: FlowSummary | null): string {
   if (!flows || flows.starts === 0) return 'no sampling flows were run (--flows N asks for them; by default none run above state dimension 18)';
   const rest = [`${flows.nonCollapsed} not collapsed`, `${flows.collapsed} collapsed`, ...(flows.undecided > 0 ? [`${flows.undecided} undecided`] : [])].join(', ');
-  return `sampling flows from ${flows.starts} random starts: ${flows.atRest} at rest (${rest}), ${flows.unfinished} unfinished, ${flows.diverged} diverged`;
+  return `sampling flows from ${flows.starts} seeded starts: ${flows.atRest} at rest (${rest}), ${flows.unfinished} unfinished, ${flows.diverged} diverged`;
 }
 
 /** The collapsed sampled points of a procedure with their stability verdicts. */

@@ -29,7 +29,7 @@ import { seededRandom, type SeededRandom } from '../numeric/random.js';
 import { leastSquares, nullOnOverflow } from '../numeric/eigenvalues.js';
 import type { Derivation, ProcedureDerivation } from '../procedures/derive.js';
 import { proveGdCollapse } from './collapse.js';
-import { flowToRest } from './trajectories.js';
+import { flowToRest, sharedStarts, startState } from './trajectories.js';
 import { eigenDirections, exactEncoderCandidates, floatEncoderCandidates } from './encoder-candidates.js';
 import type { ComponentNote, EquilibriaNote, PointOrigin } from './equilibria-notes.js';
 import { affineSystem, primitive, restrict } from './poly-tools.js';
@@ -415,16 +415,18 @@ function newtonPoints(ctx: Context, components: EquilibriumComponent[], options:
   }
 }
 
-/** Float flow limits from seeded random starts (the flow rule of trajectories.ts), sorted into the components. */
+/**
+ * Float flow limits from the first `options.flows` shared seeded starts (trajectories.ts: the
+ * same starts and flow rule as the report's plotted trajectories, so a flow counted here is the
+ * flow plotted there), sorted into the components.
+ */
 function flowLimits(ctx: Context, components: EquilibriumComponent[], options: EquilibriaOptions): FlowSummary {
-  const rng = seededRandom(options.seed * 7919 + 17);
-  const n = ctx.d.state.length;
+  const starts = sharedStarts(ctx.params, options.seed, options.flows);
   const summary: FlowSummary = { level: 'numerical', seed: options.seed, starts: options.flows, atRest: 0, diverged: 0, unfinished: 0, collapsed: 0, nonCollapsed: 0, undecided: 0 };
   const sortPoint = nonCollapsedSorter(ctx, components);
   const encoderSlots = ctx.d.state.flatMap((v, k) => (ctx.encoder.includes(v) ? [k] : []));
   for (let s = 0; s < options.flows; s++) {
-    const start = Float64Array.from({ length: n }, () => rng.normal());
-    const { end, collapsed } = flowToRest(ctx.field, start, encoderSlots);
+    const { end, collapsed } = flowToRest(ctx.field, startState(ctx.params, ctx.d.state, starts[s]!), encoderSlots);
     if (end.status === 'diverged') summary.diverged++;
     if (end.status === 'budget') summary.unfinished++;
     if (end.status !== 'rest') continue;

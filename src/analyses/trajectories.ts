@@ -12,6 +12,7 @@ import type { FloatField } from '../numeric/float-field.js';
 import { type FlowEnd, type FlowOptions, integrateToRest } from '../numeric/ode.js';
 import { seededRandom } from '../numeric/random.js';
 import type { ProcedureName } from '../model/model.js';
+import type { Parametrization } from '../model/parameters.js';
 
 export interface TrajectoryOptions {
   /** Seeded random starts, shared by every procedure. */
@@ -130,15 +131,32 @@ export function flowToRest(
   return { end, collapsed: a <= COLLAPSED * scale ? true : a >= NOT_COLLAPSED * scale ? false : null };
 }
 
+/**
+ * The seeded starts of every float flow ncssl runs: the entries of A and B standard normal, the
+ * same for every procedure. The equilibria analysis's sampling flows are the first `--flows` of
+ * them and the report's plotted trajectories the first `--trajectories`, so the two are one set
+ * of flows: flow k is the same flow wherever it is counted.
+ */
+export function sharedStarts(params: Parametrization, seed: number, count: number): Map<number, number>[] {
+  const rng = seededRandom(seed * 104729 + 3);
+  const { encoder, predictor } = params;
+  return Array.from({ length: count }, () => new Map([...encoder.variables, ...predictor.variables].map((v) => [v, rng.normal()])));
+}
+
+/** A shared start as a state of one procedure: a target starts as a copy of the encoder, entry for entry. */
+export function startState(params: Parametrization, state: readonly number[], values: ReadonlyMap<number, number>): Float64Array {
+  const { encoder, target } = params;
+  const copy = new Map(target.variables.map((v, k) => [v, values.get(encoder.variables[k]!)!]));
+  return Float64Array.from(state, (v) => values.get(v) ?? copy.get(v)!);
+}
+
 function simulateOne(derivation: Derivation, d: ProcedureField, starts: Map<number, number>[], seed: number): ProcedureTrajectories {
-  const { encoder, predictor, target } = derivation.params;
+  const { encoder, predictor } = derivation.params;
   const slotsOf = (vars: readonly number[]) => vars.map((v) => d.state.indexOf(v)).filter((k) => k >= 0);
   const encoderSlots = slotsOf(encoder.variables);
   const predictorSlots = slotsOf(predictor.variables);
   const trajectories = starts.map((values, s): Trajectory => {
-    // The target copies the encoder entry for entry (same (i, j) layout in both blocks).
-    const copy = new Map(target.variables.map((v, k) => [v, values.get(encoder.variables[k]!)!]));
-    const x0 = Float64Array.from(d.state, (v) => values.get(v) ?? copy.get(v)!);
+    const x0 = startState(derivation.params, d.state, values);
     const samples: TrajectorySample[] = [];
     let lastKept = -Infinity;
     let lastT = -1; // time of the last step seen, kept or not
@@ -166,8 +184,6 @@ function simulateOne(derivation: Derivation, d: ProcedureField, starts: Map<numb
 /** The flows of every procedure of the derivation from `options.starts` shared seeded starts. */
 export function simulateTrajectories(derivation: Derivation, options: TrajectoryOptions): ProcedureTrajectories[] {
   if (options.starts <= 0) return [];
-  const rng = seededRandom(options.seed * 104729 + 3);
-  const { encoder, predictor } = derivation.params;
-  const starts = Array.from({ length: options.starts }, () => new Map([...encoder.variables, ...predictor.variables].map((v) => [v, rng.normal()])));
+  const starts = sharedStarts(derivation.params, options.seed, options.starts);
   return derivation.procedures.map((d) => simulateOne(derivation, d, starts, options.seed));
 }

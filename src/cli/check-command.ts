@@ -35,8 +35,8 @@ Options:
                 comma-separated: ${ANALYSIS_NAMES.join(', ')}, or all
                 (integrability always runs; collapse implies stability, stability implies equilibria)
   --points N    points sampled per equilibrium component, 0 to 100 (default 3)
-  --flows N     random starts of the float flow per procedure, 0 to 1000 (default 4 up to state
-                dimension 18, else 0)
+  --flows N     seeded starts of the float flow, the same for every procedure, 0 to 1000
+                (default 4 up to state dimension 18, else 0)
   --samples N   random points for the float curl check, 0 to 100000 (default 64)
   --seed S      seed of the random points and certificate search, 0 to 4294967295 (default 1)
   --certificates DIR

@@ -37,8 +37,8 @@ Options:
                 comma-separated: equilibria, stability, collapse, invariants, metric (or all);
                 integrability always runs (default: as for 'ncssl check')
   --points N    points sampled per equilibrium component, 0 to 100 (default 3)
-  --flows N     random starts of the float flow per procedure, 0 to 1000 (default 4 up to state
-                dimension 18, else 0)
+  --flows N     seeded starts of the float flow, the same for every procedure, 0 to 1000
+                (default 4 up to state dimension 18, else 0)
   --trajectories N
                 seeded starts of the plotted flows, shared by the procedures (default 6 when
                 every state dimension is at most 50 and the dynamical analyses run, else 0;

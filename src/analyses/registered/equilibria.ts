@@ -38,7 +38,7 @@ function lines(finding: EquilibriaFinding, view: AnalysisView): string[] {
   const fl = finding.flows;
   if (fl) {
     out.push(
-      `  flows from ${fl.starts} random starts (numerical, seed ${fl.seed}): ${fl.atRest} reached an equilibrium ` +
+      `  flows from ${fl.starts} seeded starts (numerical, seed ${fl.seed}): ${fl.atRest} reached an equilibrium ` +
         `(${fl.collapsed} collapsed, ${fl.nonCollapsed} not${fl.undecided > 0 ? `, ${fl.undecided} undecided` : ''}), ${fl.diverged} diverged, ${fl.unfinished} unfinished`,
     );
   }

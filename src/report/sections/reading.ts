@@ -208,31 +208,28 @@ function conserved(ctx: ReportContext): BuiltSection {
 }
 
 function flows(ctx: ReportContext): BuiltSection | null {
-  const sampling = ctx.check.procedures.some((p) => (p.results.get(equilibria)?.flows?.starts ?? 0) > 0);
-  const plotted = ctx.trajectories.length > 0 && ctx.trajectories[0]!.trajectories.length > 0;
-  if (!sampling && !plotted) return null;
+  const sampling = Math.max(0, ...ctx.check.procedures.map((p) => p.results.get(equilibria)?.flows?.starts ?? 0));
+  const plotted = ctx.trajectories[0]?.trajectories.length ?? 0;
+  if (sampling === 0 && plotted === 0) return null;
   const collapseTable = ctx.check.procedures.some((p) => p.results.get(collapse) !== undefined);
   return {
     id: READING.flows,
-    title: 'Two sets of float flows',
+    title: 'Float flows',
     blocks: [
       paragraph(
-        text('Floating-point flows are evidence and decide no proved verdict. '),
-        ...(sampling
+        text(
+          'Floating-point flows are evidence and decide no proved verdict. All of them leave from one list of seeded starts, the same for every procedure (the entries of the encoder and the predictor standard normal, a target starting as a copy of the encoder), so start ',
+        ),
+        math('k'),
+        text(' is the same flow wherever it is counted. '),
+        ...(sampling > 0
           ? [
-              emph('Sampling flows'),
-              text(' (option --flows) start from random points seeded per procedure; where they come to rest is added to the sampled equilibria, and their outcomes are counted '),
+              text(`The first ${sampling} (option --flows) sample equilibria: where they come to rest is added to the tables, and their outcomes are counted `),
               ...(collapseTable ? [text('in the collapse table of '), ref('comparison'), text(' and ')] : []),
               text('in the claims. '),
             ]
           : []),
-        ...(plotted
-          ? [
-              emph('Plotted trajectories'),
-              text(' (option --trajectories) start from points shared by all procedures, so that the procedures can be compared start by start in the figures of the Trajectories section; their outcomes are counted there only.'),
-            ]
-          : []),
-        ...(sampling && plotted ? [text(' The two sets have different starts, so their counts differ.')] : []),
+        ...(plotted > 0 ? [text(`The first ${plotted} (option --trajectories) are plotted in the Trajectories section${sampling > 0 && sampling <= plotted ? `, starts 1 to ${sampling} among them` : ''}.`)] : []),
       ),
     ],
   };
