@@ -48,17 +48,20 @@ function markOps(m: Mark, h: number): string {
       const shaft = `${rgb(m.color)} RG ${n(m.width)} w [] 0 d ${n(m.x1)} ${n(h - m.y1)} m ${n(m.x2)} ${n(h - m.y2)} l S`;
       return `${shaft} ${rgb(m.color)} rg ${n(tx)} ${n(h - ty)} m ${n(lx)} ${n(h - ly)} l ${n(rx)} ${n(h - ry)} l h f`;
     }
-    case 'dot': {
-      // A circle as four cubic Béziers (control distance 0.5523 r).
+    case 'dot':
+    case 'ring': {
+      // A circle as four cubic Béziers (control distance 0.5523 r): a dot filled, a ring
+      // filled white (it hides the line under its centre) and stroked.
       const { x, r } = m;
       const y = h - m.y;
       const c = 0.5523 * r;
+      const paint = m.kind === 'dot' ? `${rgb(m.color)} rg` : `1 1 1 rg ${rgb(m.color)} RG ${n(m.width)} w [] 0 d`;
       return [
-        `${rgb(m.color)} rg ${n(x + r)} ${n(y)} m`,
+        `${paint} ${n(x + r)} ${n(y)} m`,
         `${n(x + r)} ${n(y + c)} ${n(x + c)} ${n(y + r)} ${n(x)} ${n(y + r)} c`,
         `${n(x - c)} ${n(y + r)} ${n(x - r)} ${n(y + c)} ${n(x - r)} ${n(y)} c`,
         `${n(x - r)} ${n(y - c)} ${n(x - c)} ${n(y - r)} ${n(x)} ${n(y - r)} c`,
-        `${n(x + c)} ${n(y - r)} ${n(x + r)} ${n(y - c)} ${n(x + r)} ${n(y)} c f`,
+        `${n(x + c)} ${n(y - r)} ${n(x + r)} ${n(y - c)} ${n(x + r)} ${n(y)} c ${m.kind === 'dot' ? 'f' : 'b'}`,
       ].join(' ');
     }
     case 'text': {

@@ -17,12 +17,16 @@ const INK = '#000000';
 const GUIDE = '#777777';
 /** Light enough that the flows drawn over the direction field stay the figure's subject. */
 const FIELD = '#b0b0b0';
+/** Level curves: lighter than the flows, blue-grey so they do not read as part of the direction field. */
+const LEVEL = '#9fb4c8';
 const ARROW_LENGTH = 7;
 
 export type Mark =
   | { kind: 'line'; x1: number; y1: number; x2: number; y2: number; color: string; width: number; dashed: boolean }
   | { kind: 'polyline'; points: number[]; color: string; width: number }
   | { kind: 'dot'; x: number; y: number; r: number; color: string }
+  /** An open circle: a stroked, unfilled dot. */
+  | { kind: 'ring'; x: number; y: number; r: number; color: string; width: number }
   /** A shaft from (x1, y1) to the tip (x2, y2) and a filled triangular head `head` long. */
   | { kind: 'arrow'; x1: number; y1: number; x2: number; y2: number; head: number; color: string; width: number }
   | { kind: 'text'; x: number; y: number; text: string; size: number; anchor: 'start' | 'middle' | 'end'; vertical: boolean; bold: boolean };
@@ -119,6 +123,10 @@ function panelMarks(panel: Panel, left: number, width: number): Mark[] {
     const [cx, cy] = [sx(a.x), sy(a.y)];
     marks.push({ kind: 'arrow', x1: cx - hx, y1: cy - hy, x2: cx + hx, y2: cy + hy, head: 2.4, color: FIELD, width: 0.5 });
   }
+  for (const curve of panel.levelCurves ?? []) {
+    const run = curve.flatMap(([x, y]) => [sx(x), sy(y)]);
+    if (run.length > 2 && run.every(Number.isFinite)) marks.push({ kind: 'polyline', points: run, color: LEVEL, width: 0.5 });
+  }
   for (const g of panel.guides) {
     if (g.orientation === 'vertical' && inX(g.at)) {
       line(sx(g.at), y0, sx(g.at), y1, GUIDE, 0.6, true);
@@ -141,6 +149,10 @@ function panelMarks(panel: Panel, left: number, width: number): Mark[] {
       else if (runs[runs.length - 1]!.length > 0) runs.push([]);
     }
     for (const run of runs) if (run.length > 2) marks.push({ kind: 'polyline', points: run, color, width: 1 });
+    const longest = runs.reduce((a, b) => (b.length > a.length ? b : a), [] as number[]);
+    if (s.travelArrow && longest.length >= 4) marks.push(travelArrow(longest, color));
+    const [fx, fy] = s.points[0] ?? [NaN, NaN];
+    if (s.startMarker && inX(fx) && inY(fy)) marks.push({ kind: 'ring', x: sx(fx), y: sy(fy), r: 2, color, width: 0.8 });
     const [lx, ly] = s.points[s.points.length - 1] ?? [NaN, NaN];
     if (s.endMarker && inX(lx) && inY(ly) && Number.isFinite(sx(lx)) && Number.isFinite(sy(ly))) marks.push({ kind: 'dot', x: sx(lx), y: sy(ly), r: 1.8, color });
   }
@@ -161,6 +173,23 @@ function panelMarks(panel: Panel, left: number, width: number): Mark[] {
   label(left + 9, (y0 + y1) / 2, panel.y.label, 'middle', { vertical: true });
   label((x0 + x1) / 2, y0 - 5, panel.title, 'middle', { bold: true, size: 8.5 });
   return marks;
+}
+
+/**
+ * An arrowhead on a drawn line (page coordinates x, y, x, y, …) at half its length, pointing
+ * along it: the way a flow travels.
+ */
+function travelArrow(run: number[], color: string): Mark {
+  const segment = (k: number) => Math.hypot(run[k + 2]! - run[k]!, run[k + 3]! - run[k + 1]!);
+  let total = 0;
+  for (let k = 0; k + 3 < run.length; k += 2) total += segment(k);
+  let k = 0;
+  for (let walked = 0; k + 5 < run.length && walked + segment(k) < total / 2; k += 2) walked += segment(k);
+  const [x1, y1, x2, y2] = [run[k]!, run[k + 1]!, run[k + 2]!, run[k + 3]!];
+  const len = Math.hypot(x2 - x1, y2 - y1) || 1;
+  const [mx, my] = [(x1 + x2) / 2, (y1 + y2) / 2];
+  const [ux, uy] = [(x2 - x1) / len, (y2 - y1) / len];
+  return { kind: 'arrow', x1: mx - ux * 1.5, y1: my - uy * 1.5, x2: mx + ux * 2.5, y2: my + uy * 2.5, head: 4, color, width: 1 };
 }
 
 /** The legend in rows that wrap at the figure's width; returns its marks and its height. */

@@ -46,6 +46,8 @@ function markSvg(m: Mark): string {
     }
     case 'dot':
       return `<circle cx="${n(m.x)}" cy="${n(m.y)}" r="${n(m.r)}" fill="${m.color}"/>`;
+    case 'ring':
+      return `<circle cx="${n(m.x)}" cy="${n(m.y)}" r="${n(m.r)}" fill="white" stroke="${m.color}" stroke-width="${n(m.width)}"/>`;
     case 'text': {
       const anchor = m.anchor === 'start' ? '' : ` text-anchor="${m.anchor}"`;
       const rotate = m.vertical ? ` transform="rotate(-90 ${n(m.x)} ${n(m.y)})"` : '';

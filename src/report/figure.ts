@@ -32,6 +32,10 @@ export interface Series {
   points: Array<[number, number]>;
   /** A filled dot at the last point (where a flow ended). */
   endMarker: boolean;
+  /** An open circle at the first point (where a flow started). */
+  startMarker?: boolean;
+  /** An arrowhead halfway along the drawn line, pointing the way the points run (a flow's direction of travel). */
+  travelArrow?: boolean;
 }
 
 /** A dashed reference line across the panel, e.g. the collapsed set a = 0. */
@@ -61,6 +65,8 @@ export interface Panel {
   guides: Guide[];
   /** A direction field drawn under the series (empty for none). */
   arrows: Arrow[];
+  /** Thin curves under the series, e.g. level sets of a conserved quantity, as polylines in data coordinates. */
+  levelCurves?: Array<Array<[number, number]>>;
 }
 
 export interface Figure {

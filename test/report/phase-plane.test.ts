@@ -72,3 +72,35 @@ describe('componentLine', () => {
     expect(line('a*b - 2*a', 'b - 3')).toBeNull(); // contradictory
   });
 });
+
+describe('phase plane: starts, direction of travel, conserved level sets', () => {
+  const figure = phase();
+  const byTitle = (t: string) => figure.panels.find((p) => p.title.startsWith(t))!;
+
+  it('every flow has a start marker and an arrow of travel', () => {
+    for (const p of figure.panels) for (const s of p.series) expect([s.startMarker, s.travelArrow]).toEqual([true, true]);
+  });
+
+  it('SG and EMA: level curves of a^2 - b^2 through each start (the worked example conserves it), none for GD', () => {
+    expect(byTitle('GD').levelCurves ?? []).toEqual([]);
+    for (const t of ['SG', 'EMA']) {
+      const panel = byTitle(t);
+      const curves = panel.levelCurves ?? [];
+      expect(curves.length).toBeGreaterThan(0);
+      const levels = panel.series.map((s) => s.points[0]![0] ** 2 - s.points[0]![1] ** 2);
+      // Each drawn point lies, up to the grid's interpolation, on the level of some start.
+      const span = Math.max(panel.x.max - panel.x.min, panel.y.max - panel.y.min);
+      for (const curve of curves) {
+        const value = (p: [number, number]) => p[0] ** 2 - p[1] ** 2;
+        const level = levels.reduce((best, c) => (Math.abs(c - value(curve[0]!)) < Math.abs(best - value(curve[0]!)) ? c : best), Infinity);
+        for (const p of curve) expect(Math.abs(value(p) - level)).toBeLessThan(0.01 * span * span);
+      }
+      // And the flows stay on their level: a flow's end has its start's a^2 - b^2.
+      for (const s of panel.series) {
+        const [a0, b0] = s.points[0]!;
+        const [a1, b1] = s.points[s.points.length - 1]!;
+        expect(a1 ** 2 - b1 ** 2).toBeCloseTo(a0 ** 2 - b0 ** 2, 3);
+      }
+    }
+  });
+});

@@ -14,13 +14,14 @@ import {
   TRAJECTORY_REST,
   type Trajectory,
 } from '../../analyses/trajectories.js';
-import { equilibria } from '../../analyses/index.js';
+import { equilibria, invariants } from '../../analyses/index.js';
 import { Rational } from '../../exact/rational.js';
 import { targetToEncoder } from '../../model/parameters.js';
 import { Poly } from '../../poly/poly.js';
 import { variableLatex } from '../../notation/latex-poly.js';
 import type { BuiltSection, ReportContext } from '../context.js';
-import { type Block, type Inline, math, paragraph, text } from '../document.js';
+import { levelCurve } from '../contour.js';
+import { type Block, type Inline, math, paragraph, ref, text } from '../document.js';
 import { type Arrow, type Axis, type Figure, type Guide, type Panel, niceTicks, paddedRange, roundForFigure } from '../figure.js';
 import { count, floatLatex } from './dynamics-format.js';
 import { getProcedure } from '../../procedures/index.js';
@@ -162,6 +163,35 @@ function equilibriumGuides(ctx: ReportContext, p: ProcedureTrajectories, names: 
   return guides;
 }
 
+/** A polynomial's value at a float point (`value(variable index)`). */
+function floatValue(q: Poly, value: (v: number) => number): number {
+  let total = 0;
+  for (const [m, c] of q.sortedTerms()) {
+    let term = c.toNumber();
+    for (let i = 0; i < m.length; i++) term *= value(m.charCodeAt(i));
+    total += term;
+  }
+  return total;
+}
+
+/**
+ * The level sets of the procedure's first conserved quantity through the starts of its flows,
+ * when that quantity is a function of the plane's two coordinates alone (SG's and EMA's
+ * a² − b² on the scalar model): each flow stays on its own curve. Empty otherwise.
+ */
+function conservedLevels(ctx: ReportContext, p: ProcedureTrajectories, x: Axis, y: Axis): Array<Array<[number, number]>> {
+  const q = ctx.check.procedures.find((c) => c.name === p.name)?.results.get(invariants)?.basis[0];
+  const d = ctx.check.derivation.procedures.find((c) => c.procedure.name === p.name);
+  if (!q || !d) return [];
+  const [a, b] = [d.state[p.encoderSlots[0]!]!, d.state[p.predictorSlots[0]!]!];
+  if (!q.variables().every((v) => v === a || v === b)) return [];
+  const f = (u: number, w: number) => floatValue(q, (v) => (v === a ? u : w));
+  const levels = [...new Set(p.trajectories.map((t) => roundForFigure(f(t.samples[0]!.x[p.encoderSlots[0]!]!, t.samples[0]!.x[p.predictorSlots[0]!]!))))];
+  return levels.flatMap((c) =>
+    levelCurve(f, [x.min, x.max], [y.min, y.max], c).map((curve) => curve.map(([u, w]) => [roundForFigure(u), roundForFigure(w)] as [number, number])),
+  );
+}
+
 /** The (A, B) plane when both blocks have one free parameter (the scalar model of docs/math.md 5). */
 function phaseFigure(ctx: ReportContext, all: ProcedureTrajectories[]): Figure | null {
   const planar = all.every((p) => p.encoderSlots.length === 1 && p.predictorSlots.length === 1);
@@ -182,9 +212,10 @@ function phaseFigure(ctx: ReportContext, all: ProcedureTrajectories[]): Figure |
       title: p.stateNames.length > 2 ? `${title(p)} (projection)` : title(p),
       x,
       y,
-      series: p.trajectories.map((t) => ({ color: t.start - 1, points: points(p, t), endMarker: t.status === 'rest' })),
+      series: p.trajectories.map((t) => ({ color: t.start - 1, points: points(p, t), endMarker: t.status === 'rest', startMarker: true, travelArrow: true })),
       guides: equilibriumGuides(ctx, p, names),
       arrows: fieldArrows(ctx, p, x, y),
+      levelCurves: conservedLevels(ctx, p, x, y),
     }),
   );
   return { panels, legend: legend(all) };
@@ -269,6 +300,19 @@ function build(ctx: ReportContext): BuiltSection | null {
           : []),
         ...(phase.panels.some((q) => q.guides.some((g) => g.orientation === 'vertical' && g.at === 0)) ? [text(', such as the collapsed set '), math('A = 0')] : []),
         ...(phase.panels.some((q) => q.guides.length > 0) ? [text('.')] : []),
+        text(' Open circles mark the starts, arrowheads the direction of travel'),
+        ...(phase.panels.some((q) => (q.levelCurves ?? []).length > 0)
+          ? [
+              text('; thin blue-grey curves are the level sets through each start of the conserved quantity '),
+              math('Q_1'),
+              text(' of '),
+              ref('comparison'),
+              text(' ('),
+              text(phase.panels.filter((q) => (q.levelCurves ?? []).length > 0).map((q) => q.title.replace(/ \(projection\)$/, '')).join(', ')),
+              text('), which each flow follows'),
+            ]
+          : []),
+        text('.'),
       ),
       {
         kind: 'figure',
