@@ -10,8 +10,7 @@
  *
  * Example: `await buildPlayground('build/playground')` writes build/playground/index.html.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
@@ -43,7 +42,8 @@ export interface PlaygroundBuild {
   inputs: string[];
 }
 
-export async function buildPlayground(outDir: string): Promise<PlaygroundBuild> {
+/** `minify: false` keeps the engine's names readable in the browser's debugger and profiler. */
+export async function buildPlayground(outDir: string, options: { minify: boolean } = { minify: true }): Promise<PlaygroundBuild> {
   const root = repositoryRoot();
   const result = await build({
     entryPoints: [join(root, 'src/playground/web/main.ts')],
@@ -52,7 +52,7 @@ export async function buildPlayground(outDir: string): Promise<PlaygroundBuild> 
     format: 'esm',
     platform: 'browser',
     target: 'es2022',
-    minify: true,
+    minify: options.minify,
     write: false,
     outdir: 'bundle',
     metafile: true,
@@ -102,7 +102,7 @@ function page(js: string, css: string): string {
 <button id="reset" type="button">reset the sliders</button>
 </section>
 <section id="picture">
-<canvas id="plane" width="1120" height="1120" aria-label="phase plane"></canvas>
+<canvas id="plane" width="560" height="560" aria-label="phase plane"></canvas>
 <p id="axes"></p>
 <div id="legend"></div>
 </section>
@@ -124,8 +124,10 @@ function page(js: string, css: string): string {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const out = process.argv[2] ?? 'build/playground';
-  buildPlayground(out).then(
+  // node dist/src/playground/build.js [OUT_DIR] [--no-minify]
+  const args = process.argv.slice(2);
+  const out = args.find((a) => !a.startsWith('--')) ?? 'build/playground';
+  buildPlayground(out, { minify: !args.includes('--no-minify') }).then(
     (b) => console.log(`wrote ${b.file} (${Math.round(b.bytes / 1024)} KiB): open it in a browser, no server needed`),
     (e: Error) => {
       console.error(`playground build failed: ${e.message}`);

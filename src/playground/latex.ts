@@ -75,8 +75,20 @@ export function curlParagraphs(e: Exploration, rateAdjusted: boolean): Paragraph
   }
   const field = rateAdjusted ? 'P^{-1}V' : 'V';
   if (lines.length === 0) return [[{ tex: `D${field} - (D${field})^{\\top} \\equiv 0` }, ': every entry of the curl vanishes identically.']];
-  if (zero > 0) lines.push([`The other ${zero} entr${zero === 1 ? 'y' : 'ies'} above the diagonal vanish identically.`]);
+  if (zero > 0) lines.push([zero === 1 ? 'The other entry above the diagonal vanishes identically.' : `The other ${zero} entries above the diagonal vanish identically.`]);
   return lines;
+}
+
+/**
+ * What the colour map shows, as TeX: for a two-coordinate state the plane's curl in the axes'
+ * names, else the largest entry of the whole curl (explore.ts `curlGrid`).
+ */
+export function curlMapLatex(e: Exploration, rateAdjusted: boolean, kind: 'signed' | 'largest entry'): string {
+  const field = rateAdjusted ? 'P^{-1}V' : 'V';
+  if (kind === 'largest entry') return `\\max_{i<j} |(D${field} - (D${field})^{\\top})_{ij}|`;
+  const [u, v] = e.plane.names;
+  const component = (a: string) => (rateAdjusted ? `(${field})_{${variableLatex(a)}}` : dot(a));
+  return `\\frac{\\partial ${component(v)}}{\\partial ${variableLatex(u)}} - \\frac{\\partial ${component(u)}}{\\partial ${variableLatex(v)}}`;
 }
 
 function verdictParagraph(v: SymmetryVerdict, field: string, e: Exploration): Paragraph[] {

@@ -56,9 +56,9 @@ const get = (values: ReadonlyMap<string, Rational>, id: string): Rational => {
 
 /** Σ1 = Σ2 = [[s11, s12], [s12, s22]] and Σ12 = [[c11, c12], [c21, c22]]: sliders of a model with p = 2. */
 const TWO_BY_TWO_MOMENTS: SliderSpec[] = [
-  { id: 's11', label: '\\Sigma_{11}', min: '0', max: '3', step: '0.05', preset: '2' },
-  { id: 's12', label: '\\Sigma_{12}', min: '-2', max: '2', step: '0.05', preset: '0.5' },
-  { id: 's22', label: '\\Sigma_{22}', min: '0', max: '3', step: '0.05', preset: '1.5' },
+  { id: 's11', label: '(\\Sigma_1)_{11}', min: '0', max: '3', step: '0.05', preset: '2' },
+  { id: 's12', label: '(\\Sigma_1)_{12}', min: '-2', max: '2', step: '0.05', preset: '0.5' },
+  { id: 's22', label: '(\\Sigma_1)_{22}', min: '0', max: '3', step: '0.05', preset: '1.5' },
   { id: 'c11', label: '(\\Sigma_{12})_{11}', min: '-3', max: '3', step: '0.05', preset: '1.5' },
   { id: 'c12', label: '(\\Sigma_{12})_{12}', min: '-2', max: '2', step: '0.05', preset: '0.5' },
   { id: 'c21', label: '(\\Sigma_{12})_{21}', min: '-2', max: '2', step: '0.05', preset: '0' },

@@ -119,10 +119,11 @@ export function drawPicture(canvas: HTMLCanvasElement, p: Picture): void {
     ctx.fill();
   }
 
-  // Equilibrium components.
+  // Equilibrium components, the first (collapsed) last: a later component's equations can hold on
+  // it too (EMA's residual equations on T = A contain a = 0), and the collapsed set should show.
   ctx.lineWidth = 4 * scale;
   ctx.lineCap = 'round';
-  for (const c of p.curves) {
+  for (const c of [...p.curves].reverse()) {
     ctx.strokeStyle = COMPONENT_COLOURS[c.id] ?? '#000000';
     ctx.beginPath();
     for (const [u0, v0, u1, v1] of c.segments) {

@@ -12,7 +12,7 @@ import { Rational } from '../../exact/rational.js';
 import { allProcedures } from '../../procedures/index.js';
 import { rationalLatex, variableLatex } from '../../notation/latex-poly.js';
 import { arrows, componentCurves, curlGrid, exactStateAt, explore, type Exploration, flowFrom, flowStarts, spectrumAt, type View } from '../explore.js';
-import { curlParagraphs, equilibriaParagraphs, fieldParagraphs, modelParagraphs, type Paragraph, pointParagraphs, verdictParagraphs } from '../latex.js';
+import { curlMapLatex, curlParagraphs, equilibriaParagraphs, fieldParagraphs, modelParagraphs, type Paragraph, pointParagraphs, verdictParagraphs } from '../latex.js';
 import { PLAYGROUND_MODELS, RATE_SLIDERS, buildModel, exactDecimal, playgroundModel, type SliderSpec } from '../models.js';
 import { COMPONENT_COLOURS, drawPicture, type Picture, type SampledPoint, VERDICT_COLOURS } from './draw.js';
 import './playground.css';
@@ -21,7 +21,7 @@ const ARROW_CELLS = 19;
 const CURL_CELLS = 96;
 const CURVE_CELLS = 120;
 const FLOW_COUNT = 8;
-/** A click this close (in canvas pixels) to a sampled equilibrium picks it. */
+/** A click this close (in CSS pixels) to a sampled equilibrium picks it. */
 const SNAP_PIXELS = 10;
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -129,6 +129,7 @@ function update(): void {
 
   const points = sampledPoints(exploration);
   const chosen = state.chosen ? choosePoint(exploration, view, points, state.chosen) : null;
+  if (!chosen) $('point').innerHTML = '<p class="muted">Click the plane.</p>';
   const curl = curlGrid(exploration, view, CURL_CELLS, state.rateAdjusted);
   const picture: Picture = {
     view,
@@ -176,7 +177,7 @@ function sampledPoints(e: Exploration): Sampled[] {
 
 /** The chosen point's spectrum (snapped to a sampled equilibrium when close), rendered; returns where it is. */
 function choosePoint(e: Exploration, view: View, points: Sampled[], at: { u: number; v: number }): { u: number; v: number } {
-  const pixels = $<HTMLCanvasElement>('plane').width / (2 * view.half);
+  const pixels = $<HTMLCanvasElement>('plane').getBoundingClientRect().width / (2 * view.half);
   const near = points.find((p) => p.exact && Math.hypot(p.drawn.u - at.u, p.drawn.v - at.v) * pixels <= SNAP_PIXELS);
   const exactState = near ? near.exact! : exactStateAt(e, at.u.toFixed(2), at.v.toFixed(2));
   const spectrum = spectrumAt(e, exactState);
@@ -186,11 +187,10 @@ function choosePoint(e: Exploration, view: View, points: Sampled[], at: { u: num
 }
 
 function legendHtml(e: Exploration, kind: 'signed' | 'largest entry', max: number): string {
-  const field = state.rateAdjusted ? 'P^{-1}V' : 'V';
   const curl =
     kind === 'signed'
-      ? `colour: the curl ${tex(`\\partial_u (${field})_v - \\partial_v (${field})_u`)} of the plane, red positive, blue negative`
-      : `colour: the largest entry of ${tex(`|D${field} - (D${field})^{\\top}|`)} over the whole state`;
+      ? `colour: the curl ${tex(curlMapLatex(e, state.rateAdjusted, kind))} of the plane, red positive, blue negative`
+      : `colour: the largest entry ${tex(curlMapLatex(e, state.rateAdjusted, kind))} of the curl over the whole state`;
   const scale = max > 1e-12 ? `, strongest ${max.toExponential(2)} in this window` : ', zero everywhere in this window';
   const components = e.equilibria.components
     .map((c) => `<span class="swatch" style="background:${COMPONENT_COLOURS[c.id] ?? '#000'}"></span>${escapeHtml(c.title)}`)
@@ -233,6 +233,8 @@ function start(): void {
     schedule();
   });
   const canvas = $<HTMLCanvasElement>('plane');
+  // As many canvas pixels as the screen has under the 560 CSS pixels, up to twice as many.
+  canvas.width = canvas.height = Math.round(560 * Math.min(2, Math.max(1, window.devicePixelRatio || 1)));
   canvas.addEventListener('click', (ev) => {
     if (!current) return;
     const box = canvas.getBoundingClientRect();
