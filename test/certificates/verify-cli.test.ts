@@ -19,7 +19,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('ncssl verify', () => {
   it('accepts every certificate of the bundled proofs, of every kind (exit 0, one line each)', async () => {
     const kinds = new Set(certs.map((c) => JSON.parse(readFileSync(c, 'utf8')).kind));
-    expect([...kinds].sort()).toEqual(['curl', 'equilibrium', 'equilibrium-set', 'gd-collapse', 'invariant', 'metric', 'potential', 'stability']);
+    const familyKinds = ['family-curl', 'family-gd-collapse', 'family-invariant', 'family-potential', 'family-stability']; // proofs/models/scalar-symbolic.yaml
+    expect([...kinds].sort()).toEqual(['curl', 'equilibrium', 'equilibrium-set', ...familyKinds, 'gd-collapse', 'invariant', 'metric', 'potential', 'stability']);
     const r = await runCli(['verify', ...certs]);
     expect(r.status, r.stdout.split('\n').filter((l) => !l.includes(': accepted: ')).join('\n')).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
