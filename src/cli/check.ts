@@ -9,6 +9,12 @@ import { checkText } from '../render/check-text.js';
 import { analysesOption } from './analyses-option.js';
 import { type CommandModule, UsageError, integerOption } from './command.js';
 import { loadSpecs } from './spec-inputs.js';
+import { checkFamily } from '../family/check.js';
+import { enforceFamilyBudget } from '../family/budget.js';
+import { familyCertificates } from '../family/certificates.js';
+import type { Family } from '../family/family.js';
+import { familyCheckJson } from '../family/json.js';
+import { familyCheckText } from '../family/text.js';
 
 /** The implementation of `ncssl check` (its help and options: check-command.ts). */
 export const checkCommand: CommandModule = {
@@ -25,11 +31,16 @@ export const checkCommand: CommandModule = {
     if (values.force && certificateDir === undefined) throw new UsageError('--force: only meaningful with --certificates DIR');
     const specs = loadSpecs(positionals, io);
     // Every spec's memory estimate before any work: one over the ceiling refuses the whole run at once.
-    for (const { path, model } of specs) enforceBudget(model, 'check', path);
+    for (const spec of specs) {
+      if (spec.family) enforceFamilyBudget(spec.family, spec.path);
+      else enforceBudget(spec.model, 'check', spec.path);
+    }
     const results: SpecCheck[] = [];
-    for (const { path, model } of specs) {
-      io.progress(`checking ${path}\n`);
-      results.push(checkSpec(path, model, options, { json: values.json === true, certificates: certificateDir !== undefined })); // --timeout bounds the whole command (src/limits/deadline.ts)
+    const wants = { json: values.json === true, certificates: certificateDir !== undefined };
+    for (const spec of specs) {
+      io.progress(`checking ${spec.path}\n`);
+      // --timeout bounds the whole command (src/limits/deadline.ts)
+      results.push(spec.family ? checkFamilySpec(spec.path, spec.family, options.seed, wants) : checkSpec(spec.path, spec.model, options, wants));
     }
     // Certificates first: if they cannot be written (a file exists), nothing is printed either.
     if (certificateDir !== undefined) {
@@ -51,6 +62,15 @@ export interface SpecCheck {
   json?: Record<string, unknown>;
   text?: string;
   certificates: NamedCertificate[];
+}
+
+/** A family (a spec with symbols): every verdict for all admissible values (src/family/). */
+export function checkFamilySpec(path: string, family: Family, seed: number, wants: { json: boolean; certificates: boolean }): SpecCheck {
+  const check = checkFamily(family, { seed });
+  return {
+    ...(wants.json ? { json: familyCheckJson(check, path) } : { text: familyCheckText(check, path) }),
+    certificates: wants.certificates ? familyCertificates(check, path) : [],
+  };
 }
 
 /** Only what was asked for is built: at d = 6 the unused output cost about 0.1 s (docs/benchmarks.md). */

@@ -2,15 +2,21 @@
 import { deriveModel } from '../procedures/derive.js';
 import { ChunkedWriter, streamJson } from '../io/json-stream.js';
 import { enforceBudget } from '../limits/budget.js';
+import { deriveFamily } from '../family/derive.js';
+import { enforceFamilyBudget } from '../family/budget.js';
 import type { CommandModule } from './command.js';
 import { loadSingleSpec } from './spec-inputs.js';
 
 /** The implementation of `ncssl derive` (its help and options: derive-command.ts). */
 export const deriveCommand: CommandModule = {
   run(values, positionals, io) {
-    const { path, model } = loadSingleSpec(positionals, 'derive', io);
-    enforceBudget(model, 'derive', path); // before deriving: refused in well under a second
-    const d = deriveModel(model);
+    const spec = loadSingleSpec(positionals, 'derive', io);
+    const { path } = spec;
+    if (spec.family) enforceFamilyBudget(spec.family, path);
+    else enforceBudget(spec.model, 'derive', path); // before deriving: refused in well under a second
+    // A family (a spec with symbols) derives the same objects, polynomial in the symbols too.
+    const d = spec.family ? deriveFamily(spec.family) : deriveModel(spec.model);
+    const model = spec.family ?? spec.model;
     // Written as it is printed, entry by entry (src/io/json-stream.ts): the whole text of a large
     // model is hundreds of MB, more than the derivation itself.
     const w = new ChunkedWriter((text) => io.out(text));

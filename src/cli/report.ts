@@ -12,6 +12,9 @@ import { type OutputFormat, allFormats, getFormat } from '../render/index.js';
 import { analysesOption } from './analyses-option.js';
 import { type CommandModule, UsageError, integerOption } from './command.js';
 import { loadSingleSpec } from './spec-inputs.js';
+import { checkFamily } from '../family/check.js';
+import { enforceFamilyBudget } from '../family/budget.js';
+import { buildFamilyReport } from '../report/family/build.js';
 
 /** The formats asked for, each registered (src/render/index.ts), without repeats. */
 function formats(value: string | boolean | undefined): OutputFormat[] {
@@ -48,10 +51,13 @@ export const reportCommand: CommandModule = {
       ...(values.analyses === undefined ? {} : { analyses: analysesOption(values.analyses) }),
       ...(values.appendix === undefined ? {} : { appendix: appendixOption(values.appendix) }),
     };
-    const { path, model } = loadSingleSpec(positionals, 'report', io);
-    enforceBudget(model, 'report', path); // before deriving: refused in well under a second
+    const spec = loadSingleSpec(positionals, 'report', io);
+    const { path } = spec;
+    // Before deriving: refused in well under a second.
+    if (spec.family) enforceFamilyBudget(spec.family, path);
+    else enforceBudget(spec.model, 'report', path);
     io.progress(`deriving ${path}\n`);
-    const doc = buildReport(model, path, options);
+    const doc = spec.family ? buildFamilyReport(checkFamily(spec.family, { seed: options.seed }), path) : buildReport(spec.model, path, options);
     if (out === undefined) {
       io.out(chosen[0]!.print(doc));
       if (chosen[0]!.figures(doc).length > 0) io.progress('figures are written beside the report only with --out DIR\n');

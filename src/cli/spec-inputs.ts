@@ -6,7 +6,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { Model } from '../model/model.js';
-import { loadSpecFile } from '../model/spec.js';
+import { loadAnySpecFile } from '../family/spec.js';
+import type { Family } from '../family/family.js';
 import { SpecError } from '../model/spec-error.js';
 import { type FileAccess, UsageError, filePath } from './command.js';
 
@@ -36,16 +37,15 @@ export function specFiles(paths: readonly string[], at: FileAccess = {}): string
   return files;
 }
 
-export interface LoadedSpec {
-  path: string;
-  model: Model;
-}
+/** A loaded spec: a numeric model, or a family (a spec with symbols, src/family/). */
+export type LoadedSpec = { path: string; model: Model; family?: undefined } | { path: string; family: Family; model?: undefined };
 
 /** Loads every spec; a bad one raises a SpecError prefixed with its path. */
 export function loadSpecs(paths: readonly string[], at: FileAccess = {}): LoadedSpec[] {
   return specFiles(paths, at).map((path) => {
     try {
-      return { path, model: loadSpecFile(filePath(at, path)) };
+      const spec = loadAnySpecFile(filePath(at, path));
+      return spec.kind === 'model' ? { path, model: spec.model } : { path, family: spec.family };
     } catch (e) {
       if (e instanceof SpecError) throw new SpecError(`${path}: ${e.field}`, e.expected);
       throw e;

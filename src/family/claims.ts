@@ -8,6 +8,7 @@
 import { type ClaimVerdict, type Part, combine } from '../analyses/claims.js';
 import type { FamilyCheck, FamilyProcedureCheck } from './check.js';
 import { type ParametricPoint, pointCoordinates } from './points.js';
+import type { ConditionRegion } from './condition-region.js';
 
 const minimizesE = (p: FamilyProcedureCheck) => p.fp.procedure.recipe === 'identify-then-differentiate';
 const values = 'for every admissible value of the symbols';
@@ -39,14 +40,37 @@ function c3(gd: FamilyProcedureCheck): ClaimVerdict {
 /** The residual (non-collapsed) closed-form points of a procedure with their verdicts. */
 const residual = (p: FamilyProcedureCheck) => p.points.filter((x) => x.point.component === 'residual');
 
+/**
+ * Collapsed points proved stable on part of their line: every condition proved, or holding on
+ * one side of a proved root ("b < 0 or b > c/s"), with the line carrying the zero eigenvalue.
+ */
+function stableCollapsed(p: FamilyProcedureCheck): { where: string } | null {
+  for (const x of p.points) {
+    if (x.point.component !== 'collapsed') continue;
+    const s = x.stability;
+    if (s.verdict === 'stable') return { where: 'everywhere on the line' };
+    if (s.verdict !== 'conditional' || x.point.free.length !== s.kernel || x.point.sampled.length > 0) continue;
+    const open = s.conditions.filter((c) => c.proof === null);
+    if (open.length === 0 || !open.every((c) => c.region !== null)) continue;
+    return { where: open.map((c) => regionText(c.region!)).join(' and ') };
+  }
+  return null;
+}
+
+export function regionText(r: ConditionRegion): string {
+  const u = r.numerator.ring.names[r.variable]!;
+  const root = r.denominator.isConstant() && r.denominator.constantTerm().isOne() ? r.numerator.toString() : `${r.numerator}/${r.denominator}`;
+  return `${u} < 0 or ${u} > ${root}`;
+}
+
 function c2(online: FamilyProcedureCheck[]): ClaimVerdict | null {
   if (online.length === 0) return null;
   const parts = online.map((p): Part => {
     const stable = residual(p).filter((x) => x.stability.verdict === 'stable');
-    const collapsedStable = p.points.filter((x) => x.point.component === 'collapsed' && x.stability.verdict !== 'unstable');
     if (stable.length === 0) return { outcome: 'undecided', level: 'inconclusive', evidence: `${p.label}: no closed-form non-collapsed equilibrium proved stable` };
     const what = `${p.label}: the non-collapsed equilibria ${describePoint(p, stable[0]!.point)} are stable ${values} (proved), so they attract an open set of starts`;
-    if (collapsedStable.length > 0) return { outcome: 'holds in part', level: 'proved', evidence: `${what}; collapsed equilibria are stable where ${collapsedStable[0]!.stability.conditions.map((c) => `${c.polynomial} > 0`).join(', ')}, so collapse is not avoided from every start` };
+    const collapsed = stableCollapsed(p);
+    if (collapsed) return { outcome: 'holds in part', level: 'proved', evidence: `${what}; the collapsed equilibria are stable too where ${collapsed.where} (proved), so collapse is not avoided from every start` };
     return { outcome: 'holds', level: 'proved', evidence: what };
   });
   return combine('C2', 'SG and EMA avoid collapse: flows end, in general, at non-collapsed points', parts);

@@ -20,6 +20,9 @@ import { Rational } from '../exact/rational.js';
 import { forEachFactor } from '../poly/monomial.js';
 import { Poly } from '../poly/poly.js';
 import { seededRandom } from '../numeric/random.js';
+import { eigenDirections, exactEncoderCandidates } from '../analyses/encoder-candidates.js';
+import { parametrize } from '../model/parameters.js';
+import { instantiate } from './admissible.js';
 import type { FamilyDerivation, FamilyProcedure } from './derive.js';
 import { proveSign } from './domain.js';
 import { commonFactor, determinantOf, divideExact } from './poly-matrix.js';
@@ -27,6 +30,8 @@ import type { PositivityCertificate, PositivityContext, SignClass } from './posi
 
 /** State variables kept symbolic at most; more make characteristic polynomials too large to read. */
 const MAX_FREE = 1;
+/** Candidate encoders tried for a residual point when the encoder has several entries. */
+const CANDIDATES = 6;
 
 export type FamilyComponentId = 'collapsed' | 'residual';
 
@@ -92,22 +97,27 @@ export function clearedAt(p: Poly, point: ParametricPoint, state: readonly numbe
 }
 
 /**
- * Each coordinate printed: a free variable by its name, else N_k/D (`c/s`), in the derive syntax.
- * Example: the SG scalar residual point gives ['A_1_1', 'c/s'].
+ * Each coordinate as a quotient: a free variable as itself over 1, an exact quotient divided out
+ * (`T = A` rather than `a·s/s`), else N_k over D.
  */
-export function pointCoordinates(point: ParametricPoint, state: readonly number[]): string[] {
+export function pointQuotients(point: ParametricPoint, state: readonly number[]): Array<{ numerator: Poly; denominator: Poly }> {
   const ring = point.denominator.ring;
   const d = point.denominator;
-  const one = d.isConstant() && d.constantTerm().isOne();
-  const wrap = (p: Poly) => (p.size > 1 ? `(${p})` : p.toString());
+  const one = Poly.constant(ring, Rational.ONE);
   return point.numerators.map((n, k) => {
-    const v = state[k]!;
-    if (n.equals(Poly.variable(ring, v).mul(d))) return ring.names[v]!;
-    if (one) return n.toString();
+    const v = Poly.variable(ring, state[k]!);
+    if (n.equals(v.mul(d))) return { numerator: v, denominator: one };
     const quotient = divideExact(n, d);
-    if (quotient !== null) return quotient.toString();
-    return `${wrap(n)}/${wrap(d)}`;
+    return quotient !== null ? { numerator: quotient, denominator: one } : { numerator: n, denominator: d };
   });
+}
+
+/** Each coordinate printed in the derive syntax. Example: the SG scalar residual point gives ['A_1_1', 'c/s']. */
+export function pointCoordinates(point: ParametricPoint, state: readonly number[]): string[] {
+  const wrap = (p: Poly) => (p.size > 1 ? `(${p})` : p.toString());
+  return pointQuotients(point, state).map(({ numerator, denominator }) =>
+    denominator.isConstant() && denominator.constantTerm().isOne() ? numerator.toString() : `${wrap(numerator)}/${wrap(denominator)}`,
+  );
 }
 
 /** Whether V vanishes identically at the point (V(N/D)·D^K ≡ 0). */
@@ -167,10 +177,44 @@ function reduceAgainst(row: Rational[], basis: Rational[][]): Rational[] | null 
   return v.map((x) => x.mul(inv));
 }
 
-/** Strips common monomial and rational factors and makes the denominator's first term positive. */
+/**
+ * The monic greatest common divisor of polynomials in one variable (Euclid over ℚ), or null when
+ * they involve more than one variable. Cramer's rule leaves a factor det(AΣ1) in both the
+ * numerators and the denominator; with one symbol this removes it.
+ */
+function univariateGcd(polys: Poly[]): Poly | null {
+  const vars = new Set(polys.flatMap((p) => p.variables()));
+  if (vars.size !== 1) return null;
+  const [x] = [...vars];
+  const degree = (p: Poly) => p.degree();
+  const leading = (p: Poly) => p.sortedTerms().find(([m]) => m.length === degree(p))![1];
+  const remainder = (a: Poly, b: Poly): Poly => {
+    let r = a;
+    const lb = leading(b);
+    const db = degree(b);
+    while (!r.isZero() && degree(r) >= db) {
+      const factor = Poly.variable(r.ring, x!).pow(degree(r) - db).scale(leading(r).div(lb));
+      r = r.sub(b.mul(factor));
+    }
+    return r;
+  };
+  let g = Poly.zero(polys[0]!.ring);
+  for (const p of polys) {
+    let [a, b] = [p, g];
+    while (!b.isZero()) [a, b] = [b, remainder(a, b)];
+    g = a;
+  }
+  return g.isZero() ? null : g.scale(leading(g).inv());
+}
+
+/** Strips common factors (rational, monomial, and in one variable any) and makes the denominator's first term positive. */
 function reduced(numerators: Poly[], denominator: Poly): { numerators: Poly[]; denominator: Poly } {
-  const { content, primitive } = commonFactor([denominator, ...numerators]);
-  void content;
+  const g = univariateGcd([denominator, ...numerators.filter((n) => !n.isZero())]);
+  if (g !== null && !g.isConstant()) {
+    denominator = divideExact(denominator, g)!;
+    numerators = numerators.map((n) => divideExact(n, g)!);
+  }
+  const { primitive } = commonFactor([denominator, ...numerators]);
   const [d, ...n] = primitive;
   const flip = d!.sortedTerms()[0]![1].sign() < 0;
   return { denominator: flip ? d!.neg() : d!, numerators: n.map((p) => (flip ? p.neg() : p)) };
@@ -242,19 +286,40 @@ export function parametricPoints(d: FamilyDerivation, fp: FamilyProcedure, domai
 
   // Residual: only without weight decay, for fields with a target (T := A or T state).
   if (fp.procedure.recipe !== 'identify-then-differentiate' && d.coefficients.weightDecay.isZero() && predictor.variables.length > 0) {
-    const fixed = new Map<number, Poly>();
-    const freeA = encoder.variables.length <= MAX_FREE ? encoder.variables : [];
-    const sampled: ParametricPoint['sampled'] = [];
-    if (freeA.length === 0) {
-      // A seeded rational encoder: identity-like plus small perturbations keeps it full rank.
-      encoder.variables.forEach((v, k) => {
-        const value = Rational.of(Math.floor(random.next() * 5) - 2, 2 + Math.floor(random.next() * 2)).add(k % (d.family.encoder.in + 1) === 0 ? Rational.ONE : Rational.ZERO);
-        sampled.push({ variable: v, value });
-        fixed.set(v, Poly.constant(ring, value));
-      });
+    const withTarget = (fixed: Map<number, Poly>) => {
+      if (hasTarget) d.params.target.variables.forEach((t, k) => fixed.set(t, fixed.get(encoder.variables[k]!) ?? Poly.variable(ring, encoder.variables[k]!)));
+      return fixed;
+    };
+    if (encoder.variables.length <= MAX_FREE) {
+      build('residual', withTarget(new Map()), encoder.variables.map((variable) => ({ variable, sign: 'nonzero' as SignClass })), []);
+    } else {
+      // Encoders whose row space is invariant under Σ1⁻¹Σ12 at the probe values (the numeric
+      // engine's candidates); a candidate that depends on the symbols fails the check V ≡ 0 in
+      // `build` and is passed over.
+      // The candidate's multiples u·A0 are equilibria too (M is linear in A once B is solved):
+      // the first nonzero entry stays free and the others follow it, a curve of equilibria.
+      for (const encoderValues of residualEncoders(d, probe, seed)) {
+        const before = points.length;
+        const values = encoder.variables.map((v) => encoderValues.get(ring.names[v]!)!);
+        const lead = values.findIndex((x) => !x.isZero());
+        if (lead < 0) continue;
+        const u = encoder.variables[lead]!;
+        const fixed = new Map<number, Poly>();
+        encoder.variables.forEach((v, k) => {
+          if (k !== lead) fixed.set(v, Poly.variable(ring, u).scale(values[k]!.div(values[lead]!)));
+        });
+        build('residual', withTarget(fixed), [{ variable: u, sign: 'nonzero' }], []);
+        if (points.length > before) break;
+      }
     }
-    if (hasTarget) d.params.target.variables.forEach((t, k) => fixed.set(t, fixed.get(encoder.variables[k]!) ?? Poly.variable(ring, encoder.variables[k]!)));
-    build('residual', fixed, freeA.map((variable) => ({ variable, sign: 'nonzero' as SignClass })), sampled);
   }
   return points;
+}
+
+/** Candidate encoders (entry name → value) from the numeric engine at the probe values. */
+function residualEncoders(d: FamilyDerivation, probe: ReadonlyMap<string, Rational>, seed: number): Array<Map<string, Rational>> {
+  const model = instantiate(d.family, probe);
+  const params = parametrize(model);
+  const candidates = exactEncoderCandidates(model, params, eigenDirections(model), seededRandom(seed), CANDIDATES);
+  return candidates.map((c) => new Map([...c.values].map(([v, x]) => [params.ring.names[v]!, x] as const)));
 }

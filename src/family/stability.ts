@@ -26,9 +26,16 @@ import { proveSign } from './domain.js';
 import type { ParametricPoint } from './points.js';
 import { clearedAt } from './points.js';
 import { charpolyOf, commonFactor, hurwitzDeterminants } from './poly-matrix.js';
+import { charpoly, splitZeroRoot } from '../exact/charpoly.js';
+import { routhTest } from '../exact/hurwitz.js';
+import { type ConditionRegion, conditionRegion, withoutPositiveFactors } from './condition-region.js';
 import type { PositivityCertificate, PositivityContext, SignClass } from './positivity.js';
 
-export type FamilyStabilityVerdict = 'stable' | 'unstable' | 'conditional' | 'undecided';
+/**
+ * `sampled`: the state is too large to form r in the symbols; the Jacobian is decided exactly at
+ * each sampled admissible value instead (`atSamples`), free coordinates at 1.
+ */
+export type FamilyStabilityVerdict = 'stable' | 'unstable' | 'conditional' | 'sampled';
 
 export interface Condition {
   /** Must be > 0. */
@@ -38,6 +45,12 @@ export interface Condition {
   negative: PositivityCertificate | null;
   /** At the seeded admissible values (symbols), with free variables at their probe values. */
   holdsAtSamples: { holds: number; of: number };
+  /** A coefficient of r (negative: a root with positive real part) or a Hurwitz determinant. */
+  kind: 'coefficient' | 'hurwitz';
+  /** The same condition with factors positive on the domain removed, for reading. */
+  display: Poly;
+  /** Where it holds along one free coordinate, when derived (condition-region.ts). */
+  region: ConditionRegion | null;
 }
 
 export interface FamilyStability {
@@ -52,6 +65,45 @@ export interface FamilyStability {
   conditions: Condition[];
   /** Why the verdict holds or what is missing. */
   reason: string;
+  /** With `sampled`: at how many sampled values the nonzero eigenvalues have negative real part, and the zero eigenvalues' multiplicities seen. */
+  atSamples?: { hurwitz: number; of: number; kernels: number[] };
+}
+
+/** Above this state dimension r is not formed in the symbols: points are decided at sampled values. */
+const MAX_SYMBOLIC_STATE = 6;
+
+/** The exact Jacobian at the point for given symbol values (free variables at 1). */
+function jacobianAt(fp: FamilyProcedure, point: ParametricPoint, values: ReadonlyMap<string, Rational>): Rational[][] | null {
+  const ring = fp.field[0]!.ring;
+  const symbol = (v: number) => values.get(ring.names[v]!) ?? Rational.ONE;
+  const D = point.denominator.evaluate(symbol);
+  if (D.isZero()) return null;
+  const x = new Map(fp.state.map((v, k) => [v, point.numerators[k]!.evaluate(symbol).div(D)] as const));
+  const at = (v: number) => x.get(v) ?? symbol(v);
+  return fp.jacobian.map((row) => row.map((e) => (e.isZero() ? Rational.ZERO : e.evaluate(at))));
+}
+
+function sampledStability(fp: FamilyProcedure, point: ParametricPoint, samples: ReadonlyArray<ReadonlyMap<string, Rational>>): FamilyStability {
+  let hurwitz = 0;
+  let of = 0;
+  const kernels = new Set<number>();
+  for (const values of samples) {
+    const J = jacobianAt(fp, point, values);
+    if (J === null) continue;
+    of++;
+    const { k, rest } = splitZeroRoot(charpoly(J));
+    kernels.add(k);
+    if (rest.length === 1 || routhTest(rest).hurwitz) hurwitz++;
+  }
+  return {
+    verdict: 'sampled',
+    charpoly: [],
+    kernel: Math.min(...kernels),
+    reduced: [],
+    conditions: [],
+    reason: `decided at ${of} sampled admissible values, exactly at each: the nonzero eigenvalues have negative real part at ${hurwitz} of them`,
+    atSamples: { hurwitz, of, kernels: [...kernels].sort() },
+  };
 }
 
 export function familyStability(
@@ -60,6 +112,7 @@ export function familyStability(
   domain: PositivityContext,
   samples: ReadonlyArray<ReadonlyMap<string, Rational>>,
 ): FamilyStability {
+  if (fp.state.length > MAX_SYMBOLIC_STATE) return sampledStability(fp, point, samples);
   const ring = fp.field[0]!.ring;
   const K = Math.max(0, point.degree - 1);
   const Q = fp.jacobian.map((row) => row.map((e) => clearedAt(e, point, fp.state, K)));
@@ -81,9 +134,12 @@ export function familyStability(
   const evaluateAt = (p: Poly, values: ReadonlyMap<string, Rational>): Rational => p.evaluate((v) => values.get(ring.names[v]!) ?? freeProbe());
   const conditions: Condition[] = dedupe(polys).map((p) => ({
     polynomial: p,
+    kind: reduced.slice(1).some((c) => c.equals(p)) ? ('coefficient' as const) : ('hurwitz' as const),
     proof: proveSign(p, dom, 'positive'),
     negative: proveSign(p, dom, 'negative'),
     holdsAtSamples: { holds: samples.filter((s) => evaluateAt(p, s).sign() > 0).length, of: samples.length },
+    display: withoutPositiveFactors(p, dom),
+    region: conditionRegion(withoutPositiveFactors(p, dom), point.free.filter((f) => f.sign === 'real').map((f) => f.variable), dom),
   }));
   const leadPositive = reduced[0]!.isConstant() ? reduced[0]!.constantTerm().sign() > 0 : proveSign(reduced[0]!, dom, 'positive') !== null;
   const allProved = leadPositive && conditions.every((c) => c.proof !== null);

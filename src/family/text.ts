@@ -6,7 +6,7 @@
  */
 import type { ClaimVerdict } from '../analyses/claims.js';
 import type { FamilyCheck, FamilyPointCheck, FamilyProcedureCheck } from './check.js';
-import { describePoint } from './claims.js';
+import { describePoint, regionText } from './claims.js';
 import { describePositivity } from './positivity.js';
 
 export function assumptionsText(check: Pick<FamilyCheck, 'family'>): string {
@@ -17,14 +17,23 @@ export function assumptionsText(check: Pick<FamilyCheck, 'family'>): string {
 
 function pointLines(p: FamilyProcedureCheck, x: FamilyPointCheck): string[] {
   const s = x.stability;
-  const r = s.reduced.map((c, i) => `(${c})·λ^${s.reduced.length - 1 - i}`).join(' + ');
-  const lines = [`${x.point.component}: ${describePoint(p, x.point)}`, `  det(λI − DV) = λ^${s.kernel}·r(λ), r(λ) = ${r}`];
-  const verdict = s.verdict === 'stable' ? 'transversally asymptotically stable for every admissible value (proved)' : s.verdict === 'unstable' ? 'unstable for every admissible value (proved)' : s.verdict === 'conditional' ? 'stable where the conditions below hold' : 'undecided';
+  const d = s.reduced.length - 1;
+  const power = (i: number) => (d - i === 0 ? '' : d - i === 1 ? 'λ' : `λ^${d - i}`);
+  const r = s.reduced.map((c, i) => (c.isConstant() && c.constantTerm().isOne() && i < d ? power(i) : `(${c})${power(i) ? `·${power(i)}` : ''}`)).join(' + ');
+  const lines = [`${x.point.component}: ${describePoint(p, x.point)}`, ...(s.verdict === 'sampled' ? [] : [`  det(λI − DV) = ${s.kernel === 0 ? '' : s.kernel === 1 ? 'λ·' : `λ^${s.kernel}·`}r(λ), r(λ) = ${r}`])];
+  const verdict = s.verdict === 'stable' ? 'transversally asymptotically stable for every admissible value (proved)' : s.verdict === 'unstable' ? 'unstable for every admissible value (proved)' : s.verdict === 'conditional' ? 'stable where the conditions below hold' : 'at sampled values only';
   lines.push(`  ${verdict}: ${s.reason}`);
   for (const c of s.conditions) {
-    const status = c.proof ? `proved: ${describePositivity(c.proof)}` : c.negative ? 'fails everywhere (proved < 0)' : `holds at ${c.holdsAtSamples.holds} of ${c.holdsAtSamples.of} sampled values`;
-    lines.push(`    ${c.polynomial} > 0 — ${status}`);
+    const status = c.proof
+      ? `proved: ${describePositivity(c.proof)}`
+      : c.negative
+        ? 'fails everywhere (proved < 0)'
+        : c.region
+          ? `holds exactly where ${regionText(c.region)} (proved)`
+          : `holds at ${c.holdsAtSamples.holds} of ${c.holdsAtSamples.of} sampled values`;
+    lines.push(`    ${c.proof ? c.polynomial : c.display} > 0 — ${status}`);
   }
+  if (s.atSamples) lines.push(`    zero eigenvalues at the samples: ${s.atSamples.kernels.join(', ')}`);
   return lines;
 }
 

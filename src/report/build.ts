@@ -78,7 +78,8 @@ function compareAll(ctx: Pick<ReportContext, 'matrix' | 'check'>): Agreement[] {
   return out;
 }
 
-function numbered(built: BuiltSection, number: string): Section {
+/** A built section with its number ("3.1"), subsections numbered below it. */
+export function numbered(built: BuiltSection, number: string): Section {
   return {
     id: built.id,
     number,

@@ -1,0 +1,24 @@
+/** "The claims": C1–C4 for the family, one row each, with the evidence in words. */
+import { text } from '../../document.js';
+import type { BuiltSection } from '../../context.js';
+import type { FamilyReportContext } from '../context.js';
+
+export function familyClaimsSection(ctx: FamilyReportContext): BuiltSection {
+  const claims = ctx.check.claims;
+  return {
+    id: 'claims',
+    title: 'The claims for every admissible value',
+    blocks: [
+      {
+        kind: 'table',
+        header: [[text('Claim')], [text('Outcome')], [text('Evidence')]],
+        rows: claims.map((c) => [
+          [text(`${c.id}: ${c.statement}`)],
+          [text(c.outcome === 'fails' ? `fails (refuted, ${c.refutedAt})` : `${c.outcome} (${c.level})`)],
+          [text(c.evidence.join(' '))],
+        ]),
+      },
+    ],
+    data: { claims },
+  };
+}
