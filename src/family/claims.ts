@@ -44,17 +44,23 @@ const residual = (p: FamilyProcedureCheck) => p.points.filter((x) => x.point.com
  * Collapsed points proved stable on part of their line: every condition proved, or holding on
  * one side of a proved root ("b < 0 or b > c/s"), with the line carrying the zero eigenvalue.
  */
-function stableCollapsed(p: FamilyProcedureCheck): { where: string } | null {
+function stableCollapsed(p: FamilyProcedureCheck): { where: string; level: 'proved' | 'numerical' } | null {
+  let sampled: { where: string; level: 'numerical' } | null = null;
   for (const x of p.points) {
     if (x.point.component !== 'collapsed') continue;
     const s = x.stability;
-    if (s.verdict === 'stable') return { where: 'everywhere on the line' };
+    if (s.verdict === 'stable') return { where: 'everywhere on the line', level: 'proved' };
     if (s.verdict !== 'conditional' || x.point.free.length !== s.kernel || x.point.sampled.length > 0) continue;
     const open = s.conditions.filter((c) => c.proof === null);
-    if (open.length === 0 || !open.every((c) => c.region !== null)) continue;
-    return { where: open.map((c) => regionText(c.region!)).join(' and ') };
+    if (open.length > 0 && open.every((c) => c.region !== null)) return { where: open.map((c) => regionText(c.region!)).join(' and '), level: 'proved' };
+    // Exact at each sampled value, with the free coordinates at 1: evidence at those values only.
+    const at = s.stableAtSamples;
+    if (at && at.holds > 0) {
+      const free = x.point.free.map((f) => `${x.point.denominator.ring.names[f.variable]} = 1`).join(', ');
+      sampled ??= { where: `${free || 'the sampled point'} for ${at.holds} of ${at.of} sampled values of the symbols`, level: 'numerical' };
+    }
   }
-  return null;
+  return sampled;
 }
 
 export function regionText(r: ConditionRegion): string {
@@ -70,7 +76,10 @@ function c2(online: FamilyProcedureCheck[]): ClaimVerdict | null {
     if (stable.length === 0) return { outcome: 'undecided', level: 'inconclusive', evidence: `${p.label}: no closed-form non-collapsed equilibrium proved stable` };
     const what = `${p.label}: the non-collapsed equilibria ${describePoint(p, stable[0]!.point)} are stable ${values} (proved), so they attract an open set of starts`;
     const collapsed = stableCollapsed(p);
-    if (collapsed) return { outcome: 'holds in part', level: 'proved', evidence: `${what}; the collapsed equilibria are stable too where ${collapsed.where} (proved), so collapse is not avoided from every start` };
+    if (collapsed) {
+      const how = collapsed.level === 'proved' ? 'proved' : 'exact at each of those values';
+      return { outcome: 'holds in part', level: collapsed.level, evidence: `${what}; the collapsed equilibria are stable too where ${collapsed.where} (${how}), so collapse is not avoided from every start` };
+    }
     return { outcome: 'holds', level: 'proved', evidence: what };
   });
   return combine('C2', 'SG and EMA avoid collapse: flows end, in general, at non-collapsed points', parts);

@@ -65,6 +65,8 @@ export interface FamilyStability {
   conditions: Condition[];
   /** Why the verdict holds or what is missing. */
   reason: string;
+  /** With `conditional`: at how many sampled values every condition holds (free coordinates at 1), exactly. */
+  stableAtSamples?: { holds: number; of: number };
   /** With `sampled`: at how many sampled values the nonzero eigenvalues have negative real part, and the zero eigenvalues' multiplicities seen. */
   atSamples?: { hurwitz: number; of: number; kernels: number[] };
 }
@@ -165,7 +167,9 @@ export function familyStability(
     reason = 'stable exactly where every listed condition is positive, which is not proved on the whole domain';
   }
   if (!exists && verdict !== 'conditional') reason += ` (where ${point.denominator} ≠ 0)`;
-  return { verdict, charpoly, kernel, reduced, conditions, reason };
+  const everyCondition = (values: ReadonlyMap<string, Rational>) => evaluateAt(reduced[0]!, values).sign() > 0 && conditions.every((c) => evaluateAt(c.polynomial, values).sign() > 0);
+  const stableAtSamples = verdict === 'conditional' ? { stableAtSamples: { holds: samples.filter(everyCondition).length, of: samples.length } } : {};
+  return { verdict, charpoly, kernel, reduced, conditions, reason, ...stableAtSamples };
 }
 
 /** Free variables take the value 1 in the numeric samples (a ≠ 0 holds there). */

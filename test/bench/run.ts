@@ -7,7 +7,7 @@
  * e.g. "--max-semi-space-size=64"), BENCH_NERDAMER=0 to skip the slow baseline, BENCH_SYMPY_D
  * (the model of the SymPy comparison, default 6), BENCH_SYMPY_BUDGET_S (SymPy's time budget,
  * default 1200), BENCH_ONLY (a comma-separated subset of core, startup, sympy, dynamics,
- * figures, prove, nerdamer; default all).
+ * figures, prove, families, nerdamer; default all).
  *
  * Each row runs in a fresh node process (this file with `--core p q repeats`), so that no heap or
  * JIT state leaks from the row before. Its peak resident memory is read after the first run, and
@@ -25,6 +25,7 @@ import { benchDynamics } from './dynamics.js';
 import { benchFigures } from './figures.js';
 import { benchNerdamer } from './nerdamer-baseline.js';
 import { benchProve } from './prove.js';
+import { benchFamilies } from './families.js';
 import { type ProcessTiming, benchStartup, benchSympy, median } from './sympy.js';
 
 const NERDAMER_BUDGET_MS = 120_000;
@@ -148,7 +149,7 @@ function main(): void {
   const maxD = Number(process.env.BENCH_MAX_D ?? 16);
   const repeats = Number(process.env.BENCH_REPEAT ?? 3);
   const flags = process.env.BENCH_NODE_FLAGS ?? '';
-  const sections = new Set((process.env.BENCH_ONLY ?? 'core,startup,sympy,dynamics,figures,prove,nerdamer').split(',').map((x) => x.trim()));
+  const sections = new Set((process.env.BENCH_ONLY ?? 'core,startup,sympy,dynamics,figures,prove,families,nerdamer').split(',').map((x) => x.trim()));
   console.log(
     `# ncssl benchmark, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} × ${cpus()[0]?.model}` +
       `${flags ? `, flags ${flags}` : ''}, median of ${repeats}`,
@@ -174,6 +175,14 @@ function main(): void {
     console.log('|---|---|');
     console.log(`| ncssl prove --out DIR --force (report in html, tex, md, json) | ${spread(p.report)} |`);
     console.log(`| ncssl prove --no-report (the table only) | ${spread(p.table)} |`);
+  }
+  if (sections.has('families')) {
+    console.log('\n## Families: every analysis for all admissible values of the symbols (checkFamily in process, wall ms, median)\n');
+    const f = benchFamilies(repeats);
+    console.log('| family | symbols | ms | claims |');
+    console.log('|---|---|---|---|');
+    for (const r of f.rows) console.log(`| ${r.name} | ${r.symbols} | ${fmt(r.ms)} | ${r.detail} |`);
+    console.log(`\nWhole process, \`ncssl check\` of the scalar family: ${spread(f.process)} ms.`);
   }
   if (process.env.BENCH_NERDAMER === '0' || !sections.has('nerdamer')) return;
   console.log('\n## Baseline: the same exact work through nerdamer (wall ms)\n');
