@@ -12,7 +12,7 @@ import { forEachFactor } from '../poly/monomial.js';
 import { Poly } from '../poly/poly.js';
 import { proveSign } from './domain.js';
 import { commonFactor, divideExact } from './poly-matrix.js';
-import type { PositivityContext } from './positivity.js';
+import type { PositivityCertificate, PositivityContext } from './positivity.js';
 
 export interface ConditionRegion {
   /** Ring index of the free coordinate. */
@@ -50,4 +50,31 @@ export function conditionRegion(p: Poly, free: readonly number[], domain: Positi
   // root = −β/α > 0 ⇔ −β > 0 (α > 0).
   if (proveSign(beta.neg(), domain, 'positive') === null) return null;
   return { variable: u, numerator: beta.neg(), denominator: alpha.scale(Rational.ONE) };
+}
+
+/**
+ * αu² + βu + γ > 0 for every real u, by completing the square: α > 0 and 4αγ − β² > 0 (both proved
+ * on the domain), since αu² + βu + γ = α(u + β/2α)² + (4αγ − β²)/4α.
+ */
+export interface SquareProof {
+  variable: number;
+  /** The free coordinate's name. */
+  name: string;
+  leading: PositivityCertificate;
+  discriminant: PositivityCertificate;
+}
+
+export function proveBySquare(p: Poly, free: readonly number[], domain: PositivityContext): SquareProof | null {
+  for (const u of free) {
+    const a2 = p.derivative(u).derivative(u);
+    if (a2.isZero() || !a2.derivative(u).isZero()) continue;
+    const alpha = a2.scale(Rational.of(1, 2));
+    const beta = p.derivative(u).substitute(u, Poly.zero(p.ring));
+    const gamma = p.substitute(u, Poly.zero(p.ring));
+    if ([alpha, beta, gamma].some((c) => c.variables().includes(u))) continue;
+    const leading = proveSign(alpha, domain, 'positive');
+    const discriminant = proveSign(alpha.mul(gamma).scale(Rational.of(4)).sub(beta.mul(beta)), domain, 'positive');
+    if (leading && discriminant) return { variable: u, name: p.ring.names[u]!, leading, discriminant };
+  }
+  return null;
 }

@@ -19,10 +19,13 @@ import type { PositivityContext } from './positivity.js';
 /** Above this size the principal minors are too many (2^n − 1) to prove one by one. */
 const MAX_MINOR_ORDER = 8;
 
+/**
+ * Statements proved for every admissible value, and those assumed (every verdict holds under
+ * them). Each is words with TeX math between dollar signs ("the weight decay $\\lambda \\ge 0$"):
+ * the report typesets it, `check` prints it plainly (text.ts).
+ */
 export interface MomentValidity {
-  /** Statements proved for every admissible value. */
   proved: string[];
-  /** Statements assumed: every verdict holds under them. */
   hypotheses: string[];
 }
 
@@ -46,15 +49,15 @@ export function momentValidity(d: FamilyDerivation, domain: PositivityContext): 
   };
   const data = d.family.data;
   const matrix = data.kind === 'noise' ? data.covariance.map((row) => row.map((e) => embed(e, ring))) : jointMoments(d);
-  const what = data.kind === 'noise' ? 'the clean covariance X is positive semidefinite' : 'the joint moment matrix J is positive semidefinite';
+  const what = data.kind === 'noise' ? 'the clean covariance $X$ is positive semidefinite' : 'the joint moment matrix $J$ is positive semidefinite';
   if (matrix.length > MAX_MINOR_ORDER) hypotheses.push(what);
   else {
     const open = principalMinors(matrix).filter(({ minor }) => !(minor.isConstant() ? minor.constantTerm().sign() >= 0 : proveSign(minor, domain, 'nonnegative') !== null));
     (open.length === 0 ? proved : hypotheses).push(what);
   }
-  if (data.kind === 'noise') sign(embed(data.noise, ring), 'nonnegative', 'the noise variance σ² is ≥ 0');
-  sign(d.coefficients.weightDecay, 'nonnegative', 'the weight decay λ is ≥ 0');
-  sign(d.coefficients.predictorRate, 'positive', 'the predictor rate α is > 0');
-  if (d.procedures.some((p) => p.procedure.recipe === 'moving-average')) sign(d.coefficients.emaRate, 'positive', 'the EMA rate τ is > 0');
+  if (data.kind === 'noise') sign(embed(data.noise, ring), 'nonnegative', 'the noise variance $\\sigma^2 \\ge 0$');
+  sign(d.coefficients.weightDecay, 'nonnegative', 'the weight decay $\\lambda \\ge 0$');
+  sign(d.coefficients.predictorRate, 'positive', 'the predictor rate $\\alpha > 0$');
+  if (d.procedures.some((p) => p.procedure.recipe === 'moving-average')) sign(d.coefficients.emaRate, 'positive', 'the EMA rate $\\tau > 0$');
   return { proved, hypotheses };
 }

@@ -28,7 +28,7 @@ import { clearedAt } from './points.js';
 import { charpolyOf, commonFactor, hurwitzDeterminants } from './poly-matrix.js';
 import { charpoly, splitZeroRoot } from '../exact/charpoly.js';
 import { routhTest } from '../exact/hurwitz.js';
-import { type ConditionRegion, conditionRegion, withoutPositiveFactors } from './condition-region.js';
+import { type ConditionRegion, type SquareProof, conditionRegion, proveBySquare, withoutPositiveFactors } from './condition-region.js';
 import type { PositivityCertificate, PositivityContext, SignClass } from './positivity.js';
 
 /**
@@ -51,6 +51,8 @@ export interface Condition {
   display: Poly;
   /** Where it holds along one free coordinate, when derived (condition-region.ts). */
   region: ConditionRegion | null;
+  /** Proved for every value of a free coordinate by completing the square (no kernel certificate). */
+  square: SquareProof | null;
 }
 
 export interface FamilyStability {
@@ -142,9 +144,10 @@ export function familyStability(
     holdsAtSamples: { holds: samples.filter((s) => evaluateAt(p, s).sign() > 0).length, of: samples.length },
     display: withoutPositiveFactors(p, dom),
     region: conditionRegion(withoutPositiveFactors(p, dom), point.free.filter((f) => f.sign === 'real').map((f) => f.variable), dom),
+    square: proveBySquare(p, point.free.map((f) => f.variable), dom),
   }));
   const leadPositive = reduced[0]!.isConstant() ? reduced[0]!.constantTerm().sign() > 0 : proveSign(reduced[0]!, dom, 'positive') !== null;
-  const allProved = leadPositive && conditions.every((c) => c.proof !== null);
+  const allProved = leadPositive && conditions.every((c) => c.proof !== null || c.square !== null);
   const someNegative = leadPositive && reduced.slice(1).some((p) => proveSign(p, dom, 'negative') !== null);
   const manifold = point.free.length === kernel && point.sampled.length === 0;
   const exists = point.denominator.isConstant() || point.denominatorSign !== null;

@@ -26,6 +26,8 @@ function pointLines(p: FamilyProcedureCheck, x: FamilyPointCheck): string[] {
   for (const c of s.conditions) {
     const status = c.proof
       ? `proved: ${describePositivity(c.proof)}`
+      : c.square
+        ? `proved for every ${p.fp.field[0]!.ring.names[c.square.variable]} by completing the square: ${describePositivity(c.square.leading)}; ${describePositivity(c.square.discriminant)} (4αγ − β²)`
       : c.negative
         ? 'fails everywhere (proved < 0)'
         : c.region
@@ -72,13 +74,23 @@ export function claimLines(claims: readonly ClaimVerdict[]): string[] {
   return lines;
 }
 
+/** Words with TeX math ($…$) as plain text: the few macros the family's statements use. */
+export function plainText(tex: string): string {
+  const macros: Record<string, string> = { '\\lambda': 'λ', '\\alpha': 'α', '\\tau': 'τ', '\\sigma': 'σ', '\\ge': '≥', '\\le': '≤' };
+  return tex
+    .replace(/\$/g, '')
+    .replace(/\\[a-z]+/g, (m) => macros[m] ?? m)
+    .replace(/\^2/g, '²')
+    .replace(/ +/g, ' ');
+}
+
 export function familyCheckText(check: FamilyCheck, source: string): string {
   const f = check.family;
   const lines = [
     `${f.name} (${source}): a family in ${f.ring.names.join(', ')}; encoder ${f.encoder.kind} ${f.encoder.out}×${f.encoder.in}, predictor ${f.predictor.kind}, λ = ${f.weightDecay}, α = ${f.predictorRate}, τ = ${f.emaRate}`,
     `  assumptions: ${assumptionsText(check)}`,
-    `  proved for every admissible value: ${check.validity.proved.join('; ') || 'nothing'}`,
-    ...(check.validity.hypotheses.length > 0 ? [`  hypotheses of every verdict (not proved): ${check.validity.hypotheses.join('; ')}`] : []),
+    `  proved for every admissible value: ${check.validity.proved.map(plainText).join('; ') || 'nothing'}`,
+    ...(check.validity.hypotheses.length > 0 ? [`  hypotheses of every verdict (not proved): ${check.validity.hypotheses.map(plainText).join('; ')}`] : []),
     `  F = ${check.derivation.objective}`,
   ];
   for (const p of check.procedures) lines.push(...procedureLines(p).map((l) => `  ${l}`));

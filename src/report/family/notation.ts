@@ -50,8 +50,9 @@ export function factoredLatex(p: Poly, variable: (name: string) => string): stri
   const { content, monomial, primitive } = commonFactor([p]);
   const q = primitive[0]!;
   if (q.size === 1) return polyLatex(p, { variable });
-  // Pull out a sign when every term of q is negative.
-  const flip = [...q.terms.values()].every((c) => c.sign() < 0);
+  // Pull out a sign when most terms of q are negative: −a(sb² − 2bc + s), not a(2bc − sb² − s).
+  const negative = [...q.terms.values()].filter((c) => c.sign() < 0).length;
+  const flip = 2 * negative > q.size;
   const inner = positiveFirstLatex(flip ? q.neg() : q, variable);
   const head = [flip ? '-' : '', content.isOne() ? '' : rationalLatex(content), monomial.isConstant() ? '' : polyLatex(monomial, { variable })].join(' ').trim();
   if (head === '') return inner;

@@ -5,6 +5,7 @@ import { factoredLatex, symbolLatex } from '../notation.js';
 import type { Poly } from '../../../poly/poly.js';
 import { polyLatex } from '../../../notation/latex-poly.js';
 import type { BuiltSection } from '../../context.js';
+import { withMath } from '../../words.js';
 
 const matrixLatex = (m: Poly[][], variable: (n: string) => string) =>
   m.length === 1 ? polyLatex(m[0]![0]!, { variable }) : `\\begin{bmatrix} ${m.map((row) => row.map((e) => polyLatex(e, { variable })).join(' & ')).join(' \\\\ ')} \\end{bmatrix}`;
@@ -46,8 +47,8 @@ export function familySection(ctx: FamilyReportContext): BuiltSection {
     },
   ];
   const { proved, hypotheses } = ctx.check.validity;
-  blocks.push(paragraph(text(`Proved for every admissible value: ${proved.join('; ') || 'nothing'}.`)));
-  if (hypotheses.length > 0) blocks.push(paragraph(text(`Assumed, not proved (every verdict below holds under these): ${hypotheses.join('; ')}.`)));
+  blocks.push(paragraph(...withMath(`Proved for every admissible value: ${proved.join('; ') || 'nothing'}.`)));
+  if (hypotheses.length > 0) blocks.push(paragraph(...withMath(`Assumed, not proved (every verdict below holds under these): ${hypotheses.join('; ')}.`)));
   blocks.push(paragraph(text('Source: '), code(ctx.source), text('.')));
   return { id: 'family', title: 'The family', blocks };
 }

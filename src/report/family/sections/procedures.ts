@@ -9,7 +9,7 @@ import { withMath } from '../../words.js';
 import type { FamilyPointCheck, FamilyProcedureCheck } from '../../../family/check.js';
 import { pointQuotients } from '../../../family/points.js';
 import type { PositivityCertificate } from '../../../family/positivity.js';
-import type { ConditionRegion } from '../../../family/condition-region.js';
+import type { ConditionRegion, SquareProof } from '../../../family/condition-region.js';
 import { parsePoly } from '../../../poly/parse.js';
 import { Ring } from '../../../poly/ring.js';
 import { polyLatex } from '../../../notation/latex-poly.js';
@@ -33,6 +33,13 @@ function regionInline(r: ConditionRegion, coefficient: boolean, variable: (n: st
   const root = fractionLatex(r.numerator, r.denominator, variable);
   const inside = [text('; the points with '), math(`0 < ${u} < ${root}`), text(' are unstable (a negative coefficient of '), math('r'), text(')')];
   return [text('holds exactly for '), math(`${u} < 0`), text(' or '), math(`${u} > ${root}`), ...(coefficient ? inside : [])];
+}
+
+/** "for every b: completing the square, s > 0 and 4s² − 4c² > 0". */
+function squareInline(q: SquareProof, variable: (n: string) => string): Inline[] {
+  const u = variable(q.name);
+  const poly = (text: string) => polyLatex(parsePoly(new Ring([...new Set(text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? [])].sort()), text), { variable });
+  return [text('for every '), math(u), text(' (complete the square: '), math(`${poly(q.leading.polynomial)} > 0`), text(' and '), math(`${poly(q.discriminant.polynomial)} > 0`), text(', the latter '), ...proofInline(q.discriminant, variable), text(')')];
 }
 
 function fieldBlock(p: FamilyProcedureCheck, ctx: FamilyReportContext): Block {
@@ -122,7 +129,9 @@ function pointBlocks(p: FamilyProcedureCheck, x: FamilyPointCheck, ctx: FamilyRe
     text(': '),
     ...(c.proof
       ? proofInline(c.proof, v)
-      : c.negative
+      : c.square
+        ? squareInline(c.square, v)
+        : c.negative
         ? [text('fails for every admissible value')]
         : c.region
           ? regionInline(c.region, c.kind === 'coefficient', v)
