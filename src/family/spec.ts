@@ -140,6 +140,11 @@ function readInequality(ring: Ring, text: string, path: string): Inequality {
 // ── expressions ─────────────────────────────────────────────────────────────────────────────
 
 function parseExpression(ring: Ring, text: string, path: string): Poly {
+  // `sqrt(s)` would otherwise be read as the undeclared symbol `sqrt` times (s).
+  const call = /([A-Za-z_][A-Za-z0-9_]*)\s*\(/.exec(text);
+  if (call && !ring.has(call[1]!)) {
+    fail(path, `expected a polynomial in the declared symbols with rational coefficients (e.g. "x + sigma2", "2*c"), got the function ${clip(call[1]!)}(…)`);
+  }
   try {
     return parsePoly(ring, text);
   } catch (e) {
