@@ -20,8 +20,6 @@
 import { Rational } from '../exact/rational.js';
 import type { Model } from '../model/model.js';
 import {
-  EXPLICIT_KEYS,
-  NOISE_KEYS,
   TOP_KEYS,
   checkStateDimension,
   child,
@@ -32,6 +30,7 @@ import {
   numberText,
   parseSpec,
   parseYamlMapping,
+  readDataForm,
   readEncoder,
   readMapping,
   readMatrix,
@@ -171,17 +170,9 @@ function expressionReader(ring: Ring): (node: unknown, path: string) => Poly {
 // ── data ────────────────────────────────────────────────────────────────────────────────────
 
 function readFamilyData(node: unknown, p: number, entry: (node: unknown, path: string) => Poly): { moments: Family['moments']; data: FamilyData } {
-  const map = readMapping(node, 'data', [...NOISE_KEYS, ...EXPLICIT_KEYS]);
-  const noise = NOISE_KEYS.filter((k) => map.has(k));
-  const explicit = EXPLICIT_KEYS.filter((k) => map.has(k));
-  if (noise.length > 0 && explicit.length > 0) {
-    fail('data', `expected either {covariance, noise} or {viewCovariance, viewCovariance2, crossCovariance}, not a mix, got ${noise[0]} with ${explicit[0]}`);
-  }
-  if (noise.length === 0 && explicit.length === 0) {
-    fail('data', 'expected {covariance, noise} or {viewCovariance, crossCovariance} (viewCovariance2 optional), got an empty mapping');
-  }
+  const { map, form } = readDataForm(node);
   const matrix = (key: string, what: string): PolyMatrix => readMatrix(required(map, `data.${key}`, what), `data.${key}`, p, entry);
-  if (explicit.length > 0) {
+  if (form === 'explicit') {
     const sigma1 = matrix('viewCovariance', `the ${p}×${p} matrix Σ1 = E[x1 x1ᵀ]`);
     checkSymmetric(sigma1, 'data.viewCovariance');
     const sigma2 = map.has('viewCovariance2') ? matrix('viewCovariance2', 'Σ2') : sigma1.map((row) => row.slice());

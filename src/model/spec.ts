@@ -24,8 +24,8 @@ import { SpecError } from './spec-error.js';
 const ENCODER_KINDS: readonly EncoderKind[] = ['linear', 'diagonal', 'scalar'];
 const PREDICTOR_KINDS: readonly PredictorKind[] = ['linear', 'diagonal', 'identity'];
 export const TOP_KEYS = ['name', 'encoder', 'predictor', 'data', 'weightDecay', 'predictorRate', 'emaRate', 'procedures', 'parameters'];
-export const NOISE_KEYS = ['covariance', 'noise'];
-export const EXPLICIT_KEYS = ['viewCovariance', 'viewCovariance2', 'crossCovariance'];
+const NOISE_KEYS = ['covariance', 'noise'];
+const EXPLICIT_KEYS = ['viewCovariance', 'viewCovariance2', 'crossCovariance'];
 const NUMBER = 'a number (integer, decimal or fraction p/q)';
 /** Rational.parse refuses larger exponents: 1e999 is tiny text but a huge integer. */
 const MAX_EXPONENT = 400;
@@ -392,7 +392,8 @@ function boundedPsdCheck(m: RationalMatrix, path: string) {
 
 type Data = { moments: Model['moments']; data: DataSource };
 
-function readData(node: unknown, p: number): Data {
+/** The `data` mapping and which of its two forms it uses (one, not a mix): shared with families. */
+export function readDataForm(node: unknown): { map: Map<string, unknown>; form: 'noise' | 'explicit' } {
   const map = readMapping(node, 'data', [...NOISE_KEYS, ...EXPLICIT_KEYS]);
   const noise = NOISE_KEYS.filter((k) => map.has(k));
   const explicit = EXPLICIT_KEYS.filter((k) => map.has(k));
@@ -402,7 +403,12 @@ function readData(node: unknown, p: number): Data {
   if (noise.length === 0 && explicit.length === 0) {
     fail('data', 'expected {covariance, noise} or {viewCovariance, crossCovariance} (viewCovariance2 optional), got an empty mapping');
   }
-  return explicit.length > 0 ? readExplicit(map, p) : readNoise(map, p);
+  return { map, form: explicit.length > 0 ? 'explicit' : 'noise' };
+}
+
+function readData(node: unknown, p: number): Data {
+  const { map, form } = readDataForm(node);
+  return form === 'explicit' ? readExplicit(map, p) : readNoise(map, p);
 }
 
 /**

@@ -8,6 +8,7 @@ import { Rational, q } from '../../src/exact/rational.js';
 import { LIMITS, type Model } from '../../src/model/model.js';
 import { SpecError } from '../../src/model/spec-error.js';
 import { encoderParameterCount, loadSpecFile, parseSpec, predictorParameterCount } from '../../src/model/spec.js';
+import { parseAnySpec } from '../../src/family/spec.js';
 
 const PROOFS = fileURLToPath(new URL('../../proofs/models/', import.meta.url));
 const show = (a: Rational[][]): string[] => a.map((row) => row.join(' '));
@@ -83,9 +84,18 @@ describe('docs/spec.md', () => {
   const blocks = [...doc.matchAll(/```(yaml|json)\n([\s\S]*?)```/g)].map((match) => match[2]!);
 
   it('has YAML and JSON examples that parse to the same model', () => {
-    expect(blocks).toHaveLength(2);
-    const [yaml, json] = blocks.map((text) => parseSpec(text, 'doc'));
+    expect(blocks).toHaveLength(3);
+    const [yaml, json] = blocks.slice(0, 2).map((text) => parseSpec(text, 'doc'));
     expect(json).toEqual(yaml);
+  });
+
+  it('has a family example that is the bundled scalar family', () => {
+    const doc = parseAnySpec(blocks[2]!, 'doc');
+    const bundled = parseAnySpec(readFileSync(join(PROOFS, 'scalar-symbolic.yaml'), 'utf8'), 'doc');
+    if (doc.kind !== 'family' || bundled.kind !== 'family') throw new Error('expected families');
+    expect(String(doc.family.moments.sigma12[0]![0])).toBe(String(bundled.family.moments.sigma12[0]![0]));
+    expect(doc.family.symbols).toEqual(bundled.family.symbols);
+    expect(doc.family.inequalities.map((q) => q.text)).toEqual(bundled.family.inequalities.map((q) => q.text));
   });
 });
 
