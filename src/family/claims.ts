@@ -93,7 +93,11 @@ function c4(online: FamilyProcedureCheck[]): ClaimVerdict | null {
     const x = points[0]!;
     const s = x.stability;
     const at = describePoint(p, x.point);
-    if (s.verdict === 'stable') return { outcome: 'holds', level: 'proved', evidence: `${p.label}: at ${at}, ${s.reason}` };
+    if (s.verdict === 'stable' && x.point.exhaustive) return { outcome: 'holds', level: 'proved', evidence: `${p.label}: at ${at}, ${s.reason}` };
+    // One curve of a larger set proved stable says nothing of the others (which may be unstable).
+    if (s.verdict === 'stable') {
+      return { outcome: 'holds in part', level: 'proved', evidence: `${p.label}: at ${at}, ${s.reason}; the other non-collapsed equilibria are not solved in closed form` };
+    }
     if (s.verdict === 'unstable') return { outcome: 'fails', level: 'proved', evidence: `${p.label}: at ${at}, ${s.reason}` };
     return { outcome: 'undecided', level: 'inconclusive', evidence: `${p.label}: at ${at}, ${s.reason}` };
   });

@@ -48,6 +48,13 @@ export interface ParametricPoint {
   denominatorSign: PositivityCertificate | null;
   /** The largest total degree of the field in the state: V(N/D)·D^K is polynomial. */
   degree: number;
+  /**
+   * Whether these points are the whole component where D ≠ 0: true when nothing was sampled and
+   * the encoder has one entry (B and T then follow from it); false for a curve through one
+   * candidate encoder, beside which other non-collapsed equilibria may exist (the rectangular
+   * family's A ∝ (1, −1) are unstable while the curve A ∝ (1, 1) found is stable).
+   */
+  exhaustive: boolean;
 }
 
 /** Total degree of a monomial in the variables of `state`. */
@@ -239,7 +246,7 @@ export function parametricPoints(d: FamilyDerivation, fp: FamilyProcedure, domai
   const probeAt = (free: Map<number, Rational>) => (v: number) => free.get(v) ?? probe.get(ring.names[v]!) ?? Rational.ONE;
   const points: ParametricPoint[] = [];
 
-  const build = (component: FamilyComponentId, fixed: Map<number, Poly>, freeVars: Array<{ variable: number; sign: SignClass }>, sampled: ParametricPoint['sampled']): void => {
+  const build = (component: FamilyComponentId, fixed: Map<number, Poly>, freeVars: Array<{ variable: number; sign: SignClass }>, sampled: ParametricPoint['sampled'], exhaustive: boolean): void => {
     // B's equations: the predictor components of V, with the fixed blocks substituted.
     const isFree = new Set(freeVars.map((f) => f.variable));
     const unknowns = predictor.variables.filter((v) => !fixed.has(v) && !isFree.has(v));
@@ -266,6 +273,7 @@ export function parametricPoints(d: FamilyDerivation, fp: FamilyProcedure, domai
       sampled,
       denominatorSign: denominator.isConstant() ? null : proveSign(denominator, { ...domain, signs }, 'nonzero'),
       degree,
+      exhaustive: exhaustive && sampled.length === 0,
     };
     if (vanishesAt(fp, point)) points.push(point);
   };
@@ -280,8 +288,8 @@ export function parametricPoints(d: FamilyDerivation, fp: FamilyProcedure, domai
       const freeB = predictor.variables.length <= MAX_FREE ? predictor.variables : [];
       const sampled = freeB.length === 0 ? predictor.variables.map((v) => ({ variable: v, value: Rational.of(Math.floor(random.next() * 7) - 3, 1 + Math.floor(random.next() * 2)) })) : [];
       for (const s of sampled) fixed.set(s.variable, Poly.constant(ring, s.value));
-      build('collapsed', fixed, freeB.map((variable) => ({ variable, sign: 'real' as SignClass })), sampled);
-    } else build('collapsed', fixed, [], []);
+      build('collapsed', fixed, freeB.map((variable) => ({ variable, sign: 'real' as SignClass })), sampled, true);
+    } else build('collapsed', fixed, [], [], true);
   }
 
   // Residual: only without weight decay, for fields with a target (T := A or T state).
@@ -291,7 +299,7 @@ export function parametricPoints(d: FamilyDerivation, fp: FamilyProcedure, domai
       return fixed;
     };
     if (encoder.variables.length <= MAX_FREE) {
-      build('residual', withTarget(new Map()), encoder.variables.map((variable) => ({ variable, sign: 'nonzero' as SignClass })), []);
+      build('residual', withTarget(new Map()), encoder.variables.map((variable) => ({ variable, sign: 'nonzero' as SignClass })), [], true);
     } else {
       // Encoders whose row space is invariant under Σ1⁻¹Σ12 at the probe values (the numeric
       // engine's candidates); a candidate that depends on the symbols fails the check V ≡ 0 in
@@ -308,7 +316,7 @@ export function parametricPoints(d: FamilyDerivation, fp: FamilyProcedure, domai
         encoder.variables.forEach((v, k) => {
           if (k !== lead) fixed.set(v, Poly.variable(ring, u).scale(values[k]!.div(values[lead]!)));
         });
-        build('residual', withTarget(fixed), [{ variable: u, sign: 'nonzero' }], []);
+        build('residual', withTarget(fixed), [{ variable: u, sign: 'nonzero' }], [], false);
         if (points.length > before) break;
       }
     }

@@ -225,6 +225,25 @@ describe.each(FAMILIES)('%s at seeded admissible values against the numeric engi
   });
 });
 
+/** States small enough that the numeric check's dynamical analyses (for the claims) are quick. */
+const SMALL = FAMILIES.filter((name) => name !== 'linear-2x2-symbolic');
+
+describe.each(SMALL)('%s: the claims for all values against the numeric claims at an instance', (name) => {
+  it('a claim that holds for every value neither fails nor holds only in part at the instance; one that fails does not hold', () => {
+    const family = loadFamily(name);
+    const claims = checkFamily(family, { seed: 1 }).claims;
+    for (const { derivation, values } of instances(family, 1, 3)) {
+      const numeric = checkModel(derivation.model, { samples: 4, seed: 1 }).claims;
+      for (const c of claims) {
+        const n = numeric.find((x) => x.id === c.id)!;
+        const context = `${c.id} at ${[...values].join(' ')}: family ${c.outcome} (${c.evidence.join('; ')}), numeric ${n.outcome} (${n.evidence.join('; ')})`;
+        if (c.outcome === 'holds') expect(['fails', 'holds in part'], context).not.toContain(n.outcome);
+        if (c.outcome === 'fails') expect(n.outcome, context).not.toBe('holds');
+      }
+    }
+  });
+});
+
 describe('the scalar family at arbitrary admissible rationals (property)', () => {
   const family = loadFamily('scalar-symbolic');
   const check = checkFamily(family, { seed: 1 });
