@@ -75,12 +75,15 @@ function c2(online: FamilyProcedureCheck[]): ClaimVerdict | null {
     const stable = residual(p).filter((x) => x.stability.verdict === 'stable');
     if (stable.length === 0) return { outcome: 'undecided', level: 'inconclusive', evidence: `${p.label}: no closed-form non-collapsed equilibrium proved stable` };
     const what = `${p.label}: the non-collapsed equilibria ${describePoint(p, stable[0]!.point)} are stable ${values} (proved), so they attract an open set of starts`;
-    const collapsed = stableCollapsed(p);
-    if (collapsed) {
-      const how = collapsed.level === 'proved' ? 'proved' : 'exact at each of those values';
-      return { outcome: 'holds in part', level: collapsed.level, evidence: `${what}; the collapsed equilibria are stable too where ${collapsed.where} (${how}), so collapse is not avoided from every start` };
+    const attracting = stableCollapsed(p);
+    if (attracting) {
+      const how = attracting.level === 'proved' ? 'proved' : 'exact at each of those values';
+      return { outcome: 'holds in part', level: attracting.level, evidence: `${what}; the collapsed equilibria are stable too where ${attracting.where} (${how}), so collapse is not avoided from every start` };
     }
-    return { outcome: 'holds', level: 'proved', evidence: what };
+    // "Holds" outright only when collapse is shown not to attract: every collapsed point unstable.
+    const collapsed = p.points.filter((x) => x.point.component === 'collapsed');
+    if (collapsed.length > 0 && collapsed.every((x) => x.stability.verdict === 'unstable')) return { outcome: 'holds', level: 'proved', evidence: `${what}; the collapsed equilibria are unstable (proved)` };
+    return { outcome: 'undecided', level: 'inconclusive', evidence: `${what}; whether collapsed equilibria attract too is not decided` };
   });
   return combine('C2', 'SG and EMA avoid collapse: flows end, in general, at non-collapsed points', parts);
 }

@@ -4,6 +4,7 @@
  */
 import type { FamilyCheck } from './check.js';
 import { pointCoordinates } from './points.js';
+import { plainText } from './text.js';
 
 export function familyCheckJson(check: FamilyCheck, source: string): Record<string, unknown> {
   const f = check.family;
@@ -14,7 +15,8 @@ export function familyCheckJson(check: FamilyCheck, source: string): Record<stri
     family: true,
     symbols: f.symbols.map((s) => ({ name: s.name, sign: s.sign })),
     inequalities: f.inequalities.map((q) => ({ lhs: str(q.lhs), rhs: str(q.rhs), strict: q.strict })),
-    validity: check.validity,
+    // Plain words here; the report typesets the same statements' TeX.
+    validity: { proved: check.validity.proved.map(plainText), hypotheses: check.validity.hypotheses.map(plainText) },
     objective: str(check.derivation.objective),
     procedures: check.procedures.map((p) => ({
       name: p.fp.procedure.name,

@@ -102,7 +102,7 @@ function sampledStability(fp: FamilyProcedure, point: ParametricPoint, samples: 
   return {
     verdict: 'sampled',
     charpoly: [],
-    kernel: Math.min(...kernels),
+    kernel: kernels.size === 0 ? 0 : Math.min(...kernels),
     reduced: [],
     conditions: [],
     reason: `decided at ${of} sampled admissible values, exactly at each: the nonzero eigenvalues have negative real part at ${hurwitz} of them`,

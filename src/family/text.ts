@@ -54,7 +54,8 @@ function procedureLines(p: FamilyProcedureCheck): string[] {
     if (!i.everywhere) lines.push(`    a gradient field only where every curl coefficient vanishes: ${i.exceptional.join(', ')}`);
   }
   const q = p.invariants.quantities;
-  lines.push(`  conserved quadratic quantities for every admissible value (proved): ${q.length === 0 ? 'none' : q.join('; ')}`);
+  // The search's reach is said with its result: coefficients are numbers times 1 or one symbol.
+  lines.push(`  conserved quadratic quantities for every admissible value (proved; coefficients: numbers, or numbers times one symbol): ${q.length === 0 ? 'none of that form' : q.join('; ')}`);
   if (p.collapse) {
     const c = p.collapse;
     lines.push(`  collapse: ${c.proved ? 'every equilibrium has A = 0 for every admissible value (proved)' : 'not proved for the family'}: ${c.reason}`);

@@ -74,7 +74,7 @@ function integrabilityBlocks(p: FamilyProcedureCheck, ctx: FamilyReportContext):
 
 function conservedBlocks(p: FamilyProcedureCheck, ctx: FamilyReportContext): Block[] {
   const q = p.invariants.quantities;
-  if (q.length === 0) return [paragraph(text('No quadratic quantity is conserved for all values.'))];
+  if (q.length === 0) return [paragraph(text('No quadratic quantity whose coefficients are numbers, or numbers times one symbol, is conserved for all values.'))];
   return [
     paragraph(text(`Conserved along every trajectory, for every admissible value (`), math('\\nabla Q \\cdot V \\equiv 0'), text('):')),
     { kind: 'equation', rows: q.map((Q, k) => ({ left: q.length > 1 ? `Q_{${k + 1}}` : 'Q', right: `= ${factoredLatex(Q, ctx.variable)}` })) },
