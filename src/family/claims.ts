@@ -21,7 +21,7 @@ function c1(procedures: FamilyProcedureCheck[]): ClaimVerdict {
       const evidence = `${p.label}: ${which} = −∇Φ ${values} (proved, with Φ${i.isObjectivePlusDecay ? ' = E + λ/2‖x‖²' : ''})`;
       return minimizesE(p) ? { outcome: 'holds', level: 'proved', evidence } : { outcome: 'fails', level: 'proved', evidence };
     }
-    const where = i.everywhere ? values : `wherever ${i.witness.coefficient.toString()} ≠ 0`;
+    const where = i.everywhere ? 'for any admissible value of the symbols' : `wherever ${i.witness.coefficient.toString()} ≠ 0`;
     const evidence = `${p.label}: ${which} is not a gradient field ${where} (proved: curl ${i.witness.curl.toString()})`;
     if (minimizesE(p)) return { outcome: 'fails', level: 'proved', evidence };
     return i.everywhere ? { outcome: 'holds', level: 'proved', evidence } : { outcome: 'holds in part', level: 'proved', evidence };
