@@ -10,6 +10,7 @@ import { type OutputFormat, allFormats, getFormat } from '../render/index.js';
 import { proofDocument } from '../statements/document.js';
 import { loadStatementFile } from '../statements/parse.js';
 import { type LoadedStatement, type ProofRow, proveStatements } from '../statements/run.js';
+import { verdictWords } from '../statements/statement.js';
 import { type CommandModule, type FileAccess, UsageError, filePath, integerOption } from './command.js';
 
 const STATEMENT_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
@@ -58,7 +59,7 @@ export function proofTable(rows: readonly ProofRow[]): string {
     ...rows.map((r) => [
       r.statement,
       r.model,
-      `${r.verdict.outcome} (${r.verdict.level})`,
+      verdictWords(r.verdict),
       r.expected.level === undefined ? r.expected.outcome : `${r.expected.outcome} (${r.expected.level})`,
       r.agrees ? 'yes' : 'NO',
     ]),
@@ -105,7 +106,7 @@ export const proveCommand: CommandModule = {
       disagreements.length === 0
         ? `${head}: all as expected\n`
         : `${head}: ${disagreements.length} not as expected\n` +
-          disagreements.map((r) => `disagrees: ${r.statement} on ${r.model}: expected ${r.expected.outcome}${r.expected.level ? ` (${r.expected.level})` : ''}, got ${r.verdict.outcome} (${r.verdict.level}): ${r.verdict.evidence.join('; ')}\n`).join('');
+          disagreements.map((r) => `disagrees: ${r.statement} on ${r.model}: expected ${r.expected.outcome}${r.expected.level ? ` (${r.expected.level})` : ''}, got ${verdictWords(r.verdict)}: ${r.verdict.evidence.join('; ')}\n`).join('');
     io.out(proofTable(run.rows) + '\n' + tally);
     return disagreements.length === 0 ? 0 : 1;
   },

@@ -10,7 +10,7 @@
 import { type Block, type Inline, type ReportDocument, type Section, code, math, paragraph, text } from '../report/document.js';
 import { getEvidence } from './evidence/index.js';
 import type { ProofRow, ProofRun } from './run.js';
-import type { Expectation, StatementVerdict } from './statement.js';
+import { type Expectation, verdictWords } from './statement.js';
 
 /**
  * Findings are worded for a terminal (P⁻¹V, C², Σ12ᵀ); the report's plain text must stay ASCII for
@@ -18,6 +18,8 @@ import type { Expectation, StatementVerdict } from './statement.js';
  */
 const AS_MATH: Array<[RegExp, (m: string) => string]> = [
   [/P⁻¹V/, () => 'P^{-1}V'],
+  [/−∇Φ/, () => '-\\nabla\\Phi'],
+  [/Φ/, () => '\\Phi'],
   [/C²/, () => 'C^2'],
   [/Σ(\d+)(ᵀ?)/, (m) => `\\Sigma_{${m.slice(1).replace('ᵀ', '')}}${m.endsWith('ᵀ') ? '^{\\top}' : ''}`],
   [/[A-Za-z]ᵀ/, (m) => `${m[0]}^{\\top}`],
@@ -43,12 +45,12 @@ export function prose(s: string): Inline[] {
   return out;
 }
 
-const verdictWords = (v: StatementVerdict) => `${v.outcome} (${v.level})`;
 const expectedWords = (e: Expectation) => (e.level === undefined ? e.outcome : `${e.outcome} (${e.level})`);
 const agreeWords = (r: ProofRow) => (r.agrees ? 'yes' : 'NO');
 
 function summary(run: ProofRun): Section {
   const disagreements = run.rows.filter((r) => !r.agrees).length;
+  const families = run.models.flatMap((m) => (m.kind === 'family' ? [m] : []));
   const blocks: Block[] = [
     paragraph(
       text(
@@ -58,6 +60,19 @@ function summary(run: ProofRun): Section {
           'each verdict is read off those findings by the evidence kind the statement names.',
       ),
     ),
+    ...(families.length === 0
+      ? []
+      : [
+          paragraph(
+            text(
+              `${families.length === 1 ? 'One model is a family' : `${families.length} models are families`} (a spec with symbols: ` +
+                families.map((m) => `${m.name} in ${m.symbols.join(', ')}`).join('; ') +
+                '), checked once with every analysis for all admissible values of its symbols. A verdict on a family says how far it reaches: ' +
+                '"for all admissible values" when it is read off a finding about every admissible value at once, ' +
+                '"at sampled admissible values" when it rests on the seeded admissible values the family analyses also decide exactly (a counterexample at one of them refutes the statement; agreement at all of them proves nothing for the others).',
+            ),
+          ),
+        ]),
     {
       kind: 'table',
       header: [[text('statement')], [text('model')], [text('verdict')], [text('expected')], [text('agrees')]],

@@ -1,16 +1,19 @@
 /**
  * Runs statements on their models: each model is loaded and checked once, with the analyses its
  * statements' evidence kinds read (and what they require), then every statement's verdict on it is
- * read off the findings by its evidence kind and compared with the expectation. Nothing here
+ * read off the findings by its evidence kind and compared with the expectation. A model file with
+ * symbols (`parameters:`) is a family: it is checked once by `checkFamily`, every analysis for all
+ * admissible values of its symbols, and each kind reads its family findings instead. Nothing here
  * decides a verdict; it only routes findings to statements.
  *
  * Example: `proveStatements([loadStatementFile('proofs/sg-not-gradient.yaml')], …).rows[0].agrees`.
  */
 import { dirname, join } from 'node:path';
 import { type CheckOptions, type ModelCheck, checkModel } from '../analyses/check-model.js';
+import { enforceFamilyBudget } from '../family/budget.js';
+import { type FamilyCheck, checkFamily } from '../family/check.js';
+import { type AnySpec, loadAnySpecFile } from '../family/spec.js';
 import { enforceBudget } from '../limits/budget.js';
-import type { Model } from '../model/model.js';
-import { loadSpecFile } from '../model/spec.js';
 import { SpecError } from '../model/spec-error.js';
 import { getEvidence } from './evidence/index.js';
 import type { Expectation, Statement, StatementVerdict } from './statement.js';
@@ -33,10 +36,13 @@ export interface ProofRow {
   agrees: boolean;
 }
 
+/** A model checked: a numeric one with the analyses run on it, or a family (checked whole) with its symbols. */
+export type CheckedModel = { path: string; name: string } & ({ kind: 'model'; analyses: string[] } | { kind: 'family'; symbols: string[] });
+
 export interface ProofRun {
   statements: LoadedStatement[];
-  /** Every model checked, in first-use order, with the analyses run on it. */
-  models: Array<{ path: string; name: string; analyses: string[] }>;
+  /** Every model checked, in first-use order. */
+  models: CheckedModel[];
   rows: ProofRow[];
   options: CheckOptions;
 }
@@ -48,10 +54,13 @@ export function agrees(expected: Expectation, verdict: StatementVerdict): boolea
 interface ModelEntry {
   path: string;
   openPath: string;
-  model: Model;
+  spec: AnySpec;
   analyses: Set<string>;
   check?: ModelCheck;
+  familyCheck?: FamilyCheck;
 }
+
+const procedures = (spec: AnySpec) => (spec.kind === 'model' ? spec.model.procedures : spec.family.procedures);
 
 /**
  * Loads every model first (a bad one stops the run before any work: exit 2), then checks each once
@@ -66,40 +75,57 @@ export function proveStatements(statements: readonly LoadedStatement[], options:
       const { path, openPath } = modelPath(s, e);
       let entry = models.get(path);
       if (!entry) {
-        let model: Model;
+        let spec: AnySpec;
         try {
-          model = loadSpecFile(openPath);
+          spec = loadAnySpecFile(openPath);
         } catch (err) {
           if (err instanceof SpecError) throw new SpecError(`${s.path}: models[${i}].model: ${path}: ${err.field}`, err.expected);
           throw err;
         }
-        enforceBudget(model, 'check', path);
-        entry = { path, openPath, model, analyses: new Set() };
+        if (spec.kind === 'model') enforceBudget(spec.model, 'check', path);
+        else enforceFamilyBudget(spec.family, path);
+        entry = { path, openPath, spec, analyses: new Set() };
         models.set(path, entry);
       }
-      if (!kind.inapplicable?.(entry.model, s.statement.evidence.params)) for (const a of kind.analyses(s.statement.evidence.params)) entry.analyses.add(a);
+      if (!kind.inapplicable?.({ procedures: procedures(entry.spec) }, s.statement.evidence.params)) for (const a of kind.analyses(s.statement.evidence.params)) entry.analyses.add(a);
     });
   }
   const checkOptions: CheckOptions = { samples: options.samples, seed: options.seed };
   let done = 0;
   for (const entry of models.values()) {
     done++;
+    if (entry.spec.kind === 'family') {
+      progress(`[${done}/${models.size}] checking ${entry.path} (a family in ${entry.spec.family.ring.names.join(', ')}: every analysis, for all admissible values)\n`);
+      entry.familyCheck = checkFamily(entry.spec.family, { seed: options.seed });
+      continue;
+    }
     const analyses = [...entry.analyses].sort();
     progress(`[${done}/${models.size}] checking ${entry.path} (${analyses.length > 0 ? analyses.join(', ') : 'integrability'})\n`);
-    entry.check = checkModel(entry.model, { ...checkOptions, analyses: analyses.length > 0 ? analyses : ['integrability'] });
+    entry.check = checkModel(entry.spec.model, { ...checkOptions, analyses: analyses.length > 0 ? analyses : ['integrability'] });
   }
   const rows: ProofRow[] = statements.flatMap((s) => {
     const kind = getEvidence(s.statement.evidence.kind)!;
     return s.statement.models.map((expected): ProofRow => {
       const entry = models.get(modelPath(s, expected).path)!;
-      const why = kind.inapplicable?.(entry.model, s.statement.evidence.params) ?? null;
-      const verdict: StatementVerdict = why !== null ? { outcome: 'undecided', level: 'inconclusive', evidence: [why] } : kind.verdict(entry.check!, s.statement.evidence.params);
+      const params = s.statement.evidence.params;
+      const why = kind.inapplicable?.({ procedures: procedures(entry.spec) }, params) ?? null;
+      const family = entry.spec.kind === 'family';
+      const verdict: StatementVerdict =
+        why !== null
+          ? { outcome: 'undecided', level: 'inconclusive', evidence: [why], ...(family ? { scope: 'all' as const } : {}) }
+          : family
+            ? kind.family(entry.familyCheck!, params)
+            : kind.verdict(entry.check!, params);
       return { statement: s.statement.name, model: entry.path, expected, verdict, agrees: agrees(expected, verdict) };
     });
   });
   return {
     statements: [...statements],
-    models: [...models.values()].map((m) => ({ path: m.path, name: m.model.name, analyses: m.check!.analyses })),
+    models: [...models.values()].map((m): CheckedModel =>
+      m.spec.kind === 'family'
+        ? { path: m.path, name: m.spec.family.name, kind: 'family', symbols: [...m.spec.family.ring.names] }
+        : { path: m.path, name: m.spec.model.name, kind: 'model', analyses: m.check!.analyses },
+    ),
     rows,
     options: checkOptions,
   };

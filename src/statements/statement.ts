@@ -41,10 +41,28 @@ export interface Statement {
   models: Expectation[];
 }
 
+/**
+ * How far a verdict on a family (a spec with symbols, src/family/) reaches: `all` when it is read
+ * off a finding about every admissible value of the symbols at once (a proof for the family, a
+ * proof that it fails for every value, or a finding that decides nothing for the family);
+ * `sampled` when it rests on the family's seeded admissible values (an exact counterexample at
+ * one of them, or exact decisions at each that prove nothing for the others).
+ */
+export type FamilyScope = 'all' | 'sampled';
+
 /** What the findings say about a statement on one model. */
 export interface StatementVerdict {
   outcome: Outcome;
   level: Level;
   /** One line per finding it rests on. */
   evidence: string[];
+  /** Set on a family's verdicts only. */
+  scope?: FamilyScope;
+}
+
+/** A verdict as the table and the report show it: `holds (proved)`, `holds (proved for all admissible values)`. */
+export function verdictWords(v: StatementVerdict): string {
+  if (v.scope === undefined) return `${v.outcome} (${v.level})`;
+  if (v.scope === 'sampled') return `${v.outcome} (${v.level} at sampled admissible values)`;
+  return `${v.outcome} (${v.level === 'inconclusive' ? 'inconclusive for the family' : `${v.level} for all admissible values`})`;
 }

@@ -1,11 +1,27 @@
 /**
  * `collapses` {procedure}: every equilibrium of the procedure's field has A = 0. For the procedure
  * that minimizes E (GD) the collapse analysis proves it or finds an exact counterexample; for the
- * others it looks for a rational non-collapsed equilibrium, which refutes the statement.
+ * others it looks for a rational non-collapsed equilibrium, which refutes the statement. On a
+ * family: GD's collapse proof for all admissible values (J positive definite, λ ≥ 0), or, for the
+ * others, a closed-form non-collapsed equilibrium that exists for every admissible value.
  */
 import { collapse } from '../../analyses/index.js';
+import type { FamilyCheck } from '../../family/check.js';
+import { describePoint } from '../../family/claims.js';
 import type { StatementVerdict } from '../statement.js';
-import { checkProcedureParam, missingProcedure, procedureOf, registerEvidence } from './registry.js';
+import { type FamilyVerdict, checkProcedureParam, familyProcedureOf, missingProcedure, procedureOf, registerEvidence } from './registry.js';
+
+function familyVerdict(check: FamilyCheck, params: Record<string, unknown>): FamilyVerdict {
+  const p = familyProcedureOf(check, params);
+  if (p.collapse) {
+    if (p.collapse.proved) return { outcome: 'holds', level: 'proved', scope: 'all', evidence: [`${p.label}: ${p.collapse.reason} (proved)`] };
+    return { outcome: 'undecided', level: 'inconclusive', scope: 'all', evidence: [`${p.label}: the proof stops: ${p.collapse.reason}`] };
+  }
+  // A residual point has A ≠ 0 and solves V = 0 identically; it exists wherever its denominator is not 0.
+  const witness = p.points.find((x) => x.point.component === 'residual' && (x.point.denominator.isConstant() || x.point.denominatorSign !== null));
+  if (witness) return { outcome: 'fails', level: 'refuted', scope: 'all', evidence: [`${p.label}: non-collapsed equilibria ${describePoint(p, witness.point)} for every admissible value (proved)`] };
+  return { outcome: 'undecided', level: 'inconclusive', scope: 'all', evidence: [`${p.label}: no proof that every equilibrium is collapsed, and no non-collapsed equilibrium proved to exist for every admissible value`] };
+}
 
 registerEvidence({
   name: 'collapses',
@@ -26,4 +42,5 @@ registerEvidence({
     if (exists === true) return { outcome: 'fails', level: 'refuted', evidence: [`${p.label}: ${evidence} (${level})`] };
     return { outcome: 'undecided', level: 'inconclusive', evidence: [`${p.label}: no proof that every equilibrium is collapsed (${evidence})`] };
   },
+  family: familyVerdict,
 });
