@@ -13,7 +13,9 @@ registerCommand({
 Runs statements: files that name a result (sg-not-gradient, gd-collapses-linear, ...), say it in
 words and in LaTeX, name the evidence that decides it, and list the models it is checked on with
 the verdict expected on each, expected failures included (docs/guide.md). Each model is checked
-once, with only the analyses its statements read; each verdict is read off those findings.
+once, with only the analyses its statements read; each verdict is read off those findings. A
+model with symbols (a family, parameters:) is checked with every analysis for all admissible
+values of its symbols; its verdicts say whether they hold for all of them or rest on sampled ones.
 
 Prints a table: statement, model, verdict and level, the expected one, and whether they agree.
 Writes the combined report of the statements (statements.html, .tex, .md, .json) into DIR. A
@@ -29,7 +31,8 @@ Options:
   --no-report   print the table only, write nothing
   --force       replace report files that already exist in DIR
   --samples N   random points for the float curl cross-check, 0 to 100000 (default 64)
-  --seed S      seed of the random points, equilibria and flows, 0 to 4294967295 (default 1)
+  --seed S      seed of the random points, equilibria, flows and a family's sampled values,
+                0 to 4294967295 (default 1)
 ${TIMEOUT_HELP}
   -h, --help    show this help
 
