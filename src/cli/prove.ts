@@ -3,45 +3,19 @@
  * table of verdicts against expectations, writes the combined report, and exits 1 when a verdict
  * disagrees with its expectation.
  */
-import { readdirSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
 import { writeOutputs } from '../io/safe-write.js';
 import { type OutputFormat, allFormats, getFormat } from '../render/index.js';
 import { proofDocument } from '../statements/document.js';
 import { loadStatementFile } from '../statements/parse.js';
 import { type LoadedStatement, type ProofRow, proveStatements } from '../statements/run.js';
 import { verdictWords } from '../statements/statement.js';
-import { type CommandModule, type FileAccess, UsageError, filePath, integerOption } from './command.js';
+import { type CommandModule, UsageError, filePath, integerOption } from './command.js';
+import { inputFiles } from './spec-inputs.js';
 
-const STATEMENT_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 /** Where the bundled statements are, and where the report goes, when not given. */
 export const DEFAULT_STATEMENTS = 'proofs';
 export const DEFAULT_OUT = 'out';
 const DEFAULT_FORMATS = ['html', 'tex', 'md', 'json'];
-
-/** The statement files named: a file is one, a folder its .yaml, .yml and .json files in name order (not its subfolders). */
-function statementFiles(paths: readonly string[], at: FileAccess): string[] {
-  const files: string[] = [];
-  for (const path of paths) {
-    let isDirectory: boolean;
-    try {
-      isDirectory = statSync(filePath(at, path)).isDirectory();
-    } catch {
-      throw new UsageError(`${path}: no such file or directory`);
-    }
-    if (!isDirectory) {
-      files.push(path);
-      continue;
-    }
-    const inside = readdirSync(filePath(at, path), { withFileTypes: true })
-      .filter((f) => f.isFile() && STATEMENT_EXTENSIONS.has(extname(f.name)))
-      .map((f) => join(path, f.name))
-      .sort();
-    if (inside.length === 0) throw new UsageError(`${path}: no .yaml, .yml or .json statement in this directory`);
-    files.push(...inside);
-  }
-  return [...new Set(files)];
-}
 
 function formatsOption(value: string | boolean | undefined): OutputFormat[] {
   const names = typeof value === 'string' ? [...new Set(value.split(',').map((f) => f.trim()))] : DEFAULT_FORMATS;
@@ -79,7 +53,7 @@ export const proveCommand: CommandModule = {
     if (typeof out !== 'string' || out.trim() === '') throw new UsageError('--out: expected a directory');
     const formats = report ? formatsOption(values.format) : [];
 
-    const statements: LoadedStatement[] = statementFiles(positionals.length > 0 ? positionals : [DEFAULT_STATEMENTS], io).map((path) => ({
+    const statements: LoadedStatement[] = inputFiles(positionals.length > 0 ? positionals : [DEFAULT_STATEMENTS], io, 'statement').map((path) => ({
       path,
       openPath: filePath(io, path),
       statement: loadStatementFile(filePath(io, path), path),

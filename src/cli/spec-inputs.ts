@@ -15,6 +15,15 @@ const SPEC_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
 export function specFiles(paths: readonly string[], at: FileAccess = {}): string[] {
   if (paths.length === 0) throw new UsageError('expected at least one spec file or directory');
+  return inputFiles(paths, at, 'spec');
+}
+
+/**
+ * The files named: a file is itself, a directory its `.yaml`, `.yml` and `.json` files in name
+ * order (not its subdirectories), each once. `noun` names what a directory must hold ("spec",
+ * "statement") in the error for one that holds none.
+ */
+export function inputFiles(paths: readonly string[], at: FileAccess, noun: string): string[] {
   const files: string[] = [];
   for (const path of paths) {
     let isDirectory: boolean;
@@ -27,14 +36,14 @@ export function specFiles(paths: readonly string[], at: FileAccess = {}): string
       files.push(path);
       continue;
     }
-    const inside = readdirSync(filePath(at, path))
-      .filter((f) => SPEC_EXTENSIONS.has(extname(f)))
-      .sort()
-      .map((f) => join(path, f));
-    if (inside.length === 0) throw new UsageError(`${path}: no .yaml, .yml or .json spec in this directory`);
+    const inside = readdirSync(filePath(at, path), { withFileTypes: true })
+      .filter((f) => f.isFile() && SPEC_EXTENSIONS.has(extname(f.name)))
+      .map((f) => join(path, f.name))
+      .sort();
+    if (inside.length === 0) throw new UsageError(`${path}: no .yaml, .yml or .json ${noun} in this directory`);
     files.push(...inside);
   }
-  return files;
+  return [...new Set(files)];
 }
 
 /** A loaded spec: a numeric model, or a family (a spec with symbols, src/family/). */
