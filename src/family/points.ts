@@ -252,7 +252,7 @@ export function parametricPoints(d: FamilyDerivation, fp: FamilyProcedure, domai
     const unknowns = predictor.variables.filter((v) => !fixed.has(v) && !isFree.has(v));
     const bRows = fp.state.map((v, k) => [v, k] as const).filter(([v]) => predictor.variables.includes(v)).map(([, k]) => fp.field[k]!);
     const substituteFixed = (p: Poly) => [...fixed].reduce((q, [v, value]) => q.substitute(v, value), p);
-    let numerators = new Map<number, Poly>();
+    const numerators = new Map<number, Poly>();
     let denominator = Poly.constant(ring, Rational.ONE);
     if (unknowns.length > 0) {
       const solved = solveAffine(bRows.map(substituteFixed), unknowns, probeAt(new Map(sampled.map((s) => [s.variable, s.value]))));
@@ -262,7 +262,6 @@ export function parametricPoints(d: FamilyDerivation, fp: FamilyProcedure, domai
       unknowns.forEach((u, j) => numerators.set(u, r.numerators[j]!));
     }
     const full = fp.state.map((v) => numerators.get(v) ?? (fixed.get(v) ?? Poly.variable(ring, v)).mul(denominator));
-    numerators = new Map();
     const signs = new Map(domain.signs);
     for (const f of freeVars) signs.set(ring.names[f.variable]!, f.sign);
     const point: ParametricPoint = {
