@@ -4,7 +4,6 @@
  * and optionally a one-parameter sweep run in worker threads.
  */
 import { availableParallelism } from 'node:os';
-import { Rational } from '../exact/rational.js';
 import { metricsFigure, sweepFigure } from '../experiments/figures.js';
 import { type Job, type JobResult, runJob } from '../experiments/job.js';
 import { runPool } from '../experiments/sweep-pool.js';
@@ -14,6 +13,7 @@ import { getProcedure } from '../procedures/index.js';
 import { figurePdf } from '../render/pdf.js';
 import { figureSvg } from '../render/svg.js';
 import { type CommandModule, UsageError, filePath, integerOption } from './command.js';
+import { dataChoice } from './data-options.js';
 import { loadSingleSpec } from './spec-inputs.js';
 
 function numberOption(value: string | boolean | undefined, flag: string, fallback: number | undefined, ok: (x: number) => boolean, expected: string): number | undefined {
@@ -21,13 +21,6 @@ function numberOption(value: string | boolean | undefined, flag: string, fallbac
   const x = typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
   if (!Number.isFinite(x) || !ok(x)) throw new UsageError(`--${flag}: expected ${expected}, got ${JSON.stringify(value)}`);
   return x;
-}
-
-function rationalOption(value: string | boolean | undefined, flag: string, fallback: string, ok: (r: Rational) => boolean, expected: string): string {
-  if (value === undefined) return fallback;
-  const r = typeof value === 'string' ? Rational.parse(value.trim()) : null;
-  if (r === null || !ok(r)) throw new UsageError(`--${flag}: expected ${expected}, got ${JSON.stringify(value)}`);
-  return String(r);
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
@@ -52,23 +45,13 @@ export const simulateCommand: CommandModule = {
     const out = values.out;
     if (out !== undefined && (typeof out !== 'string' || out.trim() === '')) throw new UsageError('--out: expected a directory');
     if (values.force && out === undefined) throw new UsageError('--force: only applies with --out DIR');
-    const dataName = typeof values.data === 'string' ? values.data : values.data === undefined ? 'synthetic' : '';
-    if (dataName === '') throw new UsageError('--data: expected synthetic, iris or a CSV file');
-    const isTable = dataName !== 'synthetic';
-    for (const flag of ['noise', 'mask', 'scale'] as const) {
-      if (!isTable && values[flag] !== undefined) throw new UsageError(`--${flag}: only applies to table data (--data iris or FILE.csv); synthetic views have the spec's moments`);
-    }
+    const { isTable, ...dataFields } = dataChoice(values, io);
+    const dataName = dataFields.dataShownAs;
     const lr = numberOption(values.lr, 'lr', 0.05, (x) => x > 0 && x <= 10, 'a number > 0 and at most 10')!;
     const momentum = numberOption(values.momentum, 'momentum', undefined, (x) => x >= 0 && x < 1, 'a number m with 0 <= m < 1');
     const job: Job = {
       spec: filePath(io, loaded.path),
-      data: isTable && dataName !== 'iris' ? filePath(io, dataName) : dataName,
-      dataShownAs: dataName,
-      augmentation: {
-        noise: rationalOption(values.noise, 'noise', '1/4', (r) => r.sign() >= 0, 'a number >= 0 (a decimal or a fraction)'),
-        mask: rationalOption(values.mask, 'mask', '0', (r) => r.sign() >= 0 && r.compare(Rational.ONE) < 0, 'a number in [0, 1)'),
-        scale: rationalOption(values.scale, 'scale', '0', (r) => r.sign() >= 0 && r.compare(Rational.ONE) <= 0, 'a number in [0, 1]'),
-      },
+      ...dataFields,
       options: {
         steps: integerOption(values.steps, 'steps', 2000, 1_000_000) || 1,
         lr,

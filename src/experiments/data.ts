@@ -41,7 +41,21 @@ export interface ViewData {
   description: string;
   /** Writes `n` pairs as rows of x1 and x2 (each n·p long). */
   sample(rng: SeededRandom, n: number, x1: Float64Array, x2: Float64Array): void;
+  /**
+   * The numbers `sample` draws with, so that an exported script (src/export/) draws the same
+   * pairs; the data sources here all set it (a test's hand-made pairs need not).
+   */
+  generator?: ViewGenerator;
 }
+
+/**
+ * How `sample` makes a pair: a Gaussian pair is `factor · z` for z of 2p standard normals
+ * (`factor` row-major 2p × 2p, the first p rows give x1); a table pair augments a row drawn
+ * uniformly, as tableData says.
+ */
+export type ViewGenerator =
+  | { kind: 'gaussian'; factor: Float64Array }
+  | { kind: 'table'; rows: number[][]; noiseSd: number; keep: number; scaleWidth: number };
 
 export interface Augmentation {
   /** σ², the variance of the additive noise of each entry. */
@@ -85,6 +99,7 @@ export function syntheticData(model: Model): ViewData {
     p,
     moments: { sigma1, sigma2, sigma12 },
     description: "Gaussian view pairs with exactly the spec's second moments",
+    generator: { kind: 'gaussian', factor },
     sample(rng, n, x1, x2) {
       for (let s = 0; s < n; s++) {
         for (let k = 0; k < 2 * p; k++) z[k] = rng.normal();
@@ -149,6 +164,7 @@ export function tableData(name: string, table: Table, aug: Augmentation): ViewDa
     p,
     moments: augmentedMoments(secondMoment(table), aug),
     description: `${table.rows.length} rows of ${p} standardised columns; views: noise variance ${aug.noise}, mask probability ${aug.mask}, scale 1 ± ${aug.scale}`,
+    generator: { kind: 'table', rows: values, noiseSd, keep, scaleWidth: w },
     sample(rng, n, x1, x2) {
       for (let s = 0; s < n; s++) {
         const x = values[Math.floor(rng.next() * values.length)]!;
