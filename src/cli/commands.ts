@@ -8,3 +8,4 @@ import './verify-command.js';
 import './report-command.js';
 import './prove-command.js';
 import './simulate-command.js';
+import './export-command.js';
