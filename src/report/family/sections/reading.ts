@@ -1,5 +1,5 @@
 /** How to read a family's report: each idea the later sections use, said once. */
-import { math, paragraph, text } from '../../document.js';
+import { code, math, paragraph, text } from '../../document.js';
 import type { BuiltSection } from '../../context.js';
 
 export function familyReadingSection(): BuiltSection {
@@ -14,7 +14,11 @@ export function familyReadingSection(): BuiltSection {
         math('s = c + d_1'),
         text(' with '),
         math('d_1 > 0'),
-        text(', and a polynomial whose coefficients then all have one sign, with every monomial positive on the domain, has that sign. Such proofs are re-checked by an independent kernel.'),
+        text(', and a polynomial whose coefficients then all have one sign, with every monomial positive on the domain, has that sign. '),
+        code('ncssl check --certificates DIR'),
+        text(' writes each such proof as a certificate that '),
+        code('ncssl verify'),
+        text(' re-checks with an independent kernel.'),
       ),
       paragraph(
         text('A field '),
