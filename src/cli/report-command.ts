@@ -10,6 +10,7 @@ registerCommand({
   summary: 'write the derivations of a spec as a LaTeX, HTML, Markdown or JSON report',
   help: `Usage: ncssl report <spec> [--format tex|html|md|json] [--out DIR] [--force] [--analyses LIST] [--points N]
                     [--flows N] [--trajectories N] [--samples N] [--seed S] [--appendix full]
+                    [--simulate [--runs N] [--steps N] [--sweep PARAM=a:b:n] [--threads N]]
                     [--timeout SECONDS]
 
 Derives the objective in trace form from the spec's moments, each procedure's field by matrix
@@ -47,6 +48,16 @@ Options:
                 also print the raw entry lists (fields, Jacobians, curls and potentials in
                 coordinates, long equation systems) in an appendix; by default the body gives
                 their structure and counts and the JSON every entry
+  --simulate    also run every procedure as a training loop on view pairs with the spec's
+                moments (as 'ncssl simulate' with its defaults: lr 0.05, batch 64) and add a
+                section with the collapse shares and their Wilson intervals, the metrics over
+                the steps and a sentence setting the loops against the claims (off by default)
+  --runs N      with --simulate: seeded runs per procedure, 1 to 10000 (default 20)
+  --steps N     with --simulate: steps per run, 1 to 1000000 (default 2000)
+  --sweep PARAM=a:b:n
+                with --simulate: the collapse share against n values of lr, momentum,
+                predictor-rate or weight-decay, as a figure
+  --threads N   worker threads of the sweep (default: the cores; 0 runs in line)
   --samples N   random points for the float curl cross-check, 0 to 100000 (default 64)
   --seed S      seed of the random points and certificate search, 0 to 4294967295 (default 1)
 ${TIMEOUT_HELP}
@@ -65,6 +76,11 @@ Files are written all or nothing, never through a link (docs/cli.md).`,
     samples: { type: 'string' },
     seed: { type: 'string' },
     appendix: { type: 'string' },
+    simulate: { type: 'boolean' },
+    runs: { type: 'string' },
+    steps: { type: 'string' },
+    sweep: { type: 'string' },
+    threads: { type: 'string' },
   },
   load: async () => (await import('./report.js')).reportCommand,
 });

@@ -11,6 +11,7 @@ import { buildReport } from '../report/build.js';
 import { type OutputFormat, allFormats, getFormat } from '../render/index.js';
 import { analysesOption } from './analyses-option.js';
 import { type CommandModule, UsageError, integerOption } from './command.js';
+import { reportSimulation } from './report-simulation.js';
 import { loadSingleSpec } from './spec-inputs.js';
 import { checkFamily } from '../family/check.js';
 import { enforceFamilyBudget } from '../family/budget.js';
@@ -56,8 +57,9 @@ export const reportCommand: CommandModule = {
     // Before deriving: refused in well under a second.
     if (spec.family) enforceFamilyBudget(spec.family, path);
     else enforceBudget(spec.model, 'report', path);
+    const simulation = await reportSimulation(values, path, spec.model, io);
     io.progress(`deriving ${path}\n`);
-    const doc = spec.family ? buildFamilyReport(checkFamily(spec.family, { seed: options.seed }), path) : buildReport(spec.model, path, options);
+    const doc = spec.family ? buildFamilyReport(checkFamily(spec.family, { seed: options.seed }), path) : buildReport(spec.model, path, { ...options, ...(simulation ? { simulation } : {}) });
     if (out === undefined) {
       io.out(chosen[0]!.print(doc));
       if (chosen[0]!.figures(doc).length > 0) io.progress('figures are written beside the report only with --out DIR\n');

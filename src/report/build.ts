@@ -18,6 +18,7 @@ import {
   compareObjective,
   comparePotential,
 } from '../matrix/consistency.js';
+import type { Experiment } from '../experiments/experiment.js';
 import { deriveMatrixModel } from '../matrix/derive.js';
 import type { Model } from '../model/model.js';
 import { type BuiltSection, DEFAULT_LIMITS, type ProcedureContext, type ReportContext, type ReportLimits } from './context.js';
@@ -37,6 +38,8 @@ export interface ReportOptions {
   limits?: ReportLimits;
   /** `full` prints raw entry lists in the appendix (`--appendix full`); overrides `limits.appendix`. */
   appendix?: ReportLimits['appendix'];
+  /** The training loops on this model (`--simulate`), run by the caller: a sweep runs in worker threads. */
+  simulation?: Experiment;
 }
 
 /** The base name of a report's files: the spec's base name, kept to safe characters. */
@@ -95,7 +98,7 @@ function collectAppendix(built: BuiltSection): BuiltSection[] {
 }
 
 export function buildReport(model: Model, source: string, options: ReportOptions): ReportDocument {
-  const { limits: _limits, trajectories: starts, appendix, ...checkOptions } = options;
+  const { limits: _limits, trajectories: starts, appendix, simulation, ...checkOptions } = options;
   const check = checkModel(model, checkOptions);
   const maxState = Math.max(0, ...check.derivation.procedures.map((d) => d.state.length));
   // The figures illustrate the dynamical claims: by default they come with those analyses.
@@ -107,7 +110,7 @@ export function buildReport(model: Model, source: string, options: ReportOptions
   const agreements = compareAll(base);
   const failed = agreements.find((a) => !a.ok);
   if (failed) throw new Error(`matrix closed form disagrees with the polynomial core: ${failed.subject}: ${failed.mismatch}`);
-  const ctx: ReportContext = { ...base, agreements, trajectories, limits: { ...(options.limits ?? DEFAULT_LIMITS), ...(appendix ? { appendix } : {}) }, said: new Map() };
+  const ctx: ReportContext = { ...base, agreements, trajectories, simulation: simulation ?? null, limits: { ...(options.limits ?? DEFAULT_LIMITS), ...(appendix ? { appendix } : {}) }, said: new Map() };
 
   const built = sectionBuilders()
     .map((b) => b.build(ctx))

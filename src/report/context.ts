@@ -5,6 +5,7 @@
  */
 import type { ModelCheck, ProcedureCheck } from '../analyses/check-model.js';
 import type { ProcedureTrajectories } from '../analyses/trajectories.js';
+import type { Experiment } from '../experiments/experiment.js';
 import type { Agreement } from '../matrix/consistency.js';
 import type { MatrixDerivation, MatrixProcedureDerivation } from '../matrix/derive.js';
 import type { Model, ProcedureName } from '../model/model.js';
@@ -41,6 +42,8 @@ export interface ReportContext {
   agreements: Agreement[];
   /** Float flows of every procedure from shared seeded starts (empty when none were asked for). */
   trajectories: ProcedureTrajectories[];
+  /** The training loops run beside the theory (`report --simulate`); null when not asked for. */
+  simulation: Experiment | null;
   limits: ReportLimits;
   /**
    * Explanations already given, by key (a derivation rule's identities), with the section that

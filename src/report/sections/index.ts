@@ -11,6 +11,7 @@ import './equilibria.js';
 import './collapse.js';
 import './comparison.js';
 import './trajectories.js';
+import './simulation.js';
 import './checks.js';
 
 export { procedureSectionBuilders, registerProcedureSection, registerSection, sectionBuilders } from './registry.js';

@@ -34,7 +34,7 @@
  *    Verdicts come from analyses (their level: proved, certified, numerical, refuted,
  *    inconclusive); a section only words them.
  *
- * Orders in use. Top level: model 10, claims 15, objective 20, procedures 30, trajectories 80, checks 90.
+ * Orders in use. Top level: model 10, claims 15, objective 20, procedures 30, trajectories 80, training loops 85 (only with --simulate), checks 90.
  * Per procedure: field 10, jacobian 20, curl and integrability 30, equilibria and stability 40,
  * collapse 50, conserved quantities 60, constant metrics 70.
  */

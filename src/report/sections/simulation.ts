@@ -1,0 +1,163 @@
+/**
+ * Section "Training loops" (only with `ncssl report --simulate`): the experiment beside the
+ * theory. Each procedure run as a minibatch loop from many seeded starts (src/experiments/): the
+ * share of runs that collapse with its Wilson 95% interval, how often the loop's end agrees with
+ * the continuous flow from the same start, the metrics of the first run over the steps, the
+ * collapse share against a swept parameter when one was asked for, and one sentence per
+ * procedure setting the loops' outcome against the claim that speaks of it (C3 for GD, C2 for SG
+ * and EMA, as the claims section states them). Numerical evidence: it decides no claim.
+ */
+import type { ClaimVerdict } from '../../analyses/claims.js';
+import type { ProcedureShare } from '../../experiments/collapse-share.js';
+import type { Experiment } from '../../experiments/experiment.js';
+import { metricsFigure, sweepFigure } from '../../experiments/figures.js';
+import { LOOP_COLLAPSED, LOOP_NOT_COLLAPSED } from '../../experiments/loop.js';
+import { getProcedure, roleOf } from '../../procedures/index.js';
+import type { BuiltSection, ReportContext } from '../context.js';
+import { type Block, type Inline, code, math, paragraph, ref, text } from '../document.js';
+import { count, floatLatex } from './dynamics-format.js';
+import { registerSection } from './registry.js';
+
+const label = (name: string) => getProcedure(name).words.label;
+const pct = (x: number) => `${Math.round(100 * x)}%`;
+
+function shareRow(s: ProcedureShare): Inline[][] {
+  return [
+    [text(label(s.procedure))],
+    [text(String(s.runs))],
+    [text(String(s.collapsed))],
+    [text(String(s.notCollapsed))],
+    [text(String(s.undecided + s.diverged) + (s.diverged > 0 ? ` (${s.diverged} diverged)` : ''))],
+    [text(`${pct(s.share)} [${pct(s.interval[0])}, ${pct(s.interval[1])}]`)],
+    [text(`${s.agreeWithFlow} of ${s.flowsDecided}`)],
+  ];
+}
+
+/** How the claim came out on this model, in a few words: "C3 holds, proved". */
+function claimWords(c: ClaimVerdict | undefined, id: string): string {
+  if (!c) return `${id} is not stated for these procedures`;
+  if (c.outcome === 'fails') return `${id} fails on this model, counterexample ${c.refutedAt}`;
+  if (c.outcome === 'not analysed' || c.outcome === 'undecided') return `${id} is ${c.outcome} here`;
+  return `${id} ${c.outcome}, ${c.level}`;
+}
+
+export interface LoopComparison {
+  procedure: string;
+  /** What the theory says of this procedure's flows: GD collapses (C3); SG and EMA avoid collapse in general (C2). */
+  predicts: 'collapse' | 'avoid collapse';
+  /** Whether the loops show it: some run of GD collapsed and none ended not collapsed; some run of SG or EMA ended not collapsed. */
+  agrees: boolean;
+  sentence: string;
+}
+
+/** One sentence per procedure: its loops' outcome against the claim that speaks of it. */
+export function loopComparisons(ctx: ReportContext, experiment: Experiment): LoopComparison[] {
+  const claim = (id: string) => ctx.check.claims.find((c) => c.id === id);
+  return experiment.main.shares.map((s) => {
+    const name = label(s.procedure);
+    if (roleOf(getProcedure(s.procedure).recipe) === 'original-objective') {
+      const agrees = s.collapsed > 0 && s.notCollapsed === 0;
+      const c3 = `minimizing E collapses; ${claimWords(claim('C3'), 'C3')}`;
+      const sentence = agrees
+        ? `${name}: ${s.collapsed} of ${s.runs} runs collapsed and none ended not collapsed, as the theory says (${c3})`
+        : s.notCollapsed > 0
+          ? `${name}: ${s.notCollapsed} of ${s.runs} runs ended not collapsed, against the theory (${c3})`
+          : `${name}: no run of ${s.runs} ended collapsed or not collapsed, so the loops neither show nor contradict the theory (${c3})`;
+      return { procedure: s.procedure, predicts: 'collapse', agrees, sentence };
+    }
+    const agrees = s.notCollapsed > 0;
+    const c2 = `the non-contrastive procedures avoid collapse in general; ${claimWords(claim('C2'), 'C2')}`;
+    const sentence = agrees
+      ? `${name}: ${s.notCollapsed} of ${s.runs} runs ended not collapsed, as the theory says (${c2})` +
+        (s.collapsed > 0 ? `; ${s.collapsed === 1 ? 'the one run that collapsed does' : `the ${s.collapsed} runs that collapsed do`} not contradict it, since C2 speaks of flows in general, not of every start` : '')
+      : `${name}: no run of ${s.runs} ended not collapsed, against the theory (${c2})`;
+    return { procedure: s.procedure, predicts: 'avoid collapse', agrees, sentence };
+  });
+}
+
+function build(ctx: ReportContext): BuiltSection | null {
+  const experiment = ctx.simulation;
+  if (!experiment) return null;
+  const { job, main } = experiment;
+  const { options } = job;
+  const comparisons = loopComparisons(ctx, experiment);
+  const momentum = options.momentum === undefined ? [math('m = 1 - \\eta\\tau'), text(" (the spec's rate")] : [math(`m = ${options.momentum}`), text(' (')];
+  const blocks: Block[] = [
+    paragraph(
+      text(`Numerical evidence: each procedure run as a training loop, minibatch SGD on view pairs drawn with exactly the spec's second moments, from ${count(job.seeds, 'seeded start')} shared by the procedures (the entries of `),
+      math('A'),
+      text(' and '),
+      math('B'),
+      text(' standard normal, '),
+      math('T = A'),
+      text(`): ${options.steps} steps of learning rate `),
+      math(`\\eta = ${options.lr}`),
+      text(`, batch ${options.batch}, the spec's weight decay and predictor rate, and EMA momentum `),
+      ...momentum,
+      text('). A run ended collapsed when '),
+      math(`\\lVert A\\rVert \\le ${floatLatex(LOOP_COLLAPSED, 1)}\\,(1 + \\lVert A(0)\\rVert)`),
+      text(', not collapsed when '),
+      math(`\\lVert A\\rVert \\ge ${floatLatex(LOOP_NOT_COLLAPSED, 1)}\\,(1 + \\lVert A(0)\\rVert)`),
+      text(', undecided in between. The share of runs that collapse comes with its Wilson 95% interval; the last column counts the runs whose end has the collapse verdict of the continuous flow from the same start (of those whose flow came to a decided rest). The same numbers as '),
+      code('ncssl simulate'),
+      text(' with these options.'),
+    ),
+    {
+      kind: 'table',
+      header: [[text('procedure')], [text('runs')], [text('collapsed')], [text('not collapsed')], [text('undecided')], [text('share collapsed [95%]')], [text('loop = flow')]],
+      rows: main.shares.map(shareRow),
+    },
+    paragraph(
+      text('Against the claims of '),
+      ref('claims'),
+      text(
+        comparisons.every((c) => c.agrees)
+          ? ', the loops agree with the theory on every procedure:'
+          : `, the loops disagree with the theory on ${comparisons.filter((c) => !c.agrees).map((c) => label(c.procedure)).join(' and ')}:`,
+      ),
+    ),
+    { kind: 'list', items: comparisons.map((c) => [text(`${c.sentence}.`)]) },
+    {
+      kind: 'figure',
+      id: 'loop-metrics',
+      caption: [
+        text('The first seed of each procedure over the steps: the encoder norm '),
+        math('\\lVert A\\rVert'),
+        text(', the standard deviation of the normalised codes of a fixed probe batch (0 when the codes collapse) and the effective rank of '),
+        math('A'),
+        text('.'),
+      ],
+      figure: metricsFigure(main),
+    },
+  ];
+  if (experiment.sweep) {
+    const { parameter, results } = experiment.sweep;
+    blocks.push({
+      kind: 'figure',
+      id: 'loop-sweep',
+      caption: [text(`The share of runs that collapse against ${parameter}, ${count(results.length, 'value')}, each with its Wilson 95% interval as a vertical bar (${count(job.seeds, 'run')} per procedure and value).`)],
+      figure: sweepFigure(parameter, results),
+    });
+  }
+  const plain = (s: ProcedureShare) => {
+    const { records: _records, ...rest } = s;
+    return rest;
+  };
+  return {
+    id: 'training-loops',
+    title: 'Training loops',
+    blocks,
+    data: {
+      level: 'numerical',
+      data: main.data,
+      options: { ...options, seeds: job.seeds },
+      shares: main.shares.map(plain),
+      comparisons,
+      ...(experiment.sweep
+        ? { sweep: { parameter: experiment.sweep.parameter, results: experiment.sweep.results.map((r) => ({ value: r.sweep!.value, shares: r.shares.map(plain) })) } }
+        : {}),
+    },
+  };
+}
+
+registerSection({ id: 'training-loops', order: 85, build });
