@@ -14,7 +14,7 @@ import type { BlockShape } from '../experiments/linear-state.js';
 import { UPDATE_RULES } from '../experiments/update-rules.js';
 import { floatMatrix } from '../experiments/data.js';
 import { getProcedure } from '../procedures/index.js';
-import { pyComment, pyFloat, pyList, pyMatrix, pyString } from './python.js';
+import { pyComment, pyDocText, pyFloat, pyList, pyMatrix, pyString } from './python.js';
 import type { ExportContext } from './target.js';
 
 export interface LoopBackend {
@@ -88,12 +88,12 @@ export function loopScript(context: ExportContext, backend: LoopBackend): string
   });
   const moments = (name: string, m: typeof model.moments.sigma1) => `${name} = np.array(${pyMatrix(floatMatrix(m))}, dtype=np.float64)  # exactly ${pyList(m.map((r) => pyList(r.map((x) => String(x)))))}`;
   return `#!/usr/bin/env python3
-"""The training loops of ncssl for the model ${JSON.stringify(model.name).slice(1, -1)}, written by \`ncssl export --to ${backend.target}\`.
+"""The training loops of ncssl for the model ${pyDocText(model.name)}, written by \`ncssl export --to ${backend.target}\`.
 
 ${backend.about}
 
 The loops are those of:
-    ${context.simulateCommand}
+    ${pyDocText(context.simulateCommand)}
 Minibatch SGD on sampled view pairs of the loss l = 1/2 |B A x1 - T x2|^2 with learning rate lr,
 weight decay and predictor rate from the spec, per procedure:
   gd   the target is the encoder, and the gradient flows through it (T = A);

@@ -24,9 +24,12 @@ export function pyMatrix(rows: readonly (readonly number[])[], indent = '    '):
   return `[\n${rows.map((r) => `${indent}${pyList(r.map(pyFloat))},`).join('\n')}\n]`;
 }
 
-/** A comment block, each line starting `# `. */
+/** Text inside a """docstring""": a backslash or a quote in a path or name cannot end it or escape. */
+export const pyDocText = (s: string): string => s.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+
+/** A comment block, each line starting `# ` (Python ends a line at \n, \r\n and \r). */
 export const pyComment = (text: string): string =>
   text
-    .split('\n')
+    .split(/\r\n|\r|\n/)
     .map((l) => (l === '' ? '#' : `# ${l}`))
     .join('\n');

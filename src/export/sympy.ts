@@ -7,7 +7,7 @@
  * rationals.
  */
 import type { Poly } from '../poly/poly.js';
-import { pyList, pyString } from './python.js';
+import { pyDocText, pyList, pyString } from './python.js';
 import type { ExportTarget } from './target.js';
 
 const expr = (p: Poly): string => pyString(p.toString().replace(/\^/g, '**'));
@@ -35,9 +35,9 @@ ${p.jacobian.map((row) => `            ${pyList(row.map(expr))},`).join('\n')}
     );
     const targetOf = names(params.target.variables).map((t, k) => `${pyString(t)}: ${pyString(names(params.encoder.variables)[k]!)}`);
     return `#!/usr/bin/env python3
-"""The objective, fields and Jacobians ncssl derived for the model ${JSON.stringify(model.name).slice(1, -1)}, written by \`ncssl export --to sympy\`.
+"""The objective, fields and Jacobians ncssl derived for the model ${pyDocText(model.name)}, written by \`ncssl export --to sympy\`.
 
-From ${context.specPath}. Running it checks them with SymPy: each Jacobian equals sympy.diff of
+From ${pyDocText(context.specPath)}. Running it checks them with SymPy: each Jacobian equals sympy.diff of
 its field, and each field equals its procedure's recipe applied to F by SymPy. It exits 1 on a
 difference. Needs Python 3 and SymPy.
 """

@@ -5,7 +5,7 @@
  * that) and states the stop gradient and the in-place EMA as PyTorch code; the SymPy script, run
  * when SymPy is installed, accepts ncssl's fields and Jacobians and rejects a tampered one.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -65,6 +65,22 @@ describe.skipIf(skipWithout('python3', python, true))('the PyTorch script', () =
     // A broken script does not compile: the check can fail.
     writeFileSync(path, r.stdout.replace('def train_step(', 'def train_step(:'));
     expect(runPython(python!, ['-m', 'py_compile', path]).status).not.toBe(0);
+  });
+
+  it('quotes and backslashes in the spec path and the model name cannot break a script', async () => {
+    const odd = join(dir, 'odd """ \\ dir');
+    mkdirSync(odd);
+    const spec = join(odd, 'we"""ird\\.yaml');
+    writeFileSync(spec, readFileSync('proofs/models/scalar.yaml', 'utf8').replace(/^name: .*$/m, `name: 'a """ b \\" c \\'`));
+    for (const to of ['numpy', 'pytorch', 'sympy']) {
+      const r = await runCli(['export', spec, '--to', to]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain('a \\"\\"\\" b \\\\\\" c \\\\');
+      const path = join(dir, `odd-${to}.py`);
+      writeFileSync(path, r.stdout);
+      const compiled = runPython(python!, ['-m', 'py_compile', path]);
+      expect(compiled.status, compiled.stderr).toBe(0);
+    }
   });
 });
 
