@@ -4,7 +4,7 @@
  * and optionally a one-parameter sweep run in worker threads.
  */
 import { availableParallelism } from 'node:os';
-import { metricsFigure, sweepFigure } from '../experiments/figures.js';
+import { metricsFigure, spectrumFigure, sweepFigure } from '../experiments/figures.js';
 import { type Job, type JobResult, runJob } from '../experiments/job.js';
 import { runPool } from '../experiments/sweep-pool.js';
 import { parseSweep } from '../experiments/sweep.js';
@@ -93,8 +93,9 @@ export const simulateCommand: CommandModule = {
       moments: main.moments,
       options: { ...job.options, seeds: job.seeds, ...(isTable ? { augmentation: job.augmentation } : {}) },
       level: 'numerical',
-      shares: main.shares,
-      ...(sweep ? { sweep: { parameter: sweep.parameter, values: sweep.values, partial, results: finished.map((r) => ({ value: r.sweep!.value, shares: r.shares.map(({ records: _r, ...s }) => s) })) } } : {}),
+      // The kept paths are for the report's phase plane (report --simulate); the JSON keeps ends and spectra.
+      shares: main.shares.map(({ paths: _paths, ...s }) => s),
+      ...(sweep ? { sweep: { parameter: sweep.parameter, values: sweep.values, partial, results: finished.map((r) => ({ value: r.sweep!.value, shares: r.shares.map(({ records: _r, paths: _p, endSpectra: _e, ...s }) => s) })) } } : {}),
     };
     const text = [
       `${loaded.path}: training loops on ${main.data.name} (${main.data.description})`,
@@ -112,7 +113,11 @@ export const simulateCommand: CommandModule = {
     io.out(values.json ? `${JSON.stringify(json, null, 2)}\n` : `${text}\n`);
     if (out !== undefined) {
       const base = loaded.model.name;
-      const figures = [{ name: `${base}-loop-metrics`, figure: metricsFigure(main), title: 'Metrics of the training loops' }, ...(finished.length > 0 ? [{ name: `${base}-sweep`, figure: sweepFigure(sweep!.parameter, finished), title: 'Collapse share against the swept parameter' }] : [])];
+      const figures = [
+        { name: `${base}-loop-metrics`, figure: metricsFigure(main), title: 'Metrics of the training loops' },
+        { name: `${base}-loop-spectra`, figure: spectrumFigure(main), title: "Eigenvalues of the Jacobian at the loops' ends" },
+        ...(finished.length > 0 ? [{ name: `${base}-sweep`, figure: sweepFigure(sweep!.parameter, finished), title: 'Collapse share against the swept parameter' }] : []),
+      ];
       const files = [
         { name: 'simulation.json', content: `${JSON.stringify(json, null, 2)}\n` },
         ...figures.flatMap((f) => [

@@ -8,8 +8,9 @@
  * Example: `collapseShares(setup, derivation, { steps: 2000, lr: 0.05, batch: 64 }, 50)`.
  */
 import { flowToRest } from '../analyses/trajectories.js';
+import { eigenvalues, nullOnOverflow } from '../numeric/eigenvalues.js';
 import type { Derivation } from '../procedures/derive.js';
-import { type LoopOptions, type LoopRecord, type LoopSetup, trainLoop } from './loop.js';
+import { type LoopOptions, type LoopRecord, type LoopSetup, PATH_POINTS, trainLoop } from './loop.js';
 
 /** The Wilson score interval of k successes in n trials at z (1.96: 95%). */
 export function wilson(k: number, n: number, z = 1.96): [number, number] {
@@ -39,6 +40,22 @@ export interface ProcedureShare {
   medianDistanceToFlow: number | null;
   /** The metrics over time of the first seed's run. */
   records: LoopRecord[];
+  /**
+   * The eigenvalues of the procedure's Jacobian DV at each loop's end (runs that did not
+   * diverge), as [re, im]: the spectrum the flow's linearisation has where the loop stopped.
+   */
+  endSpectra: Array<{ seed: number; collapsed: boolean | null; eigenvalues: Array<[number, number]> }>;
+  /** The first PATH_SEEDS runs as paths in the procedure's state: the loop's and the continuous flow's from the same start. */
+  paths: Array<{ seed: number; loop: number[][]; flow: number[][] }>;
+}
+
+/** Runs whose loop and flow paths are kept (the phase-plane overlay draws these). */
+export const PATH_SEEDS = 6;
+
+/** At most `n` points of a path, evenly spaced by index, the first and the last included. */
+function thinned(path: readonly number[][], n: number): number[][] {
+  if (path.length <= n) return [...path];
+  return Array.from({ length: n }, (_, k) => path[Math.round((k * (path.length - 1)) / (n - 1))]!);
 }
 
 type ShareOptions = Omit<LoopOptions, 'seed'>;
@@ -50,7 +67,24 @@ export function collapseShare(setup: LoopSetup, derivation: Derivation, procedur
   const ring = [...params.encoder.variables, ...params.predictor.variables, ...params.target.variables];
   const stateSlots = d.state.map((v) => slots[ring.indexOf(v)]!);
   const encoderSlots = d.state.flatMap((v, k) => (params.encoder.variables.includes(v) ? [k] : []));
-  const out: ProcedureShare = { procedure: d.procedure.name, runs: 0, collapsed: 0, notCollapsed: 0, undecided: 0, diverged: 0, share: 0, interval: [0, 1], flowsDecided: 0, agreeWithFlow: 0, medianDistanceToFlow: null, records: [] };
+  const out: ProcedureShare = {
+    procedure: d.procedure.name,
+    runs: 0,
+    collapsed: 0,
+    notCollapsed: 0,
+    undecided: 0,
+    diverged: 0,
+    share: 0,
+    interval: [0, 1],
+    flowsDecided: 0,
+    agreeWithFlow: 0,
+    medianDistanceToFlow: null,
+    records: [],
+    endSpectra: [],
+    paths: [],
+  };
+  const n = d.state.length;
+  const jacobian = new Float64Array(n * n);
   const distances: number[] = [];
   for (let seed = 1; seed <= seeds; seed++) {
     const run = trainLoop(setup, d.procedure, { ...options, seed, ...(seed === 1 ? {} : { records: 2 }) });
@@ -60,7 +94,17 @@ export function collapseShare(setup: LoopSetup, derivation: Derivation, procedur
     else if (run.collapsed === true) out.collapsed++;
     else if (run.collapsed === false) out.notCollapsed++;
     else out.undecided++;
-    const flow = flowToRest(d.float, Float64Array.from(stateSlots, (k) => run.start[k]!), encoderSlots);
+    const inState = (x: readonly number[]) => stateSlots.map((k) => x[k]!);
+    if (run.status !== 'diverged') {
+      d.float.jacobian(Float64Array.from(inState(run.end)), jacobian);
+      const rows = Array.from({ length: n }, (_, i) => Array.from(jacobian.subarray(i * n, i * n + n)));
+      const mu = nullOnOverflow(() => eigenvalues(rows));
+      if (mu) out.endSpectra.push({ seed, collapsed: run.collapsed, eigenvalues: mu.map((z): [number, number] => [z.re, z.im]) });
+    }
+    const flowPath: number[][] = [];
+    const keepPath = seed <= PATH_SEEDS;
+    const flow = flowToRest(d.float, Float64Array.from(inState(run.start)), encoderSlots, keepPath ? (_t, x) => flowPath.push(Array.from(x)) : undefined);
+    if (keepPath) out.paths.push({ seed, loop: run.path.map(inState), flow: thinned([inState(run.start), ...flowPath], PATH_POINTS) });
     if (flow.collapsed === null || run.collapsed === null) continue;
     out.flowsDecided++;
     if (flow.collapsed === run.collapsed) out.agreeWithFlow++;

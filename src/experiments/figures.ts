@@ -61,3 +61,39 @@ export function sweepFigure(parameter: string, results: readonly JobResult[]): F
   const fixed: Panel = { ...p, x: { label: parameter, min: x0, max: x1, ticks: niceTicks(x0, x1, 4) }, y: { label: 'share', min: 0, max: 1.05, ticks: niceTicks(0, 1, 4) } };
   return { panels: [fixed], legend: names.map((n, k) => ({ color: k, label: label(n) })) };
 }
+
+/** The colours of an end's verdict in the spectrum figure (palette indices). */
+const VERDICT_COLOR = { notCollapsed: 0, collapsed: 1, undecided: 6 } as const;
+
+/**
+ * The eigenvalues of each procedure's Jacobian at its loops' ends, in the complex plane: one
+ * panel per procedure, a dot per eigenvalue, coloured by the end's collapse verdict, and the
+ * imaginary axis dashed (eigenvalues right of it grow). All panels share their ranges.
+ */
+export function spectrumFigure(result: JobResult): Figure {
+  const all = result.shares.flatMap((s) => s.endSpectra.flatMap((e) => e.eigenvalues));
+  const [x0, x1] = paddedRange([...all.map(([re]) => re), 0], true);
+  const top = Math.max(...paddedRange(all.map(([, im]) => Math.abs(im)), true).map(Math.abs));
+  const x = { label: 'Re of eigenvalue', min: x0, max: x1, ticks: niceTicks(x0, x1, 4) };
+  const y = { label: 'Im', min: -top, max: top, ticks: niceTicks(-top, top, 4) };
+  const colorOf = (collapsed: boolean | null) => (collapsed === true ? VERDICT_COLOR.collapsed : collapsed === false ? VERDICT_COLOR.notCollapsed : VERDICT_COLOR.undecided);
+  const panels = result.shares.map(
+    (s): Panel => ({
+      title: label(s.procedure),
+      x,
+      y,
+      series: s.endSpectra.flatMap((e) =>
+        e.eigenvalues.map(([re, im]): Series => ({ color: colorOf(e.collapsed), endMarker: true, points: [[roundForFigure(re), roundForFigure(im)]] })),
+      ),
+      guides: [{ orientation: 'vertical', at: 0, label: 'Re = 0' }],
+      arrows: [],
+    }),
+  );
+  const seen = new Set(result.shares.flatMap((s) => s.endSpectra.map((e) => colorOf(e.collapsed))));
+  const legend = [
+    { color: VERDICT_COLOR.notCollapsed, label: 'end not collapsed' },
+    { color: VERDICT_COLOR.collapsed, label: 'end collapsed' },
+    { color: VERDICT_COLOR.undecided, label: 'end undecided' },
+  ].filter((l) => seen.has(l.color));
+  return { panels, legend };
+}

@@ -82,7 +82,12 @@ export interface LoopRun {
   end: number[];
   collapsed: boolean | null;
   records: LoopRecord[];
+  /** The parameter vector at about PATH_POINTS evenly spaced steps, the first and the last included (phase-plane pictures). */
+  path: number[][];
 }
+
+/** Points kept of a loop's path, whatever its number of steps. */
+export const PATH_POINTS = 200;
 
 /** The seeded start shared by every procedure: A and B standard normal, T = A. */
 export function loopStart(setup: LoopSetup, seed: number): Float64Array {
@@ -146,6 +151,8 @@ export function trainLoop(setup: LoopSetup, procedure: Procedure, options: LoopO
     layout.fill(x, a, b, t);
     records.push({ step, ...measure(shape, a, b, t, setup.moments, probe1, PROBE) });
   };
+  const pathEvery = Math.max(1, Math.ceil(options.steps / (PATH_POINTS - 1)));
+  const path: number[][] = [Array.from(x)];
   record(0);
   let status: LoopRun['status'] = 'finished';
   let step = 0;
@@ -158,9 +165,10 @@ export function trainLoop(setup: LoopSetup, procedure: Procedure, options: LoopO
       break;
     }
     if (step % every === 0 || step === options.steps) record(step);
+    if (step % pathEvery === 0 || step === options.steps) path.push(Array.from(x));
   }
   const scale = 1 + encoderNorm(setup, Float64Array.from(start));
   const norm = encoderNorm(setup, x);
   const collapsed = status === 'diverged' ? null : norm <= LOOP_COLLAPSED * scale ? true : norm >= LOOP_NOT_COLLAPSED * scale ? false : null;
-  return { procedure: procedure.name, seed: options.seed, status, steps: step, start, end: Array.from(x), collapsed, records };
+  return { procedure: procedure.name, seed: options.seed, status, steps: step, start, end: Array.from(x), collapsed, records, path };
 }

@@ -39,7 +39,7 @@ function markOps(m: Mark, h: number): string {
     case 'line':
       return `${rgb(m.color)} RG ${n(m.width)} w ${m.dashed ? '[3 2] 0 d' : '[] 0 d'} ${n(m.x1)} ${n(h - m.y1)} m ${n(m.x2)} ${n(h - m.y2)} l S`;
     case 'polyline': {
-      const ops = [`${rgb(m.color)} RG ${n(m.width)} w [] 0 d 1 j`];
+      const ops = [`${rgb(m.color)} RG ${n(m.width)} w ${m.dashed ? '[3 2] 0 d' : '[] 0 d'} 1 j`];
       for (let k = 0; k < m.points.length; k += 2) ops.push(`${n(m.points[k]!)} ${n(h - m.points[k + 1]!)} ${k === 0 ? 'm' : 'l'}`);
       return `${ops.join(' ')} S`;
     }

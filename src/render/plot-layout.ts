@@ -23,7 +23,7 @@ const ARROW_LENGTH = 7;
 
 export type Mark =
   | { kind: 'line'; x1: number; y1: number; x2: number; y2: number; color: string; width: number; dashed: boolean }
-  | { kind: 'polyline'; points: number[]; color: string; width: number }
+  | { kind: 'polyline'; points: number[]; color: string; width: number; dashed?: boolean }
   | { kind: 'dot'; x: number; y: number; r: number; color: string }
   /** An open circle: a stroked, unfilled dot. */
   | { kind: 'ring'; x: number; y: number; r: number; color: string; width: number }
@@ -148,7 +148,7 @@ function panelMarks(panel: Panel, left: number, width: number): Mark[] {
       if (inX(x) && inY(y) && Number.isFinite(px) && Number.isFinite(py)) runs[runs.length - 1]!.push(px, py);
       else if (runs[runs.length - 1]!.length > 0) runs.push([]);
     }
-    for (const run of runs) if (run.length > 2) marks.push({ kind: 'polyline', points: run, color, width: 1 });
+    for (const run of runs) if (run.length > 2) marks.push({ kind: 'polyline', points: run, color, width: 1, ...(s.dashed ? { dashed: true } : {}) });
     const longest = runs.reduce((a, b) => (b.length > a.length ? b : a), [] as number[]);
     if (s.travelArrow && longest.length >= 4) marks.push(travelArrow(longest, color));
     const [fx, fy] = s.points[0] ?? [NaN, NaN];

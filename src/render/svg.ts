@@ -37,7 +37,7 @@ function markSvg(m: Mark): string {
     case 'polyline': {
       const pts: string[] = [];
       for (let k = 0; k < m.points.length; k += 2) pts.push(`${n(m.points[k]!)},${n(m.points[k + 1]!)}`);
-      return `<polyline points="${pts.join(' ')}" fill="none" stroke="${m.color}" stroke-width="${n(m.width)}" stroke-linejoin="round"/>`;
+      return `<polyline points="${pts.join(' ')}" fill="none" stroke="${m.color}" stroke-width="${n(m.width)}" stroke-linejoin="round"${m.dashed ? ' stroke-dasharray="3 2"' : ''}/>`;
     }
     case 'arrow': {
       const h = arrowHead(m);

@@ -36,6 +36,8 @@ export interface Series {
   startMarker?: boolean;
   /** An arrowhead halfway along the drawn line, pointing the way the points run (a flow's direction of travel). */
   travelArrow?: boolean;
+  /** Drawn dashed: a second kind of path beside the solid ones (the continuous flow beside a training loop). */
+  dashed?: boolean;
 }
 
 /** A dashed reference line across the panel, e.g. the collapsed set a = 0. */

@@ -34,7 +34,7 @@ describe('ncssl simulate', () => {
     expect(JSON.parse(inline.stdout).sweep.results.map((r: { value: number }) => r.value)).toEqual([0.5, 1, 1.5]);
     const out = mkdtempSync(join(tmpdir(), 'ncssl-sim-'));
     expect((await runCli([...sweep, '--threads', '0', '--out', out])).code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['scalar-loop-metrics.pdf', 'scalar-loop-metrics.svg', 'scalar-sweep.pdf', 'scalar-sweep.svg', 'simulation.json']);
+    expect(readdirSync(out).sort()).toEqual(['scalar-loop-metrics.pdf', 'scalar-loop-metrics.svg', 'scalar-loop-spectra.pdf', 'scalar-loop-spectra.svg', 'scalar-sweep.pdf', 'scalar-sweep.svg', 'simulation.json']);
   });
 
   it('iris feeds a model with four inputs; bad input is one line naming the flag, exit 2', async () => {

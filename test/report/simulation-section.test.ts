@@ -40,7 +40,16 @@ describe('report --simulate', () => {
     const out = join(root, 'all');
     const args = ['report', SPEC, ...FAST, ...LOOPS, '--sweep', 'predictor-rate=0.5:1.5:2', '--format', 'tex,html,md,json', '--out', out];
     expect((await runCli(args)).code).toBe(0);
-    expect(readdirSync(out).filter((f) => f.includes('loop')).sort()).toEqual(['scalar-loop-metrics.pdf', 'scalar-loop-metrics.svg', 'scalar-loop-sweep.pdf', 'scalar-loop-sweep.svg']);
+    expect(readdirSync(out).filter((f) => f.includes('loop')).sort()).toEqual([
+      'scalar-loop-metrics.pdf',
+      'scalar-loop-metrics.svg',
+      'scalar-loop-phase-plane.pdf',
+      'scalar-loop-phase-plane.svg',
+      'scalar-loop-spectra.pdf',
+      'scalar-loop-spectra.svg',
+      'scalar-loop-sweep.pdf',
+      'scalar-loop-sweep.svg',
+    ]);
 
     const doc = JSON.parse(readFileSync(join(out, 'scalar.json'), 'utf8'));
     const ids = (doc.sections as JsonSection[]).map((s) => s.id);
@@ -59,10 +68,12 @@ describe('report --simulate', () => {
     expect(md).toContain('the loops agree with the theory on every procedure');
     expect(md).toContain('- GD: 4 of 4 runs collapsed and none ended not collapsed, as the theory says (minimizing E collapses; C3 holds, proved).');
     expect(md).toContain('![Figure 3](scalar-loop-metrics.svg)');
-    expect(md).toContain('![Figure 4](scalar-loop-sweep.svg)');
+    expect(md).toContain('![Figure 4](scalar-loop-phase-plane.svg)');
+    expect(md).toContain('![Figure 5](scalar-loop-spectra.svg)');
+    expect(md).toContain('![Figure 6](scalar-loop-sweep.svg)');
     const html = readFileSync(join(out, 'scalar.html'), 'utf8');
     expect(html).toContain('Training loops');
-    expect(html.match(/<svg[\s>]/g)!.length).toBeGreaterThanOrEqual(4);
+    expect(html.match(/<svg[\s>]/g)!.length).toBeGreaterThanOrEqual(6);
     const tex = readFileSync(join(out, 'scalar.tex'), 'utf8');
     expect(tex).toContain('\\section{Training loops}');
     expect(tex).toContain('scalar-loop-sweep.pdf');

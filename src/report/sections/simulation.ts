@@ -10,11 +10,13 @@
 import type { ClaimVerdict } from '../../analyses/claims.js';
 import type { ProcedureShare } from '../../experiments/collapse-share.js';
 import type { Experiment } from '../../experiments/experiment.js';
-import { metricsFigure, sweepFigure } from '../../experiments/figures.js';
+import { metricsFigure, spectrumFigure, sweepFigure } from '../../experiments/figures.js';
 import { LOOP_COLLAPSED, LOOP_NOT_COLLAPSED } from '../../experiments/loop.js';
 import { getProcedure, roleOf } from '../../procedures/index.js';
 import type { BuiltSection, ReportContext } from '../context.js';
 import { type Block, type Inline, code, math, paragraph, ref, text } from '../document.js';
+import { type Axis, type Figure, type Panel, niceTicks, paddedRange, roundForFigure } from '../figure.js';
+import { equilibriumGuides, fieldArrows, mathLabel } from './trajectories.js';
 import { count, floatLatex } from './dynamics-format.js';
 import { registerSection } from './registry.js';
 
@@ -75,6 +77,46 @@ export function loopComparisons(ctx: ReportContext, experiment: Experiment): Loo
   });
 }
 
+/**
+ * The loops of the first runs in the (a, b) plane when the encoder and the predictor have one
+ * entry each, over each procedure's direction field and equilibrium lines (as the Trajectories
+ * section draws them), each beside the continuous flow from the same start (dashed). Null for
+ * other models.
+ */
+export function loopPhaseFigure(ctx: ReportContext, experiment: Experiment): Figure | null {
+  const { params } = ctx.check.derivation;
+  if (params.encoder.variables.length !== 1 || params.predictor.variables.length !== 1) return null;
+  const [a, b] = [params.encoder.variables[0]!, params.predictor.variables[0]!];
+  const planes = experiment.main.shares.map((s) => {
+    const d = ctx.check.derivation.procedures.find((q) => q.procedure.name === s.procedure)!;
+    return { share: s, slots: { name: d.procedure.name, encoderSlots: [d.state.indexOf(a)], predictorSlots: [d.state.indexOf(b)] } };
+  });
+  const xy = (slots: { encoderSlots: number[]; predictorSlots: number[] }, path: number[][]) =>
+    path.map((x) => [roundForFigure(x[slots.encoderSlots[0]!]!), roundForFigure(x[slots.predictorSlots[0]!]!)] as [number, number]);
+  const points = planes.flatMap(({ share, slots }) => share.paths.flatMap((p) => [...xy(slots, p.loop), ...xy(slots, p.flow)]));
+  const [x0, x1] = paddedRange([...points.map(([u]) => u), 0], false);
+  const [y0, y1] = paddedRange(points.map(([, v]) => v), false);
+  const first = ctx.check.derivation.procedures[0]!;
+  const names: [string, string] = [mathLabel(first.stateNames[first.state.indexOf(a)]!), mathLabel(first.stateNames[first.state.indexOf(b)]!)];
+  const x: Axis = { label: `$${names[0]}$`, min: x0, max: x1, ticks: niceTicks(x0, x1, 4) };
+  const y: Axis = { label: `$${names[1]}$`, min: y0, max: y1, ticks: niceTicks(y0, y1, 4) };
+  const panels = planes.map(
+    ({ share, slots }): Panel => ({
+      title: label(share.procedure) + (ctx.check.derivation.procedures.find((q) => q.procedure.name === share.procedure)!.state.length > 2 ? ' (projection)' : ''),
+      x,
+      y,
+      series: share.paths.flatMap((p, k) => [
+        { color: k, points: xy(slots, p.flow), endMarker: false, dashed: true },
+        { color: k, points: xy(slots, p.loop), endMarker: true, startMarker: true, travelArrow: true },
+      ]),
+      guides: equilibriumGuides(ctx, slots, names),
+      arrows: fieldArrows(ctx, slots, x, y),
+    }),
+  );
+  const runs = experiment.main.shares[0]?.paths.length ?? 0;
+  return { panels, legend: Array.from({ length: runs }, (_, k) => ({ color: k, label: `run ${k + 1}` })) };
+}
+
 function build(ctx: ReportContext): BuiltSection | null {
   const experiment = ctx.simulation;
   if (!experiment) return null;
@@ -130,6 +172,31 @@ function build(ctx: ReportContext): BuiltSection | null {
       figure: metricsFigure(main),
     },
   ];
+  const phase = loopPhaseFigure(ctx, experiment);
+  if (phase) {
+    blocks.push({
+      kind: 'figure',
+      id: 'loop-phase-plane',
+      caption: [
+        text(`The first ${count(phase.legend.length, 'run')} of each loop in the plane of the encoder and the predictor entry (solid, an open circle at the start, a dot at the end), each with the continuous flow from the same start (dashed), over the direction field of the procedure (for EMA at `),
+        math('T = A'),
+        text(') and its equilibrium lines'),
+        ...(ctx.trajectories.some((p) => p.trajectories.length > 0) ? [text(', as in '), ref('trajectories')] : []),
+        text('.'),
+      ],
+      figure: phase,
+    });
+  }
+  blocks.push({
+    kind: 'figure',
+    id: 'loop-spectra',
+    caption: [
+      text('The eigenvalues of each procedure\'s Jacobian '),
+      math('DV'),
+      text(" at every loop's end in the complex plane, coloured by the end's verdict; the dashed line is the imaginary axis. Zero eigenvalues along a component of equilibria, the rest left of the axis: a transversally stable end."),
+    ],
+    figure: spectrumFigure(main),
+  });
   if (experiment.sweep) {
     const { parameter, results } = experiment.sweep;
     blocks.push({
@@ -140,7 +207,7 @@ function build(ctx: ReportContext): BuiltSection | null {
     });
   }
   const plain = (s: ProcedureShare) => {
-    const { records: _records, ...rest } = s;
+    const { records: _records, paths: _paths, ...rest } = s;
     return rest;
   };
   return {

@@ -109,10 +109,13 @@ export function componentLine(equations: readonly Poly[], a: number, b: number, 
 }
 
 /** A state name as a formula of a figure label: A_1_1 → A_{11} (src/report/figure.ts). */
-function mathLabel(name: string): string {
+export function mathLabel(name: string): string {
   const [symbol, ...indices] = name.split('_');
   return indices.length === 0 ? symbol! : `${symbol}_{${indices.join('')}}`;
 }
+
+/** A procedure and where the plane's two coordinates sit in its state (the first encoder and predictor entries). */
+export type PlaneSlots = Pick<ProcedureTrajectories, 'name' | 'encoderSlots' | 'predictorSlots'>;
 
 /** Columns and rows of the direction field's grid. */
 const FIELD_GRID = 9;
@@ -122,7 +125,7 @@ const FIELD_GRID = 9;
  * target coordinate (EMA's T) is set to its encoder twin, so EMA's arrows are its field on the
  * slice T = A of its three-dimensional state, where its flows start.
  */
-function fieldArrows(ctx: ReportContext, p: ProcedureTrajectories, x: Axis, y: Axis): Arrow[] {
+export function fieldArrows(ctx: ReportContext, p: PlaneSlots, x: Axis, y: Axis): Arrow[] {
   const d = ctx.check.derivation.procedures.find((q) => q.procedure.name === p.name);
   if (!d) return [];
   const toEncoder = targetToEncoder(ctx.check.derivation.params);
@@ -148,7 +151,7 @@ function fieldArrows(ctx: ReportContext, p: ProcedureTrajectories, x: Axis, y: A
 }
 
 /** The components of a procedure's equilibrium set that are lines of the plane, as dashed guides. */
-function equilibriumGuides(ctx: ReportContext, p: ProcedureTrajectories, names: [string, string]): Guide[] {
+export function equilibriumGuides(ctx: ReportContext, p: PlaneSlots, names: [string, string]): Guide[] {
   const finding = ctx.check.procedures.find((c) => c.name === p.name)?.results.get(equilibria);
   const d = ctx.check.derivation.procedures.find((q) => q.procedure.name === p.name);
   if (!finding || !d) return [];
