@@ -46,7 +46,7 @@ export interface ProcedureShare {
    */
   endSpectra: Array<{ seed: number; collapsed: boolean | null; eigenvalues: Array<[number, number]> }>;
   /** The first PATH_SEEDS runs as paths in the procedure's state: the loop's and the continuous flow's from the same start. */
-  paths: Array<{ seed: number; loop: number[][]; flow: number[][] }>;
+  paths: Array<{ seed: number; loop: number[][]; loopSteps: number[]; flow: number[][] }>;
 }
 
 /** Runs whose loop and flow paths are kept (the phase-plane overlay draws these). */
@@ -104,7 +104,7 @@ export function collapseShare(setup: LoopSetup, derivation: Derivation, procedur
     const flowPath: number[][] = [];
     const keepPath = seed <= PATH_SEEDS;
     const flow = flowToRest(d.float, Float64Array.from(inState(run.start)), encoderSlots, keepPath ? (_t, x) => flowPath.push(Array.from(x)) : undefined);
-    if (keepPath) out.paths.push({ seed, loop: run.path.map(inState), flow: thinned([inState(run.start), ...flowPath], PATH_POINTS) });
+    if (keepPath) out.paths.push({ seed, loop: run.path.map(inState), loopSteps: run.pathSteps, flow: thinned([inState(run.start), ...flowPath], PATH_POINTS) });
     if (flow.collapsed === null || run.collapsed === null) continue;
     out.flowsDecided++;
     if (flow.collapsed === run.collapsed) out.agreeWithFlow++;

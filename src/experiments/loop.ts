@@ -84,6 +84,8 @@ export interface LoopRun {
   records: LoopRecord[];
   /** The parameter vector at about PATH_POINTS evenly spaced steps, the first and the last included (phase-plane pictures). */
   path: number[][];
+  /** The step of each point of `path`. */
+  pathSteps: number[];
 }
 
 /** Points kept of a loop's path, whatever its number of steps. */
@@ -153,6 +155,7 @@ export function trainLoop(setup: LoopSetup, procedure: Procedure, options: LoopO
   };
   const pathEvery = Math.max(1, Math.ceil(options.steps / (PATH_POINTS - 1)));
   const path: number[][] = [Array.from(x)];
+  const pathSteps = [0];
   record(0);
   let status: LoopRun['status'] = 'finished';
   let step = 0;
@@ -165,10 +168,13 @@ export function trainLoop(setup: LoopSetup, procedure: Procedure, options: LoopO
       break;
     }
     if (step % every === 0 || step === options.steps) record(step);
-    if (step % pathEvery === 0 || step === options.steps) path.push(Array.from(x));
+    if (step % pathEvery === 0 || step === options.steps) {
+      path.push(Array.from(x));
+      pathSteps.push(step);
+    }
   }
   const scale = 1 + encoderNorm(setup, Float64Array.from(start));
   const norm = encoderNorm(setup, x);
   const collapsed = status === 'diverged' ? null : norm <= LOOP_COLLAPSED * scale ? true : norm >= LOOP_NOT_COLLAPSED * scale ? false : null;
-  return { procedure: procedure.name, seed: options.seed, status, steps: step, start, end: Array.from(x), collapsed, records, path };
+  return { procedure: procedure.name, seed: options.seed, status, steps: step, start, end: Array.from(x), collapsed, records, path, pathSteps };
 }

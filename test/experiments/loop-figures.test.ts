@@ -127,7 +127,7 @@ describe('figures', () => {
     const simulation = { job: { spec: '', data: 'synthetic', dataShownAs: 'synthetic', augmentation: { noise: '0', mask: '0', scale: '0' }, options: OPTIONS, seeds: SEEDS }, main: result(scalar.shares), sweep: null } as Experiment;
     const doc = buildReport(scalar.model, 'scalar', { samples: 4, seed: 1, points: 1, flows: 1, trajectories: 0, simulation });
     const figures = new Map(allFigures(doc).map((f: FigureBlock) => [f.id, f.figure]));
-    expect([...figures.keys()]).toEqual(['loop-metrics', 'loop-phase-plane', 'loop-spectra']);
+    expect([...figures.keys()]).toEqual(['loop-metrics', 'loop-phase-plane', 'loop-equilibrium-distance', 'loop-spectra']);
     const phase = figures.get('loop-phase-plane')!;
     expect(phase.panels.map((p) => p.title)).toEqual(['GD', 'SG', 'EMA (projection)']);
     const runs = Math.min(PATH_SEEDS, SEEDS);
@@ -143,10 +143,36 @@ describe('figures', () => {
     expect(svg.match(/<circle [^>]*fill="white"/g)).toHaveLength(3 * runs);
   });
 
+  it('distance to the nearest predicted equilibrium: at each end, |a| for GD, min(|a|, |b - c/s|) for SG', () => {
+    const simulation = { job: { spec: '', data: 'synthetic', dataShownAs: 'synthetic', augmentation: { noise: '0', mask: '0', scale: '0' }, options: OPTIONS, seeds: SEEDS }, main: result(scalar.shares), sweep: null } as Experiment;
+    const doc = buildReport(scalar.model, 'scalar', { samples: 4, seed: 1, points: 1, flows: 1, trajectories: 0, simulation });
+    const section = doc.sections.find((s) => s.id === 'training-loops')!;
+    type Distances = Array<{ procedure: string; runs: Array<{ seed: number; steps: number[]; distances: number[]; nearestAtEnd: string }> }>;
+    const all = section.data!.equilibriumDistances as Distances;
+    const s = scalar.model.moments.sigma1[0]![0]!.toNumber();
+    const c = scalar.model.moments.sigma12[0]![0]!.toNumber();
+    for (const name of ['gd', 'sg']) {
+      const share = scalar.shares.find((x) => x.procedure === name)!;
+      const p = all.find((x) => x.procedure === name)!;
+      expect(p.runs).toHaveLength(share.paths.length);
+      p.runs.forEach((r, k) => {
+        const path = share.paths[k]!;
+        expect(r.steps[r.steps.length - 1]).toBe(OPTIONS.steps);
+        expect(r.steps.length).toBeLessThanOrEqual(50);
+        const [a, b] = path.loop[path.loop.length - 1]!;
+        const expected = name === 'gd' ? Math.abs(a!) : Math.min(Math.abs(a!), Math.abs(b! - c / s));
+        expect(r.distances[r.distances.length - 1]).toBeCloseTo(expected, 5);
+      });
+    }
+    const figure = allFigures(doc).find((f) => f.id === 'loop-equilibrium-distance')!.figure;
+    expectWellFormed(figureSvg(figure, 'distance'));
+    expect(figure.panels.map((p) => p.series.length)).toEqual([0, 1, 2].map(() => Math.min(PATH_SEEDS, SEEDS)));
+  });
+
   it('no phase plane when the encoder has more than one entry', () => {
     const two = shares('proofs/models/linear-2x2.yaml');
     const simulation = { job: { spec: '', data: 'synthetic', dataShownAs: 'synthetic', augmentation: { noise: '0', mask: '0', scale: '0' }, options: OPTIONS, seeds: SEEDS }, main: result(two.shares), sweep: null } as Experiment;
     const doc = buildReport(two.model, 'linear-2x2', { samples: 4, seed: 1, points: 1, flows: 0, trajectories: 0, analyses: ['equilibria'], simulation });
-    expect(allFigures(doc).map((f) => f.id)).toEqual(['loop-metrics', 'loop-spectra']);
+    expect(allFigures(doc).map((f) => f.id)).toEqual(['loop-metrics', 'loop-equilibrium-distance', 'loop-spectra']);
   });
 });

@@ -41,6 +41,8 @@ describe('report --simulate', () => {
     const args = ['report', SPEC, ...FAST, ...LOOPS, '--sweep', 'predictor-rate=0.5:1.5:2', '--format', 'tex,html,md,json', '--out', out];
     expect((await runCli(args)).code).toBe(0);
     expect(readdirSync(out).filter((f) => f.includes('loop')).sort()).toEqual([
+      'scalar-loop-equilibrium-distance.pdf',
+      'scalar-loop-equilibrium-distance.svg',
       'scalar-loop-metrics.pdf',
       'scalar-loop-metrics.svg',
       'scalar-loop-phase-plane.pdf',
@@ -69,11 +71,12 @@ describe('report --simulate', () => {
     expect(md).toContain('- GD: 4 of 4 runs collapsed and none ended not collapsed, as the theory says (minimizing E collapses; C3 holds, proved).');
     expect(md).toContain('![Figure 3](scalar-loop-metrics.svg)');
     expect(md).toContain('![Figure 4](scalar-loop-phase-plane.svg)');
-    expect(md).toContain('![Figure 5](scalar-loop-spectra.svg)');
-    expect(md).toContain('![Figure 6](scalar-loop-sweep.svg)');
+    expect(md).toContain('![Figure 5](scalar-loop-equilibrium-distance.svg)');
+    expect(md).toContain('![Figure 6](scalar-loop-spectra.svg)');
+    expect(md).toContain('![Figure 7](scalar-loop-sweep.svg)');
     const html = readFileSync(join(out, 'scalar.html'), 'utf8');
     expect(html).toContain('Training loops');
-    expect(html.match(/<svg[\s>]/g)!.length).toBeGreaterThanOrEqual(6);
+    expect(html.match(/<svg[\s>]/g)!.length).toBeGreaterThanOrEqual(7);
     const tex = readFileSync(join(out, 'scalar.tex'), 'utf8');
     expect(tex).toContain('\\section{Training loops}');
     expect(tex).toContain('scalar-loop-sweep.pdf');

@@ -8,6 +8,8 @@
  * and EMA, as the claims section states them). Numerical evidence: it decides no claim.
  */
 import type { ClaimVerdict } from '../../analyses/claims.js';
+import { equilibria } from '../../analyses/index.js';
+import { compileComponents, nearestComponent } from '../../experiments/equilibrium-distance.js';
 import type { ProcedureShare } from '../../experiments/collapse-share.js';
 import type { Experiment } from '../../experiments/experiment.js';
 import { metricsFigure, spectrumFigure, sweepFigure } from '../../experiments/figures.js';
@@ -117,6 +119,66 @@ export function loopPhaseFigure(ctx: ReportContext, experiment: Experiment): Fig
   return { panels, legend: Array.from({ length: runs }, (_, k) => ({ color: k, label: `run ${k + 1}` })) };
 }
 
+/** Points of a kept path whose distance is measured (every k-th, the last included). */
+const DISTANCE_POINTS = 50;
+
+export interface LoopDistances {
+  procedure: string;
+  runs: Array<{ seed: number; steps: number[]; distances: Array<number | null>; nearestAtEnd: string | null }>;
+}
+
+/**
+ * Along each kept run of each procedure whose equilibria were analysed, the distance to the
+ * nearest component of its predicted equilibrium set (src/experiments/equilibrium-distance.ts),
+ * at up to DISTANCE_POINTS steps, and which component is nearest at the end.
+ */
+export function loopDistances(ctx: ReportContext, experiment: Experiment): LoopDistances[] {
+  return experiment.main.shares.flatMap((s) => {
+    const finding = ctx.check.procedures.find((p) => p.name === s.procedure)?.results.get(equilibria);
+    const d = ctx.check.derivation.procedures.find((p) => p.procedure.name === s.procedure);
+    if (!finding || !d) return [];
+    const components = compileComponents(finding.components, d.state);
+    const runs = s.paths.map((p) => {
+      const every = Math.max(1, Math.ceil((p.loop.length - 1) / (DISTANCE_POINTS - 1)));
+      const at = p.loop.map((_, i) => i).filter((i) => i % every === 0 || i === p.loop.length - 1);
+      const nearest = at.map((i) => nearestComponent(components, p.loop[i]!));
+      return { seed: p.seed, steps: at.map((i) => p.loopSteps[i]!), distances: nearest.map((n) => n?.distance ?? null), nearestAtEnd: nearest[nearest.length - 1]?.component ?? null };
+    });
+    return [{ procedure: s.procedure, runs }];
+  });
+}
+
+/** Distances below this are drawn at it: a collapsed encoder of 1e-300 would squash the axis. */
+const DISTANCE_FLOOR = 1e-12;
+
+function distanceFigure(all: LoopDistances[]): Figure {
+  const y = (d: number) => roundForFigure(Math.log10(Math.max(d, DISTANCE_FLOOR)));
+  const ys = all.flatMap((p) => p.runs.flatMap((r) => r.distances.flatMap((d) => (d === null ? [] : [y(d)]))));
+  const xs = all.flatMap((p) => p.runs.flatMap((r) => r.steps));
+  const [x0, x1] = paddedRange(xs, true);
+  const [y0, y1] = paddedRange(ys, false);
+  const panels = all.map(
+    (p): Panel => ({
+      title: label(p.procedure),
+      x: { label: 'step', min: x0, max: x1, ticks: niceTicks(x0, x1, 4) },
+      y: { label: 'log10 distance', min: y0, max: y1, ticks: niceTicks(y0, y1, 4) },
+      // A step whose projection did not converge breaks the line (NaN is off every range).
+      series: p.runs.map((r, k) => ({ color: k, endMarker: true, points: r.steps.map((step, i): [number, number] => [step, r.distances[i] === null ? Number.NaN : y(r.distances[i]!)]) })),
+      guides: [],
+      arrows: [],
+    }),
+  );
+  const runs = all[0]?.runs.length ?? 0;
+  return { panels, legend: Array.from({ length: runs }, (_, k) => ({ color: k, label: `run ${k + 1}` })) };
+}
+
+/** "collapsed 4, residual 2" for the ends of one procedure's kept runs. */
+function nearestCounts(p: LoopDistances): string {
+  const counts = new Map<string, number>();
+  for (const r of p.runs) counts.set(r.nearestAtEnd ?? 'none converged', (counts.get(r.nearestAtEnd ?? 'none converged') ?? 0) + 1);
+  return [...counts].map(([id, n]) => `${id} ${n}`).join(', ');
+}
+
 function build(ctx: ReportContext): BuiltSection | null {
   const experiment = ctx.simulation;
   if (!experiment) return null;
@@ -187,6 +249,27 @@ function build(ctx: ReportContext): BuiltSection | null {
       figure: phase,
     });
   }
+  const distances = loopDistances(ctx, experiment);
+  if (distances.some((p) => p.runs.length > 0)) {
+    blocks.push(
+      paragraph(
+        text(`Distance of the first ${count(distances[0]!.runs.length, 'run')} of each loop to the nearest component of the procedure's predicted equilibrium set (`),
+        text('its components and their equations are in '),
+        ref('procedures'),
+        text(
+          '), numerical: from each point of a loop, Gauss-Newton projection reaches a point of each component; for a component cut out by affine equations that point is the nearest one, otherwise the distance to it is an upper bound. The component nearest at the last step: ' +
+            distances.map((p) => `${label(p.procedure)}: ${nearestCounts(p)}`).join('; ') +
+            '.',
+        ),
+      ),
+      {
+        kind: 'figure',
+        id: 'loop-equilibrium-distance',
+        caption: [text(`The distance of each loop to the nearest predicted equilibrium component over the steps, on a log10 axis (below ${DISTANCE_FLOOR} drawn at it).`)],
+        figure: distanceFigure(distances),
+      },
+    );
+  }
   blocks.push({
     kind: 'figure',
     id: 'loop-spectra',
@@ -220,6 +303,7 @@ function build(ctx: ReportContext): BuiltSection | null {
       options: { ...options, seeds: job.seeds },
       shares: main.shares.map(plain),
       comparisons,
+      equilibriumDistances: distances.map((p) => ({ ...p, runs: p.runs.map((r) => ({ ...r, distances: r.distances.map((d) => (d === null ? null : roundForFigure(d))) })) })),
       ...(experiment.sweep
         ? { sweep: { parameter: experiment.sweep.parameter, results: experiment.sweep.results.map((r) => ({ value: r.sweep!.value, shares: r.shares.map(plain) })) } }
         : {}),
