@@ -1,0 +1,148 @@
+import { all, create, type BigNumber } from 'mathjs';
+import { describe, expect, it } from 'vitest';
+import { Rational } from '../../src/exact/rational.js';
+import type { Arithmetic } from '../../src/expr/evaluate.js';
+import { Program } from '../../src/expr/evaluate.js';
+import { boxAround, certifyCurlAt, certifyCurlAtSamples } from '../../src/interval/certified-curl.js';
+import { type Interval, enclose, exactRational, intervalArithmetic, nextDown, nextUp, point } from '../../src/interval/interval.js';
+import { seededRandom } from '../../src/numeric/random.js';
+import { deriveVariant } from '../../src/variants/fields.js';
+import { parseVariant } from '../../src/variants/spec.js';
+
+const math = create(all, { precision: 80 });
+const big = (r: Rational): BigNumber => math.bignumber(r.num.toString()).div(math.bignumber(r.den.toString()));
+const one = math.bignumber(1);
+
+/** The same DAG in 80-digit decimals: the reference the enclosures must contain. */
+const bigArithmetic: Arithmetic<BigNumber> = {
+  constant: big,
+  add: (x, y) => x.add(y),
+  mul: (x, y) => x.mul(y),
+  neg: (x) => x.neg(),
+  div: (x, y) => x.div(y),
+  sqr: (x) => x.mul(x),
+  sqrt: (x) => x.sqrt(),
+  tanh: (x) => math.tanh(x) as BigNumber,
+  softplus: (x) => (math.log(one.add(math.exp(x) as BigNumber)) as BigNumber),
+  sigmoid: (x) => one.div(one.add(math.exp(x.neg()) as BigNumber)),
+  relu: (x) => (x.isPositive() && !x.isZero() ? x : math.bignumber(0)),
+  step: (x) => (x.isPositive() && !x.isZero() ? one : math.bignumber(0)),
+};
+
+const contains = (i: Interval, v: BigNumber): boolean => big(exactRational(i.lo)).lte(v) && v.lte(big(exactRational(i.hi)));
+
+describe('outward rounding', () => {
+  it('steps one double and reads doubles exactly', () => {
+    expect(nextUp(1)).toBe(1 + 2 ** -52);
+    expect(nextDown(1)).toBe(1 - 2 ** -53);
+    expect(nextUp(0)).toBe(Number.MIN_VALUE);
+    expect(nextDown(-1)).toBe(-1 - 2 ** -52);
+    expect(exactRational(0.1).toString()).toBe('3602879701896397/36028797018963968');
+    expect(exactRational(-2.5).toString()).toBe('-5/2');
+    expect(exactRational(Number.MIN_VALUE).equals(Rational.of(1n, 2n ** 1074n))).toBe(true);
+  });
+
+  it('encloses exact rationals between two doubles', () => {
+    for (const r of [Rational.of(1, 3), Rational.of(-7, 10), Rational.of(1, 4), Rational.of(10n ** 30n + 1n, 3n)]) {
+      const e = enclose(r);
+      expect(exactRational(e.lo).compare(r)).toBeLessThanOrEqual(0);
+      expect(exactRational(e.hi).compare(r)).toBeGreaterThanOrEqual(0);
+      expect(e.hi === e.lo || nextUp(e.lo) === e.hi).toBe(true);
+    }
+  });
+
+  it('each operation on exact doubles contains its exact (80-digit) result', () => {
+    const [a, b] = [point(0.1), point(0.7)];
+    const [x, y] = [big(exactRational(0.1)), big(exactRational(0.7))];
+    const ar = intervalArithmetic;
+    const cases: Array<[Interval, BigNumber]> = [
+      [ar.add(a, b), x.add(y)],
+      [ar.mul(a, b), x.mul(y)],
+      [ar.div(a, b), x.div(y)],
+      [ar.sqr(b), y.mul(y)],
+      [ar.sqrt(b), y.sqrt()],
+      [ar.tanh(b), math.tanh(y) as BigNumber],
+      [ar.softplus(b), math.log(one.add(math.exp(y) as BigNumber)) as BigNumber],
+      [ar.sigmoid(a), one.div(one.add(math.exp(x.neg()) as BigNumber))],
+    ];
+    cases.forEach(([i, v], k) => expect(contains(i, v), `case ${k}`).toBe(true));
+  });
+
+  it('a product of intervals that straddle 0 and a square', () => {
+    expect(intervalArithmetic.mul({ lo: -1, hi: 2 }, { lo: -3, hi: 1 })).toEqual({ lo: nextDown(-6), hi: nextUp(3) });
+    expect(intervalArithmetic.sqr({ lo: -1, hi: 2 })).toEqual({ lo: 0, hi: nextUp(4) });
+    expect(intervalArithmetic.div({ lo: 1, hi: 1 }, { lo: -1, hi: 1 })).toEqual({ lo: -Infinity, hi: Infinity });
+  });
+});
+
+const rng = seededRandom(3);
+const pairs = (n: number, p: number) =>
+  `[${Array.from({ length: n }, () => `[[${Array.from({ length: p }, () => `${rng.int(-3, 3)}/${rng.int(1, 3)}`)}], [${Array.from({ length: p }, () => `${rng.int(-3, 3)}/${rng.int(1, 3)}`)}]]`).join(', ')}]`;
+const spec = (lines: Record<string, string>) => parseVariant(Object.entries({ ...lines, data: `{pairs: ${pairs(3, 2)}}` }).map(([k, v]) => `${k}: ${v}`).join('\n'), 'v');
+/** A dyadic point (k/256): its decimal form is its exact value, so the references see the same point. */
+const dyadic = (n: number) => Float64Array.from({ length: n }, () => rng.int(-512, 512) / 256);
+
+const VARIANTS: Record<string, Record<string, string>> = {
+  'cosine, linear, SG': { loss: 'cosine', encoder: '{kind: linear, in: 2, out: 2}', predictor: '{kind: linear}', stopGradient: 'target', weightDecay: '1/10', predictorRate: '3' },
+  'cosine, tanh MLP with bias, EMA': { loss: 'cosine', encoder: '{kind: mlp, layers: [2, 2, 2], activation: tanh, bias: true}', predictor: '{kind: linear}', ema: 'on', emaRate: '1/3' },
+  'squared, softplus, symmetric, GD': { encoder: '{kind: mlp, layers: [2, 2, 1], activation: softplus}', predictor: '{kind: symmetric}', stopGradient: 'none' },
+  'cosine, DirectCopy, SG': { loss: 'cosine', encoder: '{kind: linear, in: 2, out: 2}', predictor: '{kind: directcopy, eps: 1/7}', stopGradient: 'target' },
+};
+
+describe('interval Jacobians contain the 80-digit values (mathjs BigNumber)', () => {
+  it.each(Object.keys(VARIANTS))('%s: every entry of DV over a box, at its centre and at points inside', (name) => {
+    const d = deriveVariant(spec(VARIANTS[name]!));
+    const { dag } = d.layout;
+    const f = d.fields[0]!;
+    const n = f.stateNames.length;
+    const entries = new Program(dag, f.jacobian.flat());
+    const centre = dyadic(n);
+    const box = boxAround(centre, 2 ** -16);
+    const enclosures = entries.run(intervalArithmetic, box);
+    const inside = [centre, ...[0, 1, 2].map(() => centre.map((c) => c + rng.int(-256, 256) * 2 ** -24))];
+    for (const x of inside) {
+      const values = entries.run(bigArithmetic, Array.from(x, (c) => math.bignumber(c)));
+      values.forEach((v, k) => expect(contains(enclosures[k]!, v), `${name} DV entry ${k} = ${v.toString()}`).toBe(true));
+    }
+    // At the centre alone (a box of width 0) the enclosure is a few doubles wide, so a rounding
+    // that is not outward shows.
+    const atCentre = entries.run(intervalArithmetic, Array.from(centre, point));
+    entries.run(bigArithmetic, Array.from(centre, (c) => math.bignumber(c))).forEach((v, k) => expect(contains(atCentre[k]!, v), `${name} DV entry ${k} at the centre`).toBe(true));
+    // Not vacuous: the enclosures are tight (the box is 2⁻¹⁶ wide).
+    const widest = Math.max(...enclosures.map((e) => (e.hi - e.lo) / (1 + Math.abs(e.lo))));
+    expect(widest, name).toBeLessThan(0.1);
+  });
+});
+
+describe('certified curl', () => {
+  it('certifies SG of the cosine variant, plain and rate-adjusted, and the enclosure holds the 80-digit curl', () => {
+    const d = deriveVariant(spec(VARIANTS['cosine, linear, SG']!));
+    const f = d.fields[0]!;
+    for (const rates of [null, f.rates]) {
+      const summary = certifyCurlAtSamples(d.layout.dag, f.jacobian, { samples: 16, seed: 1, rates });
+      expect(summary.certifiedPoints).toBeGreaterThan(12);
+      const c = summary.first!;
+      if (c.level !== 'certified') throw new Error('expected a certificate');
+      expect(c.rateAdjusted).toBe(rates !== null);
+      const [a, b] = new Program(d.layout.dag, [f.jacobian[c.i]![c.j]!, f.jacobian[c.j]![c.i]!]).run(bigArithmetic, c.point.map((x) => big(exactRational(x))));
+      const w = (k: number) => (rates ? big(Rational.ONE.div(rates[k]!)) : one);
+      expect(contains(c.enclosure, a!.mul(w(c.i)).sub(b!.mul(w(c.j))))).toBe(true);
+    }
+  });
+
+  it('never certifies GD, a gradient field (its Jacobian is a Hessian): every point is inconclusive', () => {
+    const d = deriveVariant(spec({ loss: 'cosine', encoder: '{kind: mlp, layers: [2, 2, 2], activation: tanh}', predictor: '{kind: linear}', stopGradient: 'none' }));
+    const summary = certifyCurlAtSamples(d.layout.dag, d.fields[0]!.jacobian, { samples: 8, seed: 2 });
+    expect(summary.certifiedPoints).toBe(0);
+    expect((summary.inconclusive['enclosure-contains-zero'] ?? 0) + (summary.inconclusive['zero-float-curl'] ?? 0)).toBe(8);
+  });
+
+  it('refuses a box where a ReLU pre-activation may vanish', () => {
+    const d = deriveVariant(spec({ encoder: '{kind: mlp, layers: [2, 2, 2], activation: relu}', predictor: '{kind: linear}', stopGradient: 'target' }));
+    const f = d.fields[0]!;
+    const x = dyadic(f.stateNames.length);
+    const firstUnit = f.stateNames.map((s, k) => (s.startsWith('A1_1_') ? k : -1)).filter((k) => k >= 0);
+    firstUnit.forEach((k) => (x[k] = 0)); // the first hidden unit's pre-activation is 0 at the centre
+    expect(certifyCurlAt(d.layout.dag, f.jacobian, x)).toMatchObject({ level: 'inconclusive', reason: 'not-smooth-on-box' });
+  });
+});
