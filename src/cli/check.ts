@@ -8,13 +8,16 @@ import { checkJson } from '../render/check-json.js';
 import { checkText } from '../render/check-text.js';
 import { analysesOption } from './analyses-option.js';
 import { type CommandModule, UsageError, integerOption } from './command.js';
-import { loadSpecs } from './spec-inputs.js';
+import { loadSpecsOfAnyKind, withSpecPath } from './spec-inputs.js';
 import { checkFamily } from '../family/check.js';
 import { enforceFamilyBudget } from '../family/budget.js';
 import { familyCertificates } from '../family/certificates.js';
 import type { Family } from '../family/family.js';
 import { familyCheckJson } from '../family/json.js';
 import { familyCheckText } from '../family/text.js';
+import { checkVariant } from '../variants/check.js';
+import { variantCheckJson, variantCheckText } from '../variants/output.js';
+import type { Variant } from '../variants/variant.js';
 
 /** The implementation of `ncssl check` (its help and options: check-command.ts). */
 export const checkCommand: CommandModule = {
@@ -29,18 +32,20 @@ export const checkCommand: CommandModule = {
     const certificateDir = values.certificates as string | undefined;
     if (certificateDir !== undefined && certificateDir.trim() === '') throw new UsageError('--certificates: expected a directory, got ""');
     if (values.force && certificateDir === undefined) throw new UsageError('--force: only meaningful with --certificates DIR');
-    const specs = loadSpecs(positionals, io);
+    const specs = loadSpecsOfAnyKind(positionals, io);
     // Every spec's memory estimate before any work: one over the ceiling refuses the whole run at once.
     for (const spec of specs) {
       if (spec.family) enforceFamilyBudget(spec.family, spec.path);
-      else enforceBudget(spec.model, 'check', spec.path);
+      else if (spec.model) enforceBudget(spec.model, 'check', spec.path);
     }
     const results: SpecCheck[] = [];
     const wants = { json: values.json === true, certificates: certificateDir !== undefined };
     for (const spec of specs) {
       io.progress(`checking ${spec.path}\n`);
       // --timeout bounds the whole command (src/limits/deadline.ts)
-      results.push(spec.family ? checkFamilySpec(spec.path, spec.family, options.seed, wants) : checkSpec(spec.path, spec.model, options, wants));
+      if (spec.variant) results.push(checkVariantSpec(spec.path, spec.variant, options, wants));
+      else if (spec.family) results.push(checkFamilySpec(spec.path, spec.family, options.seed, wants));
+      else results.push(checkSpec(spec.path, spec.model, options, wants));
     }
     // Certificates first: if they cannot be written (a file exists), nothing is printed either.
     if (certificateDir !== undefined) {
@@ -62,6 +67,15 @@ export interface SpecCheck {
   json?: Record<string, unknown>;
   text?: string;
   certificates: NamedCertificate[];
+}
+
+/**
+ * A variant (src/variants/): certified and float curl per procedure. Its certificates (interval
+ * enclosures) are not in the certificate format yet, so --certificates writes none for it.
+ */
+export function checkVariantSpec(path: string, variant: Variant, options: CheckOptions, wants: { json: boolean }): SpecCheck {
+  const check = withSpecPath(path, () => checkVariant(variant, { samples: options.samples, seed: options.seed }));
+  return { ...(wants.json ? { json: variantCheckJson(check, path) } : { text: variantCheckText(check, path) }), certificates: [] };
 }
 
 /** A family (a spec with symbols): every verdict for all admissible values (src/family/). */

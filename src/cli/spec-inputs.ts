@@ -9,6 +9,8 @@ import type { Model } from '../model/model.js';
 import { loadAnySpecFile } from '../family/spec.js';
 import type { Family } from '../family/family.js';
 import { SpecError } from '../model/spec-error.js';
+import { loadSpecOfAnyKind } from '../variants/load.js';
+import type { Variant } from '../variants/variant.js';
 import { type FileAccess, UsageError, filePath } from './command.js';
 
 const SPEC_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
@@ -52,14 +54,30 @@ export type LoadedSpec = { path: string; model: Model; family?: undefined } | { 
 /** Loads every spec; a bad one raises a SpecError prefixed with its path. */
 export function loadSpecs(paths: readonly string[], at: FileAccess = {}): LoadedSpec[] {
   return specFiles(paths, at).map((path) => {
-    try {
-      const spec = loadAnySpecFile(filePath(at, path));
-      return spec.kind === 'model' ? { path, model: spec.model } : { path, family: spec.family };
-    } catch (e) {
-      if (e instanceof SpecError) throw new SpecError(`${path}: ${e.field}`, e.expected);
-      throw e;
-    }
+    const spec = withSpecPath(path, () => loadAnySpecFile(filePath(at, path)));
+    return spec.kind === 'model' ? { path, model: spec.model } : { path, family: spec.family };
   });
+}
+
+/** A loaded spec, or a variant (src/variants/: cosine loss, MLP encoders, view pairs, …). */
+export type LoadedSpecOfAnyKind = (LoadedSpec & { variant?: undefined }) | { path: string; variant: Variant; model?: undefined; family?: undefined };
+
+/** `loadSpecs` for the commands that also read variants (check). */
+export function loadSpecsOfAnyKind(paths: readonly string[], at: FileAccess = {}): LoadedSpecOfAnyKind[] {
+  return specFiles(paths, at).map((path) => {
+    const spec = withSpecPath(path, () => loadSpecOfAnyKind(filePath(at, path)));
+    return spec.kind === 'model' ? { path, model: spec.model } : spec.kind === 'family' ? { path, family: spec.family } : { path, variant: spec.variant };
+  });
+}
+
+/** Runs `load`, prefixing the field of a SpecError it raises with the spec's path. */
+export function withSpecPath<T>(path: string, load: () => T): T {
+  try {
+    return load();
+  } catch (e) {
+    if (e instanceof SpecError) throw new SpecError(`${path}: ${e.field}`, e.expected);
+    throw e;
+  }
 }
 
 /** The one spec file of a single-model command (derive, report): a directory holds several, so it is refused. */
