@@ -117,3 +117,13 @@ describe('variant specs', () => {
     expect(e.message).not.toMatch(/\n/);
   });
 });
+
+describe('docs/variants.md', () => {
+  it('its example is a variant: SimSiam (sg) with the cosine loss and a tanh MLP', () => {
+    const doc = readFileSync(fileURLToPath(new URL('../../docs/variants.md', import.meta.url)), 'utf8');
+    const blocks = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    expect(blocks).toHaveLength(1);
+    const v = parseVariant(blocks[0]!, 'doc');
+    expect([v.loss, v.encoder.kind, v.procedures.map((p) => p.name).join(), v.data.pairs.length]).toEqual(['cosine', 'mlp', 'sg', 3]);
+  });
+});
