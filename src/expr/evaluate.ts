@@ -63,12 +63,15 @@ export class Program {
     this.dag = dag;
     this.roots = roots;
     const order = dag.reachable(roots);
-    const slot = new Map<Node, number>(order.map((n, k) => [n, k]));
+    // Slot of each node in the program, by node id (an array, not a map: programs reach 10⁶ nodes).
+    const slot = new Int32Array(dag.size).fill(-1);
+    order.forEach((n, k) => (slot[n] = k));
+    const slotOf = (n: number) => (n >= 0 ? slot[n]! : -1);
     this.nodes = Int32Array.from(order);
     this.ops = Uint8Array.from(order, (n) => dag.op[n]!);
-    this.left = Int32Array.from(order, (n) => (dag.a[n]! >= 0 ? slot.get(dag.a[n]!)! : -1));
-    this.right = Int32Array.from(order, (n) => (dag.b[n]! >= 0 ? slot.get(dag.b[n]!)! : -1));
-    this.rootSlots = Int32Array.from(roots, (r) => slot.get(r)!);
+    this.left = Int32Array.from(order, (n) => slotOf(dag.a[n]!));
+    this.right = Int32Array.from(order, (n) => slotOf(dag.b[n]!));
+    this.rootSlots = Int32Array.from(roots, (r) => slot[r]!);
   }
 
   /** Number of nodes evaluated per run. */
