@@ -12,8 +12,6 @@ registerProcedure({
     rule: 'differentiate F in θ and ψ at (θ, ψ, ξ); the target follows ξ̇ = τ(θ − ξ)',
     how: 'the gradients of $F(A, B, T)$ at the current target, which follows the encoder, $\\dot{T} = \\tau (A - T)$',
     field: 'The moving-average field takes the gradients of $F$ at the current target $T$, which follows the encoder',
-    equilibria:
-      'Claim C4: the equilibria of EMA form algebraic varieties, and in general their non-collapsed points are asymptotically stable, with no risk of degenerating to collapsed solutions.',
   },
   state: (params) => [...onlineState(params), ...params.target.variables],
   rates: (rates, params) => [...onlineRates(rates, params), ...params.target.variables.map(() => rates.emaRate)],

@@ -14,8 +14,6 @@ registerProcedure({
     rule: 'substitute ξ := θ into F to get E(θ, ψ), then differentiate E in θ and ψ',
     how: 'gradient flow on the original objective $E(A, B) = F(A, B, A)$: the target is the encoder before differentiating',
     field: 'The gradient-descent field is minus the gradient of $E$',
-    equilibria:
-      'GD minimizes the original objective, and claim C3 is that it collapses: the next subsection proves (or tests) that every equilibrium has $A = 0$. Here: which equilibria were found, and which attract.',
   },
   state: onlineState,
   rates: onlineRates,

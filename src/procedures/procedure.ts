@@ -86,8 +86,6 @@ export interface ProcedureWords {
   how: string;
   /** Opening of the field's derivation in the report (a clause; rates and decay are appended). */
   field: string;
-  /** What the theory claims of this procedure's equilibria, opening its equilibria section. */
-  equilibria: string;
 }
 
 export interface Procedure {

@@ -11,8 +11,6 @@ registerProcedure({
     rule: 'differentiate F in θ and ψ, then substitute ξ := θ',
     how: 'the gradients of $F(A, B, T)$ in the online blocks, taken with the target held fixed and evaluated at $T = A$',
     field: 'The stop-gradient field takes the gradients of $F$ at $T = A$',
-    equilibria:
-      'Claim C4: the equilibria of SG form algebraic varieties, and in general their non-collapsed points are asymptotically stable, with no risk of degenerating to collapsed solutions.',
   },
   state: onlineState,
   rates: onlineRates,

@@ -220,7 +220,7 @@ function block(doc: ReportDocument, b: Block): string {
       return [
         '\\begin{figure}[htbp]',
         '\\centering',
-        `\\IfFileExists{${file}}{\\includegraphics[width=0.75\\linewidth]{${file}}}{\\fbox{\\parbox{0.8\\linewidth}{\\centering ${codeText(file)} is missing: write the report with \\texttt{--out DIR}.}}}`,
+        `\\IfFileExists{${file}}{\\includegraphics[width=0.6\\linewidth]{${file}}}{\\fbox{\\parbox{0.8\\linewidth}{\\centering ${codeText(file)} is missing: write the report with \\texttt{--out DIR}.}}}`,
         `\\caption{${inline(doc, b.caption)}}`,
         '\\end{figure}',
       ].join('\n');
@@ -265,10 +265,10 @@ const PREAMBLE = `\\documentclass[10pt]{article}
 \\setcounter{secnumdepth}{3}
 \\setcounter{tocdepth}{2}
 \\setlength{\\parindent}{0pt}
-\\setlength{\\parskip}{0.3em plus 0.15em minus 0.1em}
+\\setlength{\\parskip}{0.15em plus 0.1em minus 0.05em}
 \\emergencystretch=2em
 % Displays sit close to the text that introduces them.
-\\AtBeginDocument{\\setlength{\\abovedisplayskip}{4pt plus 2pt}\\setlength{\\belowdisplayskip}{4pt plus 2pt}\\setlength{\\abovedisplayshortskip}{2pt}\\setlength{\\belowdisplayshortskip}{2pt}}
+\\AtBeginDocument{\\setlength{\\abovedisplayskip}{3pt plus 1pt}\\setlength{\\belowdisplayskip}{3pt plus 1pt}\\setlength{\\abovedisplayshortskip}{2pt}\\setlength{\\belowdisplayshortskip}{2pt}}
 % The default bullet comes from a TS1 text font that pdflatex would have to generate as a bitmap.
 \\renewcommand{\\labelitemi}{$\\bullet$}
 % Headings, lists and floats closer to their text: the scalar report is meant as a short handout.

@@ -10,3 +10,10 @@ export const READING = {
   conserved: 'reading-conserved',
   flows: 'reading-flows',
 } as const;
+
+/**
+ * The id of the section "In closed form" (sections/closed-forms.ts). It records itself in the
+ * context's `said` under this key when it is built; the field, Jacobian and curl sections then
+ * cite it for the polynomials in coordinates instead of printing them a second time.
+ */
+export const CLOSED_FORMS = 'closed-forms';

@@ -217,7 +217,7 @@ describe('ncssl report (CLI)', () => {
       // Embedded font subsets (about 14 KB a style) and the level curves make up most of it.
       expect(readFileSync(join(dir, `scalar-${figure}.pdf`)).length).toBeLessThan(150_000);
       expect(readFileSync(join(dir, `scalar-${figure}.svg`), 'utf8').startsWith('<svg ')).toBe(true);
-      expect(readFileSync(join(dir, 'scalar.tex'), 'utf8')).toContain(`\\includegraphics[width=0.75\\linewidth]{scalar-${figure}.pdf}`);
+      expect(readFileSync(join(dir, 'scalar.tex'), 'utf8')).toContain(`\\includegraphics[width=0.6\\linewidth]{scalar-${figure}.pdf}`);
       expect(readFileSync(join(dir, 'scalar.md'), 'utf8')).toContain(`(scalar-${figure}.svg)`);
     }
     const again = await runCli(['report', 'proofs/models/scalar.yaml', '--format', 'tex', '--out', dir]);

@@ -105,3 +105,74 @@ describe('the scalar report states the worked example', () => {
     }
   });
 });
+
+describe('the scalar report states the worked example in closed form (section "In closed form")', () => {
+  const closed = data('closed-forms') as {
+    E: string;
+    procedures: Array<{
+      name: string;
+      field: string[];
+      curl: string | null;
+      conserved: string[];
+      collapse: boolean | null;
+      equilibria: Array<{ component: string; coordinates: string[]; free: string[]; verdict: string; r: string[]; stableExactlyOutside: Array<{ variable: string; from: string; to: string }> }>;
+    }>;
+  };
+  const procedure = (name: string) => closed.procedures.find((p) => p.name === name)!;
+  const eq = (x: ReturnType<typeof poly>, y: ReturnType<typeof poly>) => x.equals(y);
+  /** A quotient as printed in the data, "(N)/(D)", or a polynomial. */
+  const quotient = (src: string) => {
+    const m = /^\((.*)\)\/\((.*)\)$/.exec(src);
+    return m ? reported(m[1]!).scale(reported(m[2]!).constantTerm().inv()) : reported(src);
+  };
+
+  it('E = 1/2 a^2 (s b^2 - 2 b c + s), printed with the common factor pulled out', () => {
+    expect(eq(reported(closed.E), example('1/2*a^2*(s*b^2 - 2*b*c + s)'))).toBe(true);
+    const section = allSections(doc).find((x) => x.id === 'closed-forms')!;
+    const row = section.blocks.flatMap((b) => (b.kind === 'equation' ? b.rows : [])).find((r) => r.left.startsWith('E(a, b)'))!;
+    // ¼a²(5b² − 8b + 5) with s = 5/2, c = 2: the monomial a² and the number outside one bracket.
+    expect(row.right).toMatch(/^= \\tfrac\{1\}\{4\} a\^\{2\} \\left\(5 b\^\{2\} - 8 b \+ 5\\right\)$/);
+  });
+
+  it('the three fields, GD a gradient field, GD collapse proved', () => {
+    expect(procedure('gd').field.map(reported).every((f, k) => eq(f, example(['-a*(b^2*s - 2*b*c + s)', '-a^2*(b*s - c)'][k]!)))).toBe(true);
+    expect(procedure('sg').field.map(reported).every((f, k) => eq(f, example(['-a*b*(b*s - c)', '-a^2*(b*s - c)'][k]!)))).toBe(true);
+    expect(procedure('ema').field.map(reported).every((f, k) => eq(f, example(['-b*(s*a*b - c*t)', '-a*(s*a*b - c*t)', 'tau*(a - t)'][k]!)))).toBe(true);
+    expect(procedure('gd').curl).toBeNull();
+    expect(procedure('gd').collapse).toBe(true);
+  });
+
+  it('SG: the curl d_b(a-dot) - d_a(b-dot) = -a c, and a^2 - b^2 conserved by SG and EMA', () => {
+    expect(eq(reported(procedure('sg').curl!), example('-a*c'))).toBe(true);
+    for (const name of ['sg', 'ema']) {
+      expect(procedure(name).conserved).toHaveLength(1);
+      expect(proportional(reported(procedure(name).conserved[0]!), example('a^2 - b^2'))).toBe(true);
+    }
+  });
+
+  it('SG equilibria as sets: a = 0 (b free) and b = c/s (a free); the collapsed line unstable exactly for 0 < b < c/s; eigenvalues {0, -a^2 s} on b = c/s', () => {
+    const sets = procedure('sg').equilibria;
+    const collapsed = sets.find((x) => x.component === 'collapsed')!;
+    expect(collapsed.coordinates.map(quotient).map(String)).toEqual([example('0'), example('b')].map(String));
+    expect(collapsed.free).toEqual(['B_1_1']);
+    expect(collapsed.stableExactlyOutside).toHaveLength(1);
+    expect(collapsed.stableExactlyOutside[0]!.variable).toBe('B_1_1');
+    expect(eq(quotient(collapsed.stableExactlyOutside[0]!.to), example('c*s_inv'))).toBe(true);
+    const line = sets.find((x) => x.component !== 'collapsed')!;
+    expect(eq(quotient(line.coordinates[1]!), example('c*s_inv'))).toBe(true);
+    expect(line.free).toEqual(['A_1_1']);
+    expect(line.verdict).toBe('stable');
+    // det(λI − DV) = λ r(λ) with r of degree 1: its root is the eigenvalue −a²s.
+    const [r1, r0] = line.r.map(reported);
+    expect(eq(r0!.scale(r1!.constantTerm().inv()), example('a^2*s'))).toBe(true);
+  });
+
+  it('EMA on b = c/s: r is proportional to s lambda^2 + (a^2 s^2 + c^2 + s tau) lambda + a^2 s^2 tau, stable', () => {
+    const line = procedure('ema').equilibria.find((x) => x.component !== 'collapsed')!;
+    const r = line.r.map(reported);
+    const expected = [example('s'), example('a^2*s^2 + c^2 + s*tau'), example('a^2*s^2*tau')];
+    const k = r[0]!.constantTerm().div(expected[0]!.constantTerm());
+    r.forEach((c, i) => expect(eq(c, expected[i]!.scale(k)), `coefficient ${i}`).toBe(true));
+    expect(line.verdict).toBe('stable');
+  });
+});

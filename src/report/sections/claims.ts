@@ -5,7 +5,7 @@
  */
 import type { ClaimOutcome } from '../../analyses/claims.js';
 import type { BuiltSection, ReportContext } from '../context.js';
-import { emph, paragraph, ref, text } from '../document.js';
+import { type Inline, emph, math, paragraph, ref, text } from '../document.js';
 import { READING } from '../reading-ids.js';
 import { prose } from './dynamics-format.js';
 import { registerSection } from './registry.js';
@@ -16,6 +16,14 @@ const OUTCOME: Record<ClaimOutcome, string> = {
   fails: 'fails on this model',
   undecided: 'undecided',
   'not analysed': 'not analysed',
+};
+
+/** Each claim as the theory states it (docs/math.md, section 3), said once in the report: here. */
+const CLAIMS: Record<string, Inline[]> = {
+  C1: [text('(optimization view): the SG and EMA fields are, in general, not the gradient field of any twice-differentiable function, whereas GD is one (up to the rate matrix).')],
+  C2: [text('(collapse is avoided): SG and EMA do not minimize '), math('E'), text(', yet their limit points are, in general, not collapsed ('), math('A \\neq 0'), text(').')],
+  C3: [text('(linear case): minimizing '), math('E'), text(' itself by GD always leads to collapse: every equilibrium of GD has '), math('A = 0'), text(', without assumptions on the predictor or the data.')],
+  C4: [text('(linear case): the equilibria of SG and EMA form algebraic varieties whose non-collapsed points are, in general, asymptotically stable.')],
 };
 
 /**
@@ -47,18 +55,20 @@ function build(ctx: ReportContext): BuiltSection {
     title: 'The claims on this model',
     blocks: [
       paragraph(
-        text('Each claim ('),
+        text('Each claim as the theory states it, then how it comes out on this model ('),
         ref(READING.claims),
-        text(') as it comes out on this model, with its level and the findings it rests on; the sections below give every derivation and certificate.'),
+        text('), with its level and the findings it rests on; the sections below give every derivation and certificate.'),
       ),
       {
         // A list, not a table: the statements are sentences, and LaTeX tables do not wrap them.
         kind: 'list',
         items: claims.map((c) => [
-          emph(`${c.id} ${OUTCOME[c.outcome]}${c.outcome === 'fails' ? ` (refuted; counterexample ${c.refutedAt})` : c.outcome === 'not analysed' ? '' : ` (${c.level})`}:`),
+          emph(c.id),
           text(' '),
-          ...prose(c.statement),
-          text('. '),
+          ...(CLAIMS[c.id] ?? [...prose(c.statement), text('.')]),
+          text(' '),
+          emph(`${OUTCOME[c.outcome][0]!.toUpperCase()}${OUTCOME[c.outcome].slice(1)}${c.outcome === 'fails' ? ` (refuted; counterexample ${c.refutedAt})` : c.outcome === 'not analysed' ? '' : ` (${c.level})`}:`),
+          text(' '),
           ...mergedEvidence(c.evidence).flatMap((e, k) => [...(k > 0 ? [text('; ')] : []), ...prose(e)]),
           text('.'),
         ]),

@@ -131,7 +131,7 @@ function gdBlocks(ctx: ProcedureContext, gd: GdCollapseProof): Block[] {
   const blocks: Block[] = [
     paragraph(
       text('Claim C3 ('),
-      ref(READING.claims),
+      ref('claims'),
       text(`): every equilibrium of ${ctx.label} has `),
       math('A = 0'),
       text('. The proof, with each step checked for this model:'),
@@ -216,13 +216,13 @@ export function collapseComparison(ctxs: readonly ProcedureContext[]): { blocks:
   const blocks: Block[] = [
     paragraph(
       text('Claim C3 for GD, claim C2 for the others ('),
-      ref(READING.claims),
-      text('): the verdict, the sampled equilibria of the sections above, collapsed or not, with how many are transversally asymptotically stable (stable collapsed points are where the collapsed set attracts nearby trajectories)'),
+      ref('claims'),
+      text('): the verdict, the sampled equilibria above, collapsed or not, with how many are stable (a stable collapsed point attracts nearby trajectories)'),
       ...(withFlows
         ? [
             text(', and where the sampling flows ('),
             ref(READING.flows),
-            text(`${seeds.length === 1 ? `, seed ${seeds[0]}` : ''}) came to rest: collapsed, not collapsed, and other (diverged, unfinished, or an encoder too small to tell from 0)`),
+            text(`${seeds.length === 1 ? `, seed ${seeds[0]}` : ''}) came to rest: collapsed / not collapsed / other (diverged, unfinished, or too small to tell from 0)`),
           ]
         : []),
       text('.'),

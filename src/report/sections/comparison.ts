@@ -108,18 +108,17 @@ function conservedBlocks(ctx: ReportContext, contexts: readonly ProcedureContext
       ...(withMetric.length > 0 ? (m ? [metricCell(m), rankCell(m.certificate)] : [[text('not run')], []]) : []),
     ]),
   };
+  const primes = [...new Set([...withInv.map((r) => r.inv!.certificate), ...withMetric.map((r) => r.m!.certificate)].filter((c) => c.rank === c.unknowns).flatMap((c) => c.primes))];
   const blocks: Block[] = [
     paragraph(
       text('The conserved polynomials of degree at most 2 and the constant metrics in which each procedure\'s field is a gradient ('),
       ref(READING.conserved),
-      text('), with the rank of each linear system out of its number of unknowns; '),
+      text(`), with the rank of each linear system out of its number of unknowns${primes.length > 0 ? ` (a full rank modulo the prime${primes.length === 1 ? '' : 's'} ${primes.join(', ')})` : ''}; `),
       math('P'),
       text(' is the diagonal matrix of the rates.'),
     ),
     table,
   ];
-  const primes = [...new Set([...withInv.map((r) => r.inv!.certificate), ...withMetric.map((r) => r.m!.certificate)].filter((c) => c.rank === c.unknowns).flatMap((c) => c.primes))];
-  if (primes.length > 0) blocks.push(paragraph(text(`A full rank is a rank modulo the prime${primes.length === 1 ? '' : 's'} ${primes.join(', ')}.`)));
   const appendix: BuiltSection[] = [];
 
   // Bases: a basis shared by several procedures (the same polynomials in the same named coordinates) printed once.

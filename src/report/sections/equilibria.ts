@@ -22,7 +22,7 @@ import type { BuiltSection, ProcedureContext } from '../context.js';
 import { type Block, type EquationRow, type Inline, emph, math, paragraph, ref, text } from '../document.js';
 import { DISPLAY_WIDTH, relationRows } from '../equations.js';
 import { presentRows } from '../instantiated.js';
-import { READING } from '../reading-ids.js';
+import { CLOSED_FORMS, READING } from '../reading-ids.js';
 import { count, prose } from './dynamics-format.js';
 import {
   type SampledPoint,
@@ -184,7 +184,10 @@ function componentDescription(ctx: ProcedureContext, c: EquilibriumComponent, in
       ),
     );
   }
-  for (const note of c.notes) blocks.push(paragraph(...componentNote(note)));
+  // With the sets solved in the closed-form section, where the exact points come from is said by
+  // the origins of the sampled points below; the eigenvalue note would say it a second time.
+  const solved = ctx.report.said.has(CLOSED_FORMS);
+  for (const note of c.notes) if (!(solved && note.kind === 'eigenvalues' && note.irrational.length === 0)) blocks.push(paragraph(...componentNote(note)));
   return { blocks, appendix };
 }
 
@@ -270,7 +273,6 @@ function verdictCounts(points: readonly SampledPoint[]): string {
 
 function claimBlocks(ctx: ProcedureContext, points: readonly SampledPoint[], components: number, withStability: boolean): Block[] {
   const blocks: Block[] = [];
-  blocks.push(paragraph(...withMath(ctx.core.procedure.words.equilibria)));
   const exact = points.filter((p) => p.point.exact).length;
   blocks.push(
     paragraph(
@@ -350,7 +352,24 @@ function build(ctx: ProcedureContext): BuiltSection | null {
         blocks.push({ kind: 'equation', rows: shown.filter((p) => p.stability).flatMap(spectrumRows) });
       }
       const rows = certified.map((p) => certificateRows(p));
-      if (certified.length > 0 && !inTable) {
+      if (certified.length > 0 && !inTable && ctx.report.said.has(CLOSED_FORMS)) {
+        // r along the whole component is in the closed-form section: per point it is an instance.
+        blocks.push(
+          paragraph(
+            text('At each rational point '),
+            math('\\det(\\lambda I - \\mathrm{D}V) = \\lambda^{k_0} r(\\lambda)'),
+            text(' with '),
+            math('r'),
+            text(' that of its set in '),
+            ref(CLOSED_FORMS),
+            text(' at its coordinates, up to a constant factor; each certificate ('),
+            math('r'),
+            text(' and '),
+            math('\\rho'),
+            text(') is in the JSON report.'),
+          ),
+        );
+      } else if (certified.length > 0 && !inTable) {
         blocks.push(paragraph(text('The exact certificates at the rational points, with '), math('\\rho'), text(' the first column of the Routh array of the factor '), math('r'), text(':')));
         const printable = rows.filter((r): r is EquationRow[] => r !== null).flat();
         if (printable.length > 0) blocks.push({ kind: 'equation', rows: printable });

@@ -1,5 +1,6 @@
 /** Per procedure: the field derived in matrix form, then in coordinates. */
-import { type Block, paragraph, text } from '../document.js';
+import { type Block, paragraph, ref, text } from '../document.js';
+import { CLOSED_FORMS } from '../reading-ids.js';
 import type { BuiltSection, ProcedureContext } from '../context.js';
 import { fieldRows, presentRows, termCount } from '../instantiated.js';
 import { stepsBlock } from '../rules.js';
@@ -18,14 +19,18 @@ function build(ctx: ProcedureContext): BuiltSection {
   });
   const blocks: Block[] = [
     stepsBlock(ctx.matrix.field.steps, { mm, procedure: ctx.core.procedure, said: { first: ctx.report.said, here: `${ctx.name}-field` } }),
-    paragraph(
-      text(
-        agreement
-          ? `In coordinates, as derived from the polynomial F; the matrix form above gives the same ${agreement.entries} polynomials (compared exactly):`
-          : 'In coordinates, as derived coordinate by coordinate from the polynomial F. (At this size the matrix form was not re-evaluated entry by entry.)',
-      ),
-    ),
-    ...shown.body,
+    ...(ctx.report.said.has(CLOSED_FORMS) && agreement
+      ? [paragraph(text(`In coordinates: the field factored in `), ref(CLOSED_FORMS), text(`; the matrix form above gives the same ${agreement.entries} polynomials (compared exactly).`))]
+      : [
+          paragraph(
+            text(
+              agreement
+                ? `In coordinates, as derived from the polynomial F; the matrix form above gives the same ${agreement.entries} polynomials (compared exactly):`
+                : 'In coordinates, as derived coordinate by coordinate from the polynomial F. (At this size the matrix form was not re-evaluated entry by entry.)',
+            ),
+          ),
+          ...shown.body,
+        ]),
   ];
   return {
     id: `${ctx.name}-field`,

@@ -3,6 +3,7 @@ import './model.js';
 import './reading.js';
 import './claims.js';
 import './objective.js';
+import './closed-forms.js';
 import './procedures.js';
 import './field.js';
 import './jacobian.js';

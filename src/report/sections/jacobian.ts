@@ -1,6 +1,7 @@
 /** Per procedure: the Jacobian as an operator, in Kronecker form, and in coordinates. */
 import { variableLatex } from '../../notation/latex-poly.js';
-import { type Block, math, paragraph, text } from '../document.js';
+import { type Block, math, paragraph, ref, text } from '../document.js';
+import { CLOSED_FORMS } from '../reading-ids.js';
 import type { BuiltSection, ProcedureContext } from '../context.js';
 import { dotLatex, presentMatrix } from '../instantiated.js';
 import { stepsBlock } from '../rules.js';
@@ -28,19 +29,25 @@ function build(ctx: ProcedureContext): BuiltSection {
   const steps = scalarBlocks ? ctx.matrix.jacobian.steps.filter((s) => s.rule !== 'vec') : ctx.matrix.jacobian.steps;
   const blocks: Block[] = [
     stepsBlock(steps, { mm, procedure: ctx.core.procedure, said: { first: ctx.report.said, here: `${ctx.name}-jacobian` } }),
-    paragraph(
-      text('In coordinates: '),
-      ...(agreement
-        ? [
-            text(
-              scalarBlocks
-                ? `the Jacobian of the coordinate field; the operator above (its blocks are 1×1 here) gives the same ${agreement.entries} entries (compared exactly):`
-                : `the Kronecker blocks above, evaluated and restricted to the free coordinates, equal the Jacobian of the coordinate field (${agreement.entries} entries compared exactly):`,
-            ),
-          ]
-        : [text('(At this size the Kronecker blocks were not re-evaluated entry by entry.)')]),
-    ),
-    ...shown.body,
+    ...(scalarBlocks && agreement && ctx.report.said.has(CLOSED_FORMS)
+      ? // The field is factored in the closed-form section and every entry is in the JSON: the
+        // matrix of its derivatives would be a raw listing.
+        [paragraph(text('In coordinates: the derivatives of the field of '), ref(CLOSED_FORMS), text(`; the operator above gives the same ${agreement.entries} entries (compared exactly; each in the JSON report).`))]
+      : [
+          paragraph(
+            text('In coordinates: '),
+            ...(agreement
+              ? [
+                  text(
+                    scalarBlocks
+                      ? `the Jacobian of the coordinate field; the operator above (its blocks are 1×1 here) gives the same ${agreement.entries} entries (compared exactly):`
+                      : `the Kronecker blocks above, evaluated and restricted to the free coordinates, equal the Jacobian of the coordinate field (${agreement.entries} entries compared exactly):`,
+                  ),
+                ]
+              : [text('(At this size the Kronecker blocks were not re-evaluated entry by entry.)')]),
+          ),
+          ...shown.body,
+        ]),
   ];
   return {
     id: `${ctx.name}-jacobian`,

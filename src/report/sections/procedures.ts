@@ -5,7 +5,6 @@
  */
 import type { BuiltSection, ProcedureContext, ReportContext } from '../context.js';
 import { code, paragraph, text } from '../document.js';
-import { withMath } from '../words.js';
 import { DEFAULT_DYNAMICS_MAX_STATE } from '../../analyses/analysis.js';
 import { procedureSectionBuilders, registerSection } from './registry.js';
 
@@ -34,7 +33,9 @@ function build(ctx: ReportContext): BuiltSection | null {
     return {
       id: `procedure-${pctx.name}`,
       title: `${core.procedure.words.label}: ${core.procedure.words.title}`,
-      blocks: [paragraph(text('The field: '), ...withMath(core.procedure.words.how), text(`. The state has ${core.state.length} coordinates.`))],
+      // What the procedure does is step (1) of its field's derivation, and the state's size shows in
+      // its field: an opening paragraph would say both again.
+      blocks: [],
       subsections: parts,
     };
   });
@@ -42,15 +43,17 @@ function build(ctx: ReportContext): BuiltSection | null {
     id: 'procedures',
     title: 'Procedures',
     blocks: [
-      paragraph(
-        text(
-          'For each training procedure: its field, its Jacobian and its curl with the verdict on integrability' +
-            (ctx.check.analyses.length > 1
-              ? '; then its equilibria, their stability and, for GD, the proof of collapse. The next section compares the procedures.'
-              : `. The dynamical analyses (equilibria, stability, collapse, conserved quantities, constant metrics) were not run for this report: by default they run when every state dimension is at most ${DEFAULT_DYNAMICS_MAX_STATE} (the largest here is ${Math.max(...ctx.check.derivation.procedures.map((d) => d.state.length))}), and `),
-        ),
-        ...(ctx.check.analyses.length > 1 ? [] : [code('--analyses all'), text(' selects them.')]),
-      ),
+      // The contents list what each procedure's section holds; only a missing analysis needs a word.
+      ...(ctx.check.analyses.length > 1
+        ? []
+        : [
+            paragraph(
+              text(
+                `For each training procedure: its field, its Jacobian and its curl with the verdict on integrability. The dynamical analyses (equilibria, stability, collapse, conserved quantities, constant metrics) were not run for this report: by default they run when every state dimension is at most ${DEFAULT_DYNAMICS_MAX_STATE} (the largest here is ${Math.max(...ctx.check.derivation.procedures.map((d) => d.state.length))}), and `),
+              code('--analyses all'),
+              text(' selects them.'),
+            ),
+          ]),
     ],
     subsections,
   };

@@ -17,24 +17,15 @@ import { registerSection } from './registry.js';
 
 /** Where a reader who lacks the repository finds the theory: the paper and ncssl's documentation page by its title. */
 const SOURCE =
-  'The claims of B. Terver, J. Ponce and M. Hebert, Dual Perspectives on Non-Contrastive Self-Supervised Learning (arXiv:2507.01028), as the page "The mathematics ncssl checks" of the ncssl documentation states them:';
+  'The claims C1-C4 are those of B. Terver, J. Ponce and M. Hebert, Dual Perspectives on Non-Contrastive Self-Supervised Learning (arXiv:2507.01028), as the page "The mathematics ncssl checks" of the ncssl documentation states them;';
 
-/** The claims, what "holds", "holds in part" and "fails" mean, and the levels of evidence. */
+/** Where the claims come from, what "holds", "holds in part" and "fails" mean, and the levels of evidence. */
 function claims(): BuiltSection {
   return {
     id: READING.claims,
     title: 'The claims and the levels of evidence',
     blocks: [
-      paragraph(text(SOURCE)),
-      {
-        kind: 'list',
-        items: [
-          [emph('C1'), text(' (optimization view): the SG and EMA fields are, in general, not the gradient field of any twice-differentiable function, whereas GD is one (up to the rate matrix).')],
-          [emph('C2'), text(' (collapse is avoided): SG and EMA do not minimize '), math('E'), text(', yet their limit points are, in general, not collapsed ('), math('A \\neq 0'), text(').')],
-          [emph('C3'), text(' (linear case): minimizing '), math('E'), text(' itself by GD always leads to collapse: every equilibrium of GD has '), math('A = 0'), text(', without assumptions on the predictor or the data.')],
-          [emph('C4'), text(' (linear case): the equilibria of SG and EMA form algebraic varieties whose non-collapsed points are, in general, asymptotically stable.')],
-        ],
-      },
+      paragraph(text(SOURCE), text(' '), ref('claims'), text(' states each with its outcome on this model.')),
       paragraph(
         text(
           'A claim holds on this model when what was shown is the claim; it holds in part when it was shown for some of the sampled points or starts but not for all (the counts are given); it fails when a counterexample was found; otherwise it is undecided. Every verdict names its level: ',
@@ -243,7 +234,6 @@ function build(ctx: ReportContext): BuiltSection {
     id: 'reading',
     title: 'How to read this report',
     blocks: [
-      paragraph(text('Explanations needed more than once are given here once; later sections refer to them.')),
     ],
     subsections: [
       claims(),

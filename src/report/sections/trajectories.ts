@@ -25,6 +25,7 @@ import { type Block, type Inline, math, paragraph, ref, text } from '../document
 import { type Arrow, type Axis, type Figure, type Guide, type Panel, niceTicks, paddedRange, roundForFigure } from '../figure.js';
 import { count, floatLatex } from './dynamics-format.js';
 import { getProcedure } from '../../procedures/index.js';
+import { READING } from '../reading-ids.js';
 import { registerSection } from './registry.js';
 
 const title = (p: ProcedureTrajectories) => getProcedure(p.name).words.label;
@@ -254,31 +255,23 @@ function build(ctx: ReportContext): BuiltSection | null {
   const phase = phaseFigure(ctx, all);
   const blocks: Block[] = [
     paragraph(
-      text(
-        `Numerical evidence: each procedure's flow, integrated with adaptive steps from the same ${count(starts, 'seeded start')} (seed ${seed}): the entries of `,
-      ),
-      math('A'),
-      text(' and '),
-      math('B'),
-      text(' standard normal, '),
-      math('T(0) = A(0)'),
-      text('. A flow stops at rest when '),
+      text(`Numerical evidence: the flows of the first ${count(starts, 'seeded start')} (seed ${seed}, `),
+      ref(READING.flows),
+      text('), integrated with adaptive steps. A flow is at rest when '),
       math(`\\max_i |V_i| \\le ${floatLatex(TRAJECTORY_REST, 1)}`),
-      text(' (going on while '),
+      text(' (then '),
+      math('10^{-14}'),
+      text(' while '),
       math(`${floatLatex(COLLAPSED, 1)} < \\lVert A\\rVert / (1 + \\lVert A(0)\\rVert) < ${floatLatex(NOT_COLLAPSED, 1)}`),
-      text(', where a small encoder may still be shrinking slowly, until '),
-      math(`\\max_i |V_i| \\le 10^{-14}`),
-      text(`), unfinished after ${TRAJECTORY_MAX_STEPS} steps or at `),
+      text(`, where a small encoder may still be shrinking), unfinished after ${TRAJECTORY_MAX_STEPS} steps or at `),
       math(`t = ${floatLatex(TRAJECTORY_MAX_TIME, 1)}`),
-      text(', diverged when an entry passes '),
+      text(', diverged past '),
       math(floatLatex(TRAJECTORY_BLOW_UP, 1)),
-      text('. A flow at rest ended collapsed when '),
-      math(`\\lVert A\\rVert \\le ${floatLatex(COLLAPSED, 1)}\\,(1 + \\lVert A(0)\\rVert)`),
-      text(', not collapsed when '),
-      math(`\\lVert A\\rVert \\ge ${floatLatex(NOT_COLLAPSED, 1)}\\,(1 + \\lVert A(0)\\rVert)`),
-      text(", undecided in between ("),
+      text('; at rest it is collapsed below the lower of these two bounds on '),
+      math('\\lVert A\\rVert / (1 + \\lVert A(0)\\rVert)'),
+      text(", not collapsed above the upper, undecided between ("),
       math('\\lVert A\\rVert'),
-      text(": the Euclidean norm of the encoder's free entries). In the figures a colour is a start, the same in every panel, and a dot marks a flow that came to rest."),
+      text(": the Euclidean norm of the encoder's free entries). In the figures a colour is a start, the same in every panel; a dot marks a flow at rest."),
     ),
     {
       kind: 'figure',
@@ -293,11 +286,9 @@ function build(ctx: ReportContext): BuiltSection | null {
       paragraph(
         text('The encoder and the predictor have one parameter each, so the flows can be drawn in the '),
         math(`(${variableLatex(a)}, ${variableLatex(b)})`),
-        text(' plane (EMA: the projection of its state). Grey arrows give the direction of '),
+        text(' plane (EMA: the projection of its state), over grey arrows that give the direction of '),
         math('V'),
-        text(' (EMA: on the slice '),
-        math('T = A'),
-        text(', where its flows start).'),
+        text('.'),
         ...(phase.panels.some((q) => q.guides.length > 0)
           ? [text(' Dashed lines: the components of the equilibrium set that are lines of this plane, read off their exact equations')]
           : []),

@@ -15,7 +15,6 @@ registerProcedure({
     rule: 'the stop-gradient rule, registered a second time',
     how: 'the mirrored gradients of $F(A, B, T)$, target held fixed, at $T = A$',
     field: 'The mirrored field takes the gradients of $F$ at $T = A$',
-    equilibria: 'The mirrored equilibria are those of SG, found again.',
   },
   state: onlineState,
   rates: onlineRates,

@@ -12,12 +12,13 @@ import type { PositivityCertificate } from '../../../family/positivity.js';
 import type { ConditionRegion, SquareProof } from '../../../family/condition-region.js';
 import { parsePoly } from '../../../poly/parse.js';
 import { Ring } from '../../../poly/ring.js';
+import type { Poly } from '../../../poly/poly.js';
 import { polyLatex } from '../../../notation/latex-poly.js';
 import type { FamilyReportContext } from '../context.js';
 import { factoredLatex, fractionLatex, symbolLatex } from '../notation.js';
 
 /** "with s = c + d_1, d_1 > 0: 2cd_1 + d_1² > 0" as inline math, from a sign certificate. */
-function proofInline(cert: PositivityCertificate, variable: (n: string) => string): Inline[] {
+export function proofInline(cert: PositivityCertificate, variable: (n: string) => string): Inline[] {
   const names = [...new Set(cert.expanded.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? [])];
   const ring = new Ring(names.sort());
   const expanded = polyLatex(parsePoly(ring, cert.expanded), { variable });
@@ -28,7 +29,7 @@ function proofInline(cert: PositivityCertificate, variable: (n: string) => strin
 }
 
 /** "holds exactly for b < 0 or b > c/s: the points with 0 < b < c/s are unstable". */
-function regionInline(r: ConditionRegion, coefficient: boolean, variable: (n: string) => string): Inline[] {
+export function regionInline(r: ConditionRegion, coefficient: boolean, variable: (n: string) => string): Inline[] {
   const u = variable(r.numerator.ring.names[r.variable]!);
   const root = fractionLatex(r.numerator, r.denominator, variable);
   const inside = [text('; the points with '), math(`0 < ${u} < ${root}`), text(' are unstable (a negative coefficient of '), math('r'), text(')')];
@@ -36,7 +37,7 @@ function regionInline(r: ConditionRegion, coefficient: boolean, variable: (n: st
 }
 
 /** "for every b: completing the square, s > 0 and 4s² − 4c² > 0". */
-function squareInline(q: SquareProof, variable: (n: string) => string): Inline[] {
+export function squareInline(q: SquareProof, variable: (n: string) => string): Inline[] {
   const u = variable(q.name);
   const poly = (text: string) => polyLatex(parsePoly(new Ring([...new Set(text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? [])].sort()), text), { variable });
   return [text('for every '), math(u), text(' (complete the square: '), math(`${poly(q.leading.polynomial)} > 0`), text(' and '), math(`${poly(q.discriminant.polynomial)} > 0`), text(', the latter '), ...proofInline(q.discriminant, variable), text(')')];
@@ -98,6 +99,18 @@ function collapseBlocks(p: FamilyProcedureCheck, ctx: FamilyReportContext): Bloc
   ];
 }
 
+/** r(λ) from its coefficients, leading first: `2\lambda + \left(5b^{2} - 4b\right)`. */
+export function reducedLatex(reduced: readonly Poly[], v: (name: string) => string): string {
+  const d = reduced.length - 1;
+  const r = reduced.map((c, i) => ({ c, power: d - i })).filter(({ c }) => !c.isZero());
+  return r.map(({ c, power }, k) => {
+    const coefficient = c.size > 1 ? `\\left(${polyLatex(c, { variable: v })}\\right)` : polyLatex(c, { variable: v });
+    const lam = power === 0 ? '' : power === 1 ? '\\lambda' : `\\lambda^{${power}}`;
+    const body = power === 0 ? coefficient : coefficient === '1' ? lam : `${coefficient}\\,${lam}`;
+    return k === 0 || body.startsWith('-') ? body : `+ ${body}`;
+  }).join(' ');
+}
+
 function pointBlocks(p: FamilyProcedureCheck, x: FamilyPointCheck, ctx: FamilyReportContext): Block[] {
   const v = ctx.variable;
   const ring = x.point.denominator.ring;
@@ -107,14 +120,7 @@ function pointBlocks(p: FamilyProcedureCheck, x: FamilyPointCheck, ctx: FamilyRe
   const free = x.point.free.map((f) => `${v(ring.names[f.variable]!)} ${f.sign === 'nonzero' ? '\\ne 0' : '\\in \\mathbb{R}'}`);
   const sampled = x.point.sampled.map((s) => `${v(ring.names[s.variable]!)} = ${s.value}`);
   const s = x.stability;
-  const d = s.reduced.length - 1;
-  const r = s.reduced.map((c, i) => ({ c, power: d - i })).filter(({ c }) => !c.isZero());
-  const rLatex = r.map(({ c, power }, k) => {
-    const coefficient = c.size > 1 ? `\\left(${polyLatex(c, { variable: v })}\\right)` : polyLatex(c, { variable: v });
-    const lam = power === 0 ? '' : power === 1 ? '\\lambda' : `\\lambda^{${power}}`;
-    const body = power === 0 ? coefficient : coefficient === '1' ? lam : `${coefficient}\\,${lam}`;
-    return k === 0 || body.startsWith('-') ? body : `+ ${body}`;
-  }).join(' ');
+  const rLatex = reducedLatex(s.reduced, v);
   const title = x.point.component === 'collapsed' ? 'Collapsed equilibria' : 'Non-collapsed equilibria';
   const verdict: Inline[] =
     s.verdict === 'stable'
