@@ -143,8 +143,9 @@ export class Rational {
   }
 
   /**
-   * The exact value of a finite JS number (every double is a dyadic rational). Use only for numbers
-   * that came from exact sources such as JSON integers; decimals in specs go through `parse`.
+   * The rational a finite JS number prints as: integers exactly, other doubles by their shortest
+   * decimal form (`0.1` gives 1/10, not the dyadic value of the double). Use for numbers that were
+   * typed as decimals (a sweep's grid); spec numbers go through `parse` from their text.
    */
   static fromFiniteNumber(x: number): Rational {
     if (!Number.isFinite(x)) throw new RangeError(`not a finite number: ${x}`);
