@@ -102,16 +102,33 @@ export function loopStart(setup: LoopSetup, seed: number): Float64Array {
 }
 
 /** One step of the loop on a given batch, in place: exported for the tests, which compare it with the field. */
+/** The matrices and gradients a step works in, made once per setup (a step allocates nothing). */
+interface Scratch {
+  a: Float64Array;
+  b: Float64Array;
+  t: Float64Array;
+  g: ReturnType<typeof matrixGradients>;
+  grad: Float64Array;
+}
+const scratchOf = new WeakMap<LoopSetup, Scratch>();
+
+function scratch(setup: LoopSetup): Scratch {
+  let s = scratchOf.get(setup);
+  if (!s) {
+    const { shape, layout } = setup;
+    s = { a: new Float64Array(shape.q * shape.p), b: new Float64Array(shape.q * shape.q), t: new Float64Array(shape.q * shape.p), g: matrixGradients(shape), grad: new Float64Array(layout.size) };
+    scratchOf.set(setup, s);
+  }
+  return s;
+}
+
 export function loopStep(setup: LoopSetup, procedure: Procedure, x: Float64Array, x1: Float64Array, x2: Float64Array, n: number, lr: number, momentum: number): number {
   const { layout, shape, model } = setup;
   const rule = UPDATE_RULES[procedure.recipe];
-  const a = new Float64Array(shape.q * shape.p);
-  const b = new Float64Array(shape.q * shape.q);
-  const t = new Float64Array(shape.q * shape.p);
-  const g = matrixGradients(shape);
+  const { a, b, t, g, grad } = scratch(setup);
   layout.fill(x, a, b, t);
-  const loss = batchGradient(shape, a, b, t, x1, x2, n, g);
-  const grad = new Float64Array(layout.size);
+  const loss = batchGradient(shape, a, b, t, x1, x2, n, g, rule.throughTarget);
+  grad.fill(0);
   layout.pullBack(layout.encoder, g.a, grad);
   layout.pullBack(layout.predictor, g.b, grad);
   // GD: the target is the encoder itself, so ∂T ℓ counts towards the encoder's entries.
@@ -125,6 +142,12 @@ export function loopStep(setup: LoopSetup, procedure: Procedure, x: Float64Array
     x[k] = rule.target === 'copy' ? theta : momentum * x[k]! + (1 - momentum) * theta;
   });
   return loss;
+}
+
+/** Every entry finite and at most LOOP_BLOW_UP in size (a plain loop: checked at every step). */
+function withinBlowUp(x: Float64Array): boolean {
+  for (let k = 0; k < x.length; k++) if (!(Math.abs(x[k]!) <= LOOP_BLOW_UP)) return false;
+  return true;
 }
 
 function encoderNorm(setup: LoopSetup, x: Float64Array): number {
@@ -163,7 +186,7 @@ export function trainLoop(setup: LoopSetup, procedure: Procedure, options: LoopO
     data.sample(rng, options.batch, x1, x2);
     loopStep(setup, procedure, x, x1, x2, options.batch, options.lr, momentum);
     step++;
-    if (!x.every((v) => Number.isFinite(v) && Math.abs(v) <= LOOP_BLOW_UP)) {
+    if (!withinBlowUp(x)) {
       status = 'diverged';
       break;
     }

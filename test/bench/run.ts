@@ -7,7 +7,7 @@
  * e.g. "--max-semi-space-size=64"), BENCH_NERDAMER=0 to skip the slow baseline, BENCH_SYMPY_D
  * (the model of the SymPy comparison, default 6), BENCH_SYMPY_BUDGET_S (SymPy's time budget,
  * default 1200), BENCH_ONLY (a comma-separated subset of core, startup, sympy, dynamics,
- * figures, prove, families, nerdamer; default all).
+ * figures, prove, families, loop, nerdamer; default all).
  *
  * Each row runs in a fresh node process (this file with `--core p q repeats`), so that no heap or
  * JIT state leaks from the row before. Its peak resident memory is read after the first run, and
@@ -26,6 +26,7 @@ import { benchFigures } from './figures.js';
 import { benchNerdamer } from './nerdamer-baseline.js';
 import { benchProve } from './prove.js';
 import { benchFamilies } from './families.js';
+import { BATCH, P, Q, benchLoop } from './loop.js';
 import { type ProcessTiming, benchStartup, benchSympy, median } from './sympy.js';
 
 const NERDAMER_BUDGET_MS = 120_000;
@@ -149,7 +150,7 @@ function main(): void {
   const maxD = Number(process.env.BENCH_MAX_D ?? 16);
   const repeats = Number(process.env.BENCH_REPEAT ?? 3);
   const flags = process.env.BENCH_NODE_FLAGS ?? '';
-  const sections = new Set((process.env.BENCH_ONLY ?? 'core,startup,sympy,dynamics,figures,prove,families,nerdamer').split(',').map((x) => x.trim()));
+  const sections = new Set((process.env.BENCH_ONLY ?? 'core,startup,sympy,dynamics,figures,prove,families,loop,nerdamer').split(',').map((x) => x.trim()));
   console.log(
     `# ncssl benchmark, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} × ${cpus()[0]?.model}` +
       `${flags ? `, flags ${flags}` : ''}, median of ${repeats}`,
@@ -183,6 +184,14 @@ function main(): void {
     console.log('|---|---|---|---|');
     for (const r of f.rows) console.log(`| ${r.name} | ${r.symbols} | ${fmt(r.ms)} | ${r.detail} |`);
     console.log(`\nWhole process, \`ncssl check\` of the scalar family: ${spread(f.process)} ms.`);
+  }
+  if (sections.has('loop')) {
+    console.log(`\n## Training loop: SG on a ${P} -> ${Q} linear model, batch ${BATCH}, against plain Float64Array code (steps per second, median; runs in turn)\n`);
+    const l = benchLoop(400, Math.max(repeats, 5));
+    console.log('| what | steps | ncssl steps/s | plain steps/s | ncssl / plain |');
+    console.log('|---|---|---|---|---|');
+    for (const r of l.rows) console.log(`| ${r.name} | ${r.steps} | ${r.ncssl.toFixed(0)} | ${r.plain === null ? '-' : r.plain.toFixed(0)} | ${r.ratio === null ? '-' : r.ratio.toFixed(2)} |`);
+    console.log(`\nLargest difference between the ends of the two loops: ${l.maxDifference}.`);
   }
   if (process.env.BENCH_NERDAMER === '0' || !sections.has('nerdamer')) return;
   console.log('\n## Baseline: the same exact work through nerdamer (wall ms)\n');
