@@ -28,7 +28,8 @@ import {
   got,
   item,
   numberText,
-  parseSpec,
+  checkSpecSize,
+  modelOfDocument,
   parseYamlMapping,
   readDataForm,
   readEncoder,
@@ -42,7 +43,7 @@ import {
   required,
 } from '../model/spec.js';
 import { basename, extname } from 'node:path';
-import { Scalar, isScalar, isSeq } from 'yaml';
+import { Scalar, isScalar, isSeq, type YAMLMap } from 'yaml';
 import { allProcedures } from '../procedures/index.js';
 import { Poly } from '../poly/poly.js';
 import { PolyParseError, parsePoly } from '../poly/parse.js';
@@ -65,8 +66,14 @@ export function loadAnySpecFile(path: string): AnySpec {
 
 /** A spec with or without symbols. */
 export function parseAnySpec(text: string, sourceName: string): AnySpec {
-  const top = readMapping(parseYamlMapping(text), '', TOP_KEYS);
-  if (!top.has('parameters')) return { kind: 'model', model: parseSpec(text, sourceName) };
+  checkSpecSize(text);
+  return specOfDocument(parseYamlMapping(text), sourceName);
+}
+
+/** A model or a family from a spec document already parsed (the text is read once). */
+export function specOfDocument(document: YAMLMap, sourceName: string): AnySpec {
+  const top = readMapping(document, '', TOP_KEYS);
+  if (!top.has('parameters')) return { kind: 'model', model: modelOfDocument(document, sourceName) };
   return { kind: 'family', family: readFamily(top, sourceName) };
 }
 

@@ -46,9 +46,22 @@ export function predictorParameterCount(kind: PredictorKind, q: number): number 
  * Example: `parseSpec(readFileSync('proofs/scalar.yaml', 'utf8'), 'scalar').encoder.in === 1`.
  */
 export function parseSpec(text: string, sourceName: string): Model {
+  checkSpecSize(text);
+  return modelOfDocument(parseYamlMapping(text), sourceName);
+}
+
+/** Refuses a spec text over LIMITS.maxSpecBytes before it is parsed. */
+export function checkSpecSize(text: string): void {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > LIMITS.maxSpecBytes) tooLarge(`${bytes} bytes`);
-  const top = readMapping(parseYamlMapping(text), '', TOP_KEYS);
+}
+
+/**
+ * The model of a spec document already parsed by `parseYamlMapping`: the readers of families and
+ * variants parse the text once and hand the document on.
+ */
+export function modelOfDocument(document: YAMLMap, sourceName: string): Model {
+  const top = readMapping(document, '', TOP_KEYS);
   if (top.has('parameters')) {
     fail('parameters', 'expected a spec without symbols here; a spec with parameters is a family of models, read by parseAnySpec (src/family/spec.ts)');
   }

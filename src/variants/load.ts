@@ -7,19 +7,17 @@
  * Example: `parseSpecOfAnyKind(text, 'scalar').kind` is 'variant', 'family' or 'model'.
  */
 import { basename, extname } from 'node:path';
-import { type AnySpec, parseAnySpec } from '../family/spec.js';
-import { LIMITS } from '../model/model.js';
-import { fail, parseYamlMapping, readSpecText } from '../model/spec.js';
+import { type AnySpec, specOfDocument } from '../family/spec.js';
+import { checkSpecSize, fail, parseYamlMapping, readSpecText } from '../model/spec.js';
 import { isVariantSpec, readVariant } from './spec.js';
 import type { Variant } from './variant.js';
 
 export type SpecOfAnyKind = AnySpec | { kind: 'variant'; variant: Variant };
 
 export function parseSpecOfAnyKind(text: string, sourceName: string): SpecOfAnyKind {
-  const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes > LIMITS.maxSpecBytes) fail('file', `expected a spec of at most ${LIMITS.maxSpecBytes} bytes (LIMITS.maxSpecBytes), got ${bytes} bytes`);
+  checkSpecSize(text);
   const top = parseYamlMapping(text);
-  if (!isVariantSpec(top)) return parseAnySpec(text, sourceName);
+  if (!isVariantSpec(top)) return specOfDocument(top, sourceName);
   if (top.items.some((p) => (p.key as { value?: unknown } | null)?.value === 'parameters')) {
     fail('parameters', 'expected no symbols in a variant spec (loss, stopGradient, ema, an mlp encoder, a set or symmetric predictor, or data pairs): variants take numbers');
   }
