@@ -6,19 +6,18 @@
  * Example: `checkFamily(family, { seed: 1 }).procedures[1].integrability.kind === 'not-gradient'`
  * for SG on the scalar family.
  */
-import type { Rational } from '../exact/rational.js';
 import { findAdmissibleValues } from './admissible.js';
-import { type FamilyGdCollapse, familyGdCollapse } from './collapse.js';
-import { type FamilyDerivation, type FamilyProcedure, deriveFamily } from './derive.js';
+import { familyGdCollapse } from './collapse.js';
+import { deriveFamily } from './derive.js';
 import { domainOf } from './domain.js';
 import type { Family } from './family.js';
-import { type FamilyIntegrability, familyIntegrability } from './integrability.js';
-import { type FamilyInvariants, familyInvariants } from './invariants.js';
-import { type MomentValidity, momentValidity } from './moment-validity.js';
-import { type ParametricPoint, parametricPoints } from './points.js';
-import type { PositivityContext } from './positivity.js';
-import { type FamilyStability, familyStability } from './stability.js';
-import { type ClaimVerdict } from '../analyses/claims.js';
+import { familyIntegrability } from './integrability.js';
+import { familyInvariants } from './invariants.js';
+import { momentValidity } from './moment-validity.js';
+import { parametricPoints } from './points.js';
+import { familyStability } from './stability.js';
+import type { ClaimVerdict } from '../analyses/claims.js';
+import type { FamilyCheck, FamilyProcedureCheck } from './findings.js';
 import { familyClaims } from './claims.js';
 
 export interface FamilyCheckOptions {
@@ -27,31 +26,7 @@ export interface FamilyCheckOptions {
   samples?: number;
 }
 
-export interface FamilyPointCheck {
-  point: ParametricPoint;
-  stability: FamilyStability;
-}
-
-export interface FamilyProcedureCheck {
-  fp: FamilyProcedure;
-  label: string;
-  integrability: FamilyIntegrability;
-  invariants: FamilyInvariants;
-  points: FamilyPointCheck[];
-  /** GD only. */
-  collapse: FamilyGdCollapse | null;
-}
-
-export interface FamilyCheck {
-  family: Family;
-  derivation: FamilyDerivation;
-  domain: PositivityContext;
-  validity: MomentValidity;
-  /** Seeded admissible values (valid models) used for numeric evaluation of conditions. */
-  samples: Array<Map<string, Rational>>;
-  procedures: FamilyProcedureCheck[];
-  claims: ClaimVerdict[];
-}
+export type { FamilyCheck, FamilyPointCheck, FamilyProcedureCheck } from './findings.js';
 
 export function checkFamily(family: Family, options: FamilyCheckOptions): FamilyCheck {
   const derivation = deriveFamily(family);

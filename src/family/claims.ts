@@ -6,7 +6,7 @@
  * Example: on proofs/models/scalar-symbolic.yaml every claim holds at level proved.
  */
 import { type ClaimVerdict, type Part, combine } from '../analyses/claims.js';
-import type { FamilyCheck, FamilyProcedureCheck } from './check.js';
+import type { FamilyCheck, FamilyProcedureCheck } from './findings.js';
 import { type ParametricPoint, pointCoordinates } from './points.js';
 import type { ConditionRegion } from './condition-region.js';
 
