@@ -16,6 +16,7 @@ import type { Family } from '../family/family.js';
 import { familyCheckJson } from '../family/json.js';
 import { familyCheckText } from '../family/text.js';
 import { checkVariant } from '../variants/check.js';
+import { DEFAULT_VARIANT_FLOWS, variantDynamics } from '../variants/claims.js';
 import { variantCheckJson, variantCheckText } from '../variants/output.js';
 import type { Variant } from '../variants/variant.js';
 
@@ -70,12 +71,14 @@ export interface SpecCheck {
 }
 
 /**
- * A variant (src/variants/): certified and float curl per procedure. Its certificates (interval
+ * A variant (src/variants/): certified and float curl per procedure, the flow limits (collapse,
+ * rank of the code map, float stability) and the claims C1–C4. Its certificates (interval
  * enclosures) are not in the certificate format yet, so --certificates writes none for it.
  */
 export function checkVariantSpec(path: string, variant: Variant, options: CheckOptions, wants: { json: boolean }): SpecCheck {
   const check = withSpecPath(path, () => checkVariant(variant, { samples: options.samples, seed: options.seed }));
-  return { ...(wants.json ? { json: variantCheckJson(check, path) } : { text: variantCheckText(check, path) }), certificates: [] };
+  const dynamics = variantDynamics(check, { flows: options.flows ?? DEFAULT_VARIANT_FLOWS, seed: options.seed });
+  return { ...(wants.json ? { json: variantCheckJson(check, path, dynamics) } : { text: variantCheckText(check, path, dynamics) }), certificates: [] };
 }
 
 /** A family (a spec with symbols): every verdict for all admissible values (src/family/). */

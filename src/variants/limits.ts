@@ -1,0 +1,186 @@
+/**
+ * Where a variant's flows come to rest (issue 12, item 4), from its FloatField alone: seeded flows
+ * to rest (flowToRest, the one flow rule of ncssl), each limit refined by Newton's least-squares
+ * steps on V, its residual, the rank of the code map there, and the float eigenvalues of DV with
+ * a verdict at level numerical. The fields are not polynomials, so nothing here is exact.
+ *
+ * Collapse is judged on the codes, not on the parameters: an MLP with biases can send every input
+ * to one nonzero code. The code map's rank is the numerical rank of the centred matrix of the
+ * codes of all views (rows f_θ(x) − mean); rank 0 (or the encoder's parameters at 0, flowToRest's
+ * rule) is *collapsed*, a rank below min(q, the data's own rank) *dimensionally collapsed*.
+ *
+ * Example: `variantLimits(v, deriveVariant(v).fields[0], { flows: 8, seed: 1 }).collapsedShare`.
+ */
+import { flowToRest } from '../analyses/trajectories.js';
+import { wilson } from '../experiments/collapse-share.js';
+import { Matrix, SingularValueDecomposition } from 'ml-matrix';
+import { eigenvalues, leastSquares, maxAbs, nullOnOverflow } from '../numeric/eigenvalues.js';
+import { seededRandom } from '../numeric/random.js';
+import type { VariantField } from './fields.js';
+import type { Variant } from './variant.js';
+
+/** Newton stops at this residual max |V_i|, or after NEWTON_STEPS steps that do not improve it. */
+export const NEWTON_RESIDUAL = 1e-10;
+const NEWTON_STEPS = 20;
+/** A singular value of the centred codes counts as zero at or below this times max(1, the largest singular value). */
+export const RANK_TOLERANCE = 1e-6;
+/** An eigenvalue counts as zero when |Re λ| ≤ this times max(1, max |DV_ij|). */
+export const ZERO_EIGENVALUE_TOLERANCE = 1e-6;
+
+export type LimitKind = 'collapsed' | 'dimensionally collapsed' | 'full rank' | 'not at rest';
+
+export interface LimitStability {
+  /** stable: every Re λ < −tol; unstable: some Re λ > tol; marginal: none positive, some zero (the linear test says nothing along those). */
+  verdict: 'stable' | 'unstable' | 'marginal' | 'inconclusive';
+  /** The largest real part (its sign is the verdict's margin). */
+  maxRe: number;
+  zeroEigenvalues: number;
+  tolerance: number;
+  level: 'numerical' | 'inconclusive';
+}
+
+export interface VariantLimit {
+  start: number;
+  status: 'rest' | 'diverged' | 'budget';
+  kind: LimitKind;
+  /** max |V_i| at the flow's end and after Newton. */
+  flowResidual: number;
+  residual: number;
+  newtonSteps: number;
+  codeRank: number;
+  maxRank: number;
+  stability: LimitStability | null;
+}
+
+export interface VariantLimits {
+  procedure: string;
+  seed: number;
+  limits: VariantLimit[];
+  /** Flows that came to rest, those among them collapsed, and the Wilson 95% interval of the share. */
+  atRest: number;
+  collapsed: number;
+  interval: [number, number];
+}
+
+function residualOf(field: VariantField, x: Float64Array, out: Float64Array): number {
+  field.float.value(x, out);
+  let r = 0;
+  for (const v of out) r = Math.max(r, Math.abs(v));
+  return Number.isFinite(r) ? r : Infinity;
+}
+
+function jacobianRows(field: VariantField, x: Float64Array): number[][] {
+  const n = field.float.dimension;
+  const flat = new Float64Array(n * n);
+  field.float.jacobian(x, flat);
+  return Array.from({ length: n }, (_, i) => Array.from(flat.subarray(i * n, (i + 1) * n)));
+}
+
+/** Newton's least-squares steps x ← x − DV⁺V while the residual falls; the best point kept. */
+function refine(field: VariantField, x0: Float64Array): { x: Float64Array; residual: number; steps: number } {
+  const out = new Float64Array(field.float.dimension);
+  let x = x0;
+  let residual = residualOf(field, x, out);
+  let steps = 0;
+  while (residual > NEWTON_RESIDUAL && steps < NEWTON_STEPS) {
+    const step = nullOnOverflow(() => leastSquares(jacobianRows(field, x), Array.from(out)));
+    if (!step) break;
+    const next = x.map((v, k) => v - step[k]!);
+    const r = residualOf(field, next, out);
+    steps++;
+    if (!(r < residual)) break;
+    x = next;
+    residual = r;
+  }
+  residualOf(field, x, out);
+  return { x, residual, steps };
+}
+
+/** Float codes f_θ(x) of the online encoder, read from the state by the parameter names of objective.ts. */
+export function codesOf(variant: Variant, names: readonly string[], x: Float64Array, input: readonly number[]): number[] {
+  const value = new Map(names.map((n, k) => [n, x[k]!]));
+  const e = variant.encoder;
+  if (e.kind !== 'mlp') {
+    return Array.from({ length: e.out }, (_, i) => {
+      if (e.kind === 'linear') return input.reduce((s, v, j) => s + value.get(`A_${i + 1}_${j + 1}`)! * v, 0);
+      return i < e.in ? value.get(e.kind === 'diagonal' ? `A_${i + 1}_${i + 1}` : 'A_1_1')! * input[i]! : 0;
+    });
+  }
+  let h = [...input];
+  for (let k = 1; k < e.layers.length; k++) {
+    const next = Array.from({ length: e.layers[k]! }, (_, i) => h.reduce((s, v, j) => s + value.get(`A${k}_${i + 1}_${j + 1}`)! * v, e.bias ? value.get(`a${k}_${i + 1}`)! : 0));
+    h = k === e.layers.length - 1 ? next : next.map((v) => activate(e.activation!, v));
+  }
+  return h;
+}
+
+function activate(kind: 'tanh' | 'softplus' | 'relu', v: number): number {
+  if (kind === 'tanh') return Math.tanh(v);
+  if (kind === 'relu') return Math.max(0, v);
+  return v > 0 ? v + Math.log1p(Math.exp(-v)) : Math.log1p(Math.exp(v));
+}
+
+const views = (v: Variant) => v.data.pairs.flatMap((p) => [p.x1.map((r) => r.toNumber()), p.x2.map((r) => r.toNumber())]);
+
+function centred(rows: number[][]): number[][] {
+  const mean = rows[0]!.map((_, j) => rows.reduce((s, r) => s + r[j]!, 0) / rows.length);
+  return rows.map((r) => r.map((v, j) => v - mean[j]!));
+}
+
+/** Singular values above RANK_TOLERANCE · max(1, the largest): relative for large codes, absolute for small ones, so codes all near 0 have rank 0. */
+function rankWithTolerance(rows: number[][]): number {
+  if (!rows.every((r) => r.every(Number.isFinite))) return NaN;
+  const s = new SingularValueDecomposition(new Matrix(rows), { autoTranspose: true }).diagonal;
+  const cut = RANK_TOLERANCE * Math.max(1, ...s);
+  return s.filter((x) => x > cut).length;
+}
+
+/** The largest rank the code map can have on this data: min(q, rank of the centred views). */
+export function maximalCodeRank(variant: Variant): number {
+  return Math.min(variant.encoder.out, rankWithTolerance(centred(views(variant))));
+}
+
+function stabilityAt(field: VariantField, x: Float64Array): LimitStability {
+  const j = jacobianRows(field, x);
+  const tolerance = ZERO_EIGENVALUE_TOLERANCE * Math.max(1, maxAbs(j));
+  const mu = nullOnOverflow(() => eigenvalues(j));
+  if (!mu) return { verdict: 'inconclusive', maxRe: NaN, zeroEigenvalues: 0, tolerance, level: 'inconclusive' };
+  const maxRe = Math.max(...mu.map((m) => m.re));
+  const zeroEigenvalues = mu.filter((m) => Math.abs(m.re) <= tolerance).length;
+  const verdict = maxRe > tolerance ? 'unstable' : zeroEigenvalues > 0 ? 'marginal' : 'stable';
+  return { verdict, maxRe, zeroEigenvalues, tolerance, level: 'numerical' };
+}
+
+/**
+ * `flows` seeded flows of one procedure: θ and ψ standard normal, scaled by `scale`; EMA's target ξ
+ * starts as a copy of θ (as BYOL initialises it). The same seed gives the same starts to every
+ * procedure of the variant with the same (θ, ψ) layout.
+ */
+export function variantLimits(variant: Variant, field: VariantField, options: { flows: number; seed: number }): VariantLimits {
+  const names = field.stateNames;
+  const n = field.float.dimension;
+  const thetaCount = names.filter((s) => /^[Aa]\d*_/.test(s)).length;
+  const encoderSlots = Array.from({ length: thetaCount }, (_, k) => k);
+  const random = seededRandom(options.seed);
+  const inputs = views(variant);
+  const maxRank = maximalCodeRank(variant);
+  const limits: VariantLimit[] = [];
+  for (let s = 0; s < options.flows; s++) {
+    const x0 = new Float64Array(n);
+    const ema = field.procedure.recipe === 'moving-average';
+    for (let k = 0; k < n; k++) x0[k] = ema && k >= n - thetaCount ? x0[k - (n - thetaCount)]! : random.normal();
+    const { end, collapsed } = flowToRest(field.float, x0, encoderSlots);
+    const flowResidual = end.residual;
+    if (end.status !== 'rest') {
+      limits.push({ start: s + 1, status: end.status, kind: 'not at rest', flowResidual, residual: flowResidual, newtonSteps: 0, codeRank: NaN, maxRank, stability: null });
+      continue;
+    }
+    const refined = refine(field, end.x);
+    const codeRank = rankWithTolerance(centred(inputs.map((input) => codesOf(variant, names, refined.x, input))));
+    const kind: LimitKind = collapsed === true || codeRank === 0 ? 'collapsed' : codeRank < maxRank ? 'dimensionally collapsed' : 'full rank';
+    limits.push({ start: s + 1, status: 'rest', kind, flowResidual, residual: refined.residual, newtonSteps: refined.steps, codeRank, maxRank, stability: stabilityAt(field, refined.x) });
+  }
+  const atRest = limits.filter((l) => l.status === 'rest').length;
+  const collapsedCount = limits.filter((l) => l.kind === 'collapsed').length;
+  return { procedure: field.procedure.name, seed: options.seed, limits, atRest, collapsed: collapsedCount, interval: wilson(collapsedCount, atRest) };
+}

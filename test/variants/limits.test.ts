@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { checkVariant } from '../../src/variants/check.js';
+import { variantDynamics } from '../../src/variants/claims.js';
+import { NEWTON_RESIDUAL, codesOf, maximalCodeRank } from '../../src/variants/limits.js';
+import { variantCheckText } from '../../src/variants/output.js';
+import { parseVariant } from '../../src/variants/spec.js';
+import { runCli } from '../helpers/cli.js';
+
+const load = (name: string) => parseVariant(readFileSync(`proofs/variants/${name}.yaml`, 'utf8'), name);
+const run = (name: string) => {
+  const check = checkVariant(load(name), { samples: 16, seed: 1 });
+  return { check, dynamics: variantDynamics(check, { flows: 12, seed: 1 }) };
+};
+
+/** The verdicts each bundled spec's header states (seed 1, 12 flows). */
+const EXPECTED: Record<string, [string, string][]> = {
+  simsiam: [['holds', 'certified'], ['holds in part', 'numerical'], ['not analysed', 'inconclusive'], ['undecided', 'inconclusive']],
+  byol: [['holds', 'certified'], ['holds', 'numerical'], ['not analysed', 'inconclusive'], ['undecided', 'inconclusive']],
+  'byol-without-ema': [['holds', 'certified'], ['holds in part', 'numerical'], ['not analysed', 'inconclusive'], ['undecided', 'inconclusive']],
+  'no-sg-no-ema': [['holds', 'numerical'], ['not analysed', 'inconclusive'], ['holds', 'numerical'], ['not analysed', 'inconclusive']],
+  'sg-online': [['holds', 'certified'], ['fails', 'refuted'], ['not analysed', 'inconclusive'], ['undecided', 'inconclusive']],
+  'cosine-linear': [['holds', 'certified'], ['holds', 'numerical'], ['not analysed', 'inconclusive'], ['undecided', 'inconclusive']],
+  'tanh-2-3-2': [['holds', 'certified'], ['holds in part', 'numerical'], ['not analysed', 'inconclusive'], ['undecided', 'inconclusive']],
+  directcopy: [['holds', 'certified'], ['holds', 'numerical'], ['not analysed', 'inconclusive'], ['undecided', 'inconclusive']],
+};
+
+describe('bundled variant specs (proofs/variants/)', () => {
+  for (const [name, expected] of Object.entries(EXPECTED)) {
+    it(`${name}: the claims its header states`, () => {
+      const { dynamics } = run(name);
+      expect(dynamics.claims.map((c) => [c.outcome, c.level])).toEqual(expected);
+      expect(readFileSync(`proofs/variants/${name}.yaml`, 'utf8')).toMatch(/^# .*\n(# .*\n)*# Expected/);
+    });
+  }
+
+  it('SimSiam and BYOL avoid collapse from some starts; no SG and no EMA, and SG on the wrong side, collapse from every start', () => {
+    const share = (name: string) => run(name).dynamics.limits[0]!;
+    for (const name of ['simsiam', 'byol']) {
+      const l = share(name);
+      expect(l.atRest).toBe(12);
+      expect(l.collapsed).toBeLessThan(l.atRest);
+    }
+    for (const name of ['no-sg-no-ema', 'sg-online']) {
+      const l = share(name);
+      expect(l.collapsed).toBe(12);
+      expect(l.interval[0]).toBeGreaterThan(0.7);
+    }
+  });
+
+  it('BYOL without EMA is SimSiam: the same text apart from the name', () => {
+    const text = (name: string) => {
+      const { check, dynamics } = run(name);
+      return variantCheckText(check, 'x.yaml', dynamics).replace(name, 'NAME');
+    };
+    expect(text('byol-without-ema')).toBe(text('simsiam'));
+  });
+});
+
+describe('flow limits against independent facts', () => {
+  it('GD collapses to A = 0, where DV has max Re λ = −λ (weight decay) exactly: the loss adds a PSD Hessian in A and nothing in B at A = 0', () => {
+    const { dynamics } = run('no-sg-no-ema');
+    for (const x of dynamics.limits[0]!.limits) {
+      expect(x.kind).toBe('collapsed');
+      expect(x.codeRank).toBe(0);
+      expect(x.residual).toBeLessThanOrEqual(NEWTON_RESIDUAL);
+      expect(x.stability!.verdict).toBe('stable');
+      expect(x.stability!.maxRe).toBeCloseTo(-1 / 20, 9);
+    }
+  });
+
+  it('Newton refines every limit at rest to a residual no larger than the flow left', () => {
+    for (const name of ['simsiam', 'tanh-2-3-2', 'directcopy']) {
+      for (const x of run(name).dynamics.limits[0]!.limits) {
+        expect(x.status).toBe('rest');
+        expect(x.residual).toBeLessThanOrEqual(x.flowResidual);
+      }
+    }
+  });
+
+  it('codes of an MLP: tanh hidden layer by hand; the data of the bundled specs span the plane', () => {
+    const v = load('tanh-2-3-2');
+    const names = ['A1_1_1', 'A1_1_2', 'A1_2_1', 'A1_2_2', 'A1_3_1', 'A1_3_2', 'A2_1_1', 'A2_1_2', 'A2_1_3', 'A2_2_1', 'A2_2_2', 'A2_2_3'];
+    const x = Float64Array.from([1, 0, 0, 1, 1, 1, 1, 0, 0, 0, 1, 2]);
+    const h = [Math.tanh(0.5), Math.tanh(-1), Math.tanh(-0.5)];
+    expect(codesOf(v, names, x, [0.5, -1])).toEqual([h[0], h[1]! + 2 * h[2]!]);
+    expect(maximalCodeRank(v)).toBe(2);
+  });
+});
+
+describe('ncssl check on a variant: flow limits and claims', () => {
+  it('text names the tolerances; --json carries limits and claims, byte-identical across runs', async () => {
+    const t = await runCli(['check', 'proofs/variants/sg-online.yaml', '--samples', '8', '--flows', '4']);
+    expect(t.code).toBe(0);
+    expect(t.stdout).toContain('flow limits (4 seeded flows, seed 1; numerical): 4 collapsed of 4 at rest');
+    expect(t.stdout).toMatch(/an eigenvalue of DV counts as 0 when \|Re λ\| ≤ 0\.000001/);
+    expect(t.stdout).toMatch(/C2 fails \(refuted, counterexample numerical\)/);
+    const a = await runCli(['check', 'proofs/variants/simsiam.yaml', '--samples', '8', '--flows', '4', '--json']);
+    const b = await runCli(['check', 'proofs/variants/simsiam.yaml', '--samples', '8', '--flows', '4', '--json']);
+    expect(a.stdout).toBe(b.stdout);
+    const json = JSON.parse(a.stdout);
+    const spec = Array.isArray(json) ? json[0] : json;
+    expect(spec.claims.map((c: { id: string }) => c.id)).toEqual(['C1', 'C2', 'C3', 'C4']);
+    expect(spec.procedures[0].limits.limits).toHaveLength(4);
+    expect(spec.tolerances.rank).toBe(1e-6);
+  });
+});
+
