@@ -5,7 +5,11 @@
  *
  * Example: `new Program(dag, [f]).floats(Float64Array.of(0.5))[0]` is f at x = 0.5.
  */
-import type { Rational } from '../exact/rational.js';
+import { Rational } from '../exact/rational.js';
+
+const ZERO = Rational.ZERO;
+const ONE = Rational.ONE;
+const TWO = Rational.of(2);
 import { type Dag, type Node, Op, type OpCode } from './dag.js';
 
 /** The operations a DAG needs from a number type. */
@@ -116,6 +120,140 @@ export class Program {
     }
     for (let r = 0; r < this.rootSlots.length; r++) out[r] = v[this.rootSlots[r]!]!;
     return out;
+  }
+
+  /**
+   * ∂root_i/∂x_j for the variables j = 0..columns−1, written row-major to `out` (roots × columns):
+   * forward mode, one pass of the values then one tangent pass per column, never building the
+   * derivatives as nodes (that graph grows with columns × program size; this costs only time).
+   */
+  floatJacobian(inputs: Float64Array, columns: number, out: Float64Array = new Float64Array(this.rootSlots.length * columns)): Float64Array {
+    const value = this.nodeValues(inputs);
+    const t = new Float64Array(this.nodes.length);
+    const direction = new Float64Array(columns);
+    for (let j = 0; j < columns; j++) {
+      direction.fill(0);
+      direction[j] = 1;
+      this.tangentPass(value, direction, t);
+      for (let i = 0; i < this.rootSlots.length; i++) out[i * columns + j] = t[this.rootSlots[i]!]!;
+    }
+    return out;
+  }
+
+  /** DV·w: the roots' derivatives along `direction` (one tangent per variable), one forward pass. */
+  floatJacobianVector(inputs: Float64Array, direction: Float64Array): Float64Array {
+    const t = new Float64Array(this.nodes.length);
+    this.tangentPass(this.nodeValues(inputs), direction, t);
+    return Float64Array.from(this.rootSlots, (s) => t[s]!);
+  }
+
+  /**
+   * wᵀDV: the gradient of Σ_r w_r·root_r in the variables 0..columns−1, one reverse pass (the
+   * adjoint of each node, newest first).
+   */
+  floatVectorJacobian(inputs: Float64Array, weights: Float64Array, columns: number): Float64Array {
+    const value = this.nodeValues(inputs);
+    const g = new Float64Array(this.nodes.length);
+    this.rootSlots.forEach((s, r) => (g[s]! += weights[r]!));
+    const { ops, left, right, nodes } = this;
+    const out = new Float64Array(columns);
+    for (let k = ops.length - 1; k >= 0; k--) {
+      const gk = g[k]!;
+      if (gk === 0) continue;
+      const l = left[k]!;
+      const r = right[k]!;
+      switch (ops[k]) {
+        case Op.VAR: { const v = this.dag.variableOf[nodes[k]!]!; if (v < columns) out[v]! += gk; break; }
+        case Op.ADD: g[l]! += gk; g[r]! += gk; break;
+        case Op.MUL: g[l]! += gk * value[r]!; g[r]! += gk * value[l]!; break;
+        case Op.NEG: g[l]! -= gk; break;
+        case Op.DIV: g[l]! += gk / value[r]!; g[r]! -= (gk * value[k]!) / value[r]!; break;
+        case Op.SQR: g[l]! += 2 * gk * value[l]!; break;
+        case Op.SQRT: g[l]! += gk / (2 * value[k]!); break;
+        case Op.TANH: g[l]! += gk * (1 - value[k]! * value[k]!); break;
+        case Op.SOFTPLUS: g[l]! += gk * sigmoid(value[l]!); break;
+        case Op.SIGMOID: g[l]! += gk * value[k]! * (1 - value[k]!); break;
+        case Op.RELU: if (value[l]! > 0) g[l]! += gk; break;
+        default: break; // CONST, STEP
+      }
+    }
+    return out;
+  }
+
+  private nodeValues(inputs: Float64Array): Float64Array {
+    const value = new Float64Array(this.nodes.length);
+    this.floats(inputs, new Float64Array(this.rootSlots.length), value);
+    return value;
+  }
+
+  /** Tangents of every node along `direction`, given the node values, into `t`. */
+  private tangentPass(value: Float64Array, direction: Float64Array, t: Float64Array): void {
+    const { ops, left, right, nodes } = this;
+    for (let k = 0; k < ops.length; k++) {
+      const l = left[k]!;
+      const r = right[k]!;
+      switch (ops[k]) {
+        case Op.CONST: t[k] = 0; break;
+        case Op.VAR: t[k] = direction[this.dag.variableOf[nodes[k]!]!] ?? 0; break;
+        case Op.ADD: t[k] = t[l]! + t[r]!; break;
+        case Op.MUL: t[k] = t[l]! * value[r]! + value[l]! * t[r]!; break;
+        case Op.NEG: t[k] = -t[l]!; break;
+        case Op.DIV: t[k] = (t[l]! - value[k]! * t[r]!) / value[r]!; break;
+        case Op.SQR: t[k] = 2 * value[l]! * t[l]!; break;
+        case Op.SQRT: t[k] = t[l]! / (2 * value[k]!); break;
+        case Op.TANH: t[k] = (1 - value[k]! * value[k]!) * t[l]!; break;
+        case Op.SOFTPLUS: t[k] = sigmoid(value[l]!) * t[l]!; break;
+        case Op.SIGMOID: t[k] = value[k]! * (1 - value[k]!) * t[l]!; break;
+        case Op.RELU: t[k] = value[l]! > 0 ? t[l]! : 0; break;
+        case Op.STEP: t[k] = 0; break;
+        default: throw new Error(`unknown op ${ops[k]}`);
+      }
+    }
+  }
+
+  /**
+   * The roots and their derivatives along each of `directions` (each a tangent per variable), in
+   * any arithmetic: forward mode over `arithmetic`, so in intervals it encloses the directional
+   * derivatives over a box. Returns, per root, `[value, d₁, d₂, …]`.
+   */
+  runWithTangents<T>(ar: Arithmetic<T>, inputs: readonly T[], directions: readonly (readonly T[])[]): T[][] {
+    const m = directions.length;
+    const v: T[] = new Array(this.nodes.length);
+    const t: T[][] = new Array(this.nodes.length);
+    let zero: T | null = null;
+    const two = ar.constant(TWO);
+    const oneC = ar.constant(ONE);
+    for (let k = 0; k < this.nodes.length; k++) {
+      const n = this.nodes[k]!;
+      const op = this.ops[k]! as OpCode;
+      const l = this.left[k]!;
+      const r = this.right[k]!;
+      const x = v[l]!;
+      const y = r >= 0 ? v[r]! : x;
+      v[k] = apply(ar, op, x, y, () => this.dag.constants[n]!, () => inputs[this.dag.variableOf[n]!]!);
+      const tx = t[l]!;
+      const ty = r >= 0 ? t[r]! : tx;
+      const out: T[] = new Array(m);
+      for (let d = 0; d < m; d++) {
+        switch (op) {
+          case Op.CONST: case Op.STEP: out[d] = (zero ??= ar.constant(ZERO)); break;
+          case Op.VAR: out[d] = directions[d]![this.dag.variableOf[n]!]!; break;
+          case Op.ADD: out[d] = ar.add(tx[d]!, ty[d]!); break;
+          case Op.MUL: out[d] = ar.add(ar.mul(tx[d]!, y), ar.mul(x, ty[d]!)); break;
+          case Op.NEG: out[d] = ar.neg(tx[d]!); break;
+          case Op.DIV: out[d] = ar.div(ar.add(tx[d]!, ar.neg(ar.mul(v[k]!, ty[d]!))), y); break;
+          case Op.SQR: out[d] = ar.mul(ar.mul(two, x), tx[d]!); break;
+          case Op.SQRT: out[d] = ar.div(tx[d]!, ar.mul(two, v[k]!)); break;
+          case Op.TANH: out[d] = ar.mul(ar.add(oneC, ar.neg(ar.sqr(v[k]!))), tx[d]!); break;
+          case Op.SOFTPLUS: out[d] = ar.mul(ar.sigmoid(x), tx[d]!); break;
+          case Op.SIGMOID: out[d] = ar.mul(ar.mul(v[k]!, ar.add(oneC, ar.neg(v[k]!))), tx[d]!); break;
+          case Op.RELU: out[d] = ar.mul(ar.step(x), tx[d]!); break;
+          default: throw new Error(`unknown op ${op}`);
+        }
+      }
+      t[k] = out;
+    }
+    return Array.from(this.rootSlots, (s) => [v[s]!, ...t[s]!]);
   }
 }
 

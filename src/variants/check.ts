@@ -15,8 +15,10 @@ import { type VariantField, deriveVariant } from './fields.js';
 import type { Variant } from './variant.js';
 
 /**
- * The largest state `check` takes for a variant in this version: the Jacobian is derived
- * symbolically, entry by entry, which grows with the square of the state.
+ * The largest state `check` takes for a variant in this version. DV is no longer built as nodes
+ * (V is differentiated numerically), but the certified curl still runs V's program in interval
+ * forward mode at every sampled point, about 0.4 s per point at state 208 (docs/benchmarks.md):
+ * at 64 the default run stays within seconds.
  */
 export const MAX_VARIANT_CHECK_STATE = 64;
 
@@ -45,11 +47,11 @@ export function checkVariant(variant: Variant, options: { samples: number; seed:
   const { dag } = derivation.layout;
   const procedures = derivation.fields.map((field): VariantProcedureCheck => {
     if (field.stateNames.length > MAX_VARIANT_CHECK_STATE) {
-      fail('encoder', `expected a state of at most ${MAX_VARIANT_CHECK_STATE} coordinates for check on a variant (the Jacobian is derived entry by entry), got ${field.stateNames.length} for ${field.procedure.name}`);
+      fail('encoder', `expected a state of at most ${MAX_VARIANT_CHECK_STATE} coordinates for check on a variant (the certified curl runs V in interval arithmetic at every sampled point), got ${field.stateNames.length} for ${field.procedure.name}`);
     }
     const sampled = sampleCurlOfField(field.float, field.rates.some((r) => !r.isOne()) ? field.rates : null, options);
     const verdict = (rates: VariantField['rates'] | null, floats: SampledCurl): VariantCurlVerdict => {
-      const certified = certifyCurlAtSamples(dag, field.jacobian, { ...options, rates });
+      const certified = certifyCurlAtSamples(dag, field.field, { ...options, rates });
       const proved = certified.certifiedPoints > 0;
       return { verdict: proved ? 'not-gradient' : 'undecided', level: proved ? 'certified' : floats.nonzeroPoints > 0 ? 'numerical' : 'inconclusive', certified, sampled: floats };
     };

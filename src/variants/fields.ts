@@ -26,8 +26,13 @@ export interface VariantField {
   rates: Rational[];
   /** V, one node per state coordinate. */
   field: Node[];
-  /** DV: `jacobian[i][j]` = ∂V_i/∂x_j. */
-  jacobian: Node[][];
+  /**
+   * DV as nodes, `jacobian[i][j]` = ∂V_i/∂x_j, built on first read (for `derive` and the tests):
+   * the analyses never read it, they differentiate V numerically (`float.jacobian`, and forward
+   * mode over intervals in the certified curl), since the symbolic DV of a large variant has
+   * millions of nodes.
+   */
+  readonly jacobian: Node[][];
   float: FloatField;
 }
 
@@ -82,16 +87,23 @@ function variantField(variant: Variant, layout: VariantLayout, procedure: Varian
   }
   // The FloatField reads x as the variables 0..n−1: the state must be exactly those.
   if (!state.every((v, k) => v === k)) throw new Error('variant state: expected the state coordinates to be the first variables, in order');
-  const jacobian = field.map((v) => dag.gradient(v, state));
-  return { procedure, stateNames: state.map((v) => dag.variables[v]!), rates, field, jacobian, float: dagFloatField(dag, field, jacobian) };
+  let jacobian: Node[][] | null = null;
+  return {
+    procedure,
+    stateNames: state.map((v) => dag.variables[v]!),
+    rates,
+    field,
+    get jacobian() {
+      return (jacobian ??= field.map((v) => dag.gradient(v, state)));
+    },
+    float: dagFloatField(dag, field),
+  };
 }
 
-/** V and DV in floats, each compiled on first use. */
-export function dagFloatField(dag: Dag, field: readonly Node[], jacobian: readonly (readonly Node[])[]): FloatField {
+/** V in floats, and DV by forward mode over V's program (no symbolic DV), compiled on first use. */
+export function dagFloatField(dag: Dag, field: readonly Node[]): FloatField {
   let value: Program | null = null;
-  let derivative: Program | null = null;
   let scratch: Float64Array | null = null;
-  let scratchJ: Float64Array | null = null;
   return {
     dimension: field.length,
     value(x, out) {
@@ -99,8 +111,8 @@ export function dagFloatField(dag: Dag, field: readonly Node[], jacobian: readon
       value.floats(x, out, (scratch ??= new Float64Array(value.length)));
     },
     jacobian(x, out) {
-      derivative ??= new Program(dag, jacobian.flat());
-      derivative.floats(x, out, (scratchJ ??= new Float64Array(derivative.length)));
+      value ??= new Program(dag, field);
+      value.floatJacobian(x, field.length, out);
     },
   };
 }

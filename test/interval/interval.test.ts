@@ -114,12 +114,36 @@ describe('interval Jacobians contain the 80-digit values (mathjs BigNumber)', ()
   });
 });
 
+describe('forward mode over intervals (what the certified curl runs) contains the 80-digit DV', () => {
+  it.each(Object.keys(VARIANTS))('%s: every column of DV from V alone, over a box', (name) => {
+    const d = deriveVariant(spec(VARIANTS[name]!));
+    const { dag } = d.layout;
+    const f = d.fields[0]!;
+    const n = f.stateNames.length;
+    const centre = dyadic(n);
+    const box = boxAround(centre, 2 ** -16);
+    const unit = (k: number) => Array.from({ length: n }, (_, m) => point(m === k ? 1 : 0));
+    const columns = new Program(dag, f.field).runWithTangents(intervalArithmetic, box, Array.from({ length: n }, (_, j) => unit(j)));
+    const inside = [centre, centre.map((c) => c + rng.int(-256, 256) * 2 ** -24)];
+    const symbolic = new Program(dag, f.jacobian.flat());
+    for (const x of inside) {
+      const values = symbolic.run(bigArithmetic, Array.from(x, (c) => math.bignumber(c)));
+      values.forEach((v, k) => expect(contains(columns[Math.floor(k / n)]![1 + (k % n)]!, v), `${name} DV entry ${k} = ${v.toString()}`).toBe(true));
+    }
+    // The float forward mode (the FloatField's DV) agrees with the symbolic DV in floats.
+    const forward = new Program(dag, f.field).floatJacobian(centre, n);
+    symbolic.floats(centre).forEach((e, k) => expect(Math.abs(forward[k]! - e), `${name} float DV entry ${k}`).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(e))));
+    const widest = Math.max(...columns.flatMap((row) => row.slice(1).map((e) => (e.hi - e.lo) / (1 + Math.abs(e.lo)))));
+    expect(widest, name).toBeLessThan(0.1);
+  });
+});
+
 describe('certified curl', () => {
   it('certifies SG of the cosine variant, plain and rate-adjusted, and the enclosure holds the 80-digit curl', () => {
     const d = deriveVariant(spec(VARIANTS['cosine, linear, SG']!));
     const f = d.fields[0]!;
     for (const rates of [null, f.rates]) {
-      const summary = certifyCurlAtSamples(d.layout.dag, f.jacobian, { samples: 16, seed: 1, rates });
+      const summary = certifyCurlAtSamples(d.layout.dag, f.field, { samples: 16, seed: 1, rates });
       expect(summary.certifiedPoints).toBeGreaterThan(12);
       const c = summary.first!;
       if (c.level !== 'certified') throw new Error('expected a certificate');
@@ -132,7 +156,7 @@ describe('certified curl', () => {
 
   it('never certifies GD, a gradient field (its Jacobian is a Hessian): every point is inconclusive', () => {
     const d = deriveVariant(spec({ loss: 'cosine', encoder: '{kind: mlp, layers: [2, 2, 2], activation: tanh}', predictor: '{kind: linear}', stopGradient: 'none' }));
-    const summary = certifyCurlAtSamples(d.layout.dag, d.fields[0]!.jacobian, { samples: 8, seed: 2 });
+    const summary = certifyCurlAtSamples(d.layout.dag, d.fields[0]!.field, { samples: 8, seed: 2 });
     expect(summary.certifiedPoints).toBe(0);
     expect((summary.inconclusive['enclosure-contains-zero'] ?? 0) + (summary.inconclusive['zero-float-curl'] ?? 0)).toBe(8);
   });
@@ -143,6 +167,6 @@ describe('certified curl', () => {
     const x = dyadic(f.stateNames.length);
     const firstUnit = f.stateNames.map((s, k) => (s.startsWith('A1_1_') ? k : -1)).filter((k) => k >= 0);
     firstUnit.forEach((k) => (x[k] = 0)); // the first hidden unit's pre-activation is 0 at the centre
-    expect(certifyCurlAt(d.layout.dag, f.jacobian, x)).toMatchObject({ level: 'inconclusive', reason: 'not-smooth-on-box' });
+    expect(certifyCurlAt(d.layout.dag, f.field, x)).toMatchObject({ level: 'inconclusive', reason: 'not-smooth-on-box' });
   });
 });
