@@ -133,6 +133,15 @@ describe('forward mode over intervals (what the certified curl runs) contains th
     // The float forward mode (the FloatField's DV) agrees with the symbolic DV in floats.
     const forward = new Program(dag, f.field).floatJacobian(centre, n);
     symbolic.floats(centre).forEach((e, k) => expect(Math.abs(forward[k]! - e), `${name} float DV entry ${k}`).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(e))));
+    // The reverse pass (wᵀDV) that picks the curl entry agrees with the symbolic DV too.
+    const w = Float64Array.from({ length: n }, (_, k) => k - n / 3);
+    const reverse = new Program(dag, f.field).floatVectorJacobian(centre, w, n);
+    const dv = symbolic.floats(centre);
+    for (let j = 0; j < n; j++) {
+      let e = 0;
+      for (let i = 0; i < n; i++) e += w[i]! * dv[i * n + j]!;
+      expect(Math.abs(reverse[j]! - e), `${name} (wᵀDV)_${j}`).toBeLessThanOrEqual(1e-10 * (1 + Math.abs(e)));
+    }
     const widest = Math.max(...columns.flatMap((row) => row.slice(1).map((e) => (e.hi - e.lo) / (1 + Math.abs(e.lo)))));
     expect(widest, name).toBeLessThan(0.1);
   });
