@@ -7,7 +7,7 @@
  * e.g. "--max-semi-space-size=64"), BENCH_NERDAMER=0 to skip the slow baseline, BENCH_SYMPY_D
  * (the model of the SymPy comparison, default 6), BENCH_SYMPY_BUDGET_S (SymPy's time budget,
  * default 1200), BENCH_ONLY (a comma-separated subset of core, startup, sympy, dynamics,
- * figures, prove, families, loop, nerdamer; default all).
+ * figures, prove, families, loop, variants, nerdamer; default all).
  *
  * Each row runs in a fresh node process (this file with `--core p q repeats`), so that no heap or
  * JIT state leaks from the row before. Its peak resident memory is read after the first run, and
@@ -27,6 +27,7 @@ import { benchNerdamer } from './nerdamer-baseline.js';
 import { benchProve } from './prove.js';
 import { benchFamilies } from './families.js';
 import { BATCH, P, Q, benchLoop } from './loop.js';
+import { benchVariantScale } from './variant-scale.js';
 import { type ProcessTiming, benchStartup, benchSympy, median } from './sympy.js';
 
 const NERDAMER_BUDGET_MS = 120_000;
@@ -150,7 +151,7 @@ function main(): void {
   const maxD = Number(process.env.BENCH_MAX_D ?? 16);
   const repeats = Number(process.env.BENCH_REPEAT ?? 3);
   const flags = process.env.BENCH_NODE_FLAGS ?? '';
-  const sections = new Set((process.env.BENCH_ONLY ?? 'core,startup,sympy,dynamics,figures,prove,families,loop,nerdamer').split(',').map((x) => x.trim()));
+  const sections = new Set((process.env.BENCH_ONLY ?? 'core,startup,sympy,dynamics,figures,prove,families,loop,variants,nerdamer').split(',').map((x) => x.trim()));
   console.log(
     `# ncssl benchmark, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} × ${cpus()[0]?.model}` +
       `${flags ? `, flags ${flags}` : ''}, median of ${repeats}`,
@@ -192,6 +193,13 @@ function main(): void {
     console.log('|---|---|---|---|---|');
     for (const r of l.rows) console.log(`| ${r.name} | ${r.steps} | ${r.ncssl.toFixed(0)} | ${r.plain === null ? '-' : r.plain.toFixed(0)} | ${r.ratio === null ? '-' : r.ratio.toFixed(2)} |`);
     console.log(`\nLargest difference between the ends of the two loops: ${l.maxDifference}.`);
+  }
+  if (sections.has('variants')) {
+    console.log('\n## Variant: SG on a tanh MLP 8 -> 16 -> 4, cosine loss, 256 pairs (state 208; wall ms, one run in process)\n');
+    const r = benchVariantScale(256);
+    console.log('| fields V | V and DV at a point | certified curl, 64 points | certified |');
+    console.log('|---|---|---|---|');
+    console.log(`| ${fmt(r.fieldsMs)} | ${fmt(r.pointMs)} | ${fmt(r.curlMs)} | ${r.certified}/${r.samples} |`);
   }
   if (process.env.BENCH_NERDAMER === '0' || !sections.has('nerdamer')) return;
   console.log('\n## Baseline: the same exact work through nerdamer (wall ms)\n');
