@@ -216,13 +216,17 @@ export class Program {
    * any arithmetic: forward mode over `arithmetic`, so in intervals it encloses the directional
    * derivatives over a box. Returns, per root, `[value, d₁, d₂, …]`.
    */
-  runWithTangents<T>(ar: Arithmetic<T>, inputs: readonly T[], directions: readonly (readonly T[])[]): T[][] {
+  runWithTangents<T>(ar: Arithmetic<T>, inputs: readonly T[], directions: readonly (readonly (T | null)[])[]): T[][] {
+    // A tangent is null where it is exactly 0 (no path from a seeded variable): most nodes of a
+    // field depend on few variables, and skipping them is exact, not an approximation.
     const m = directions.length;
     const v: T[] = new Array(this.nodes.length);
-    const t: T[][] = new Array(this.nodes.length);
-    let zero: T | null = null;
+    const t: (T | null)[][] = new Array(this.nodes.length);
     const two = ar.constant(TWO);
     const oneC = ar.constant(ONE);
+    const plus = (p: T | null, q: T | null): T | null => (p === null ? q : q === null ? p : ar.add(p, q));
+    const times = (factor: () => T, p: T | null): T | null => (p === null ? null : ar.mul(factor(), p));
+    const none: null[] = new Array(m).fill(null);
     for (let k = 0; k < this.nodes.length; k++) {
       const n = this.nodes[k]!;
       const op = this.ops[k]! as OpCode;
@@ -230,30 +234,37 @@ export class Program {
       const r = this.right[k]!;
       const x = v[l]!;
       const y = r >= 0 ? v[r]! : x;
-      v[k] = apply(ar, op, x, y, () => this.dag.constants[n]!, () => inputs[this.dag.variableOf[n]!]!);
-      const tx = t[l]!;
+      const value = apply(ar, op, x, y, () => this.dag.constants[n]!, () => inputs[this.dag.variableOf[n]!]!);
+      v[k] = value;
+      if (op === Op.CONST || op === Op.STEP) {
+        t[k] = none;
+        continue;
+      }
+      const tx = t[l] ?? none;
       const ty = r >= 0 ? t[r]! : tx;
-      const out: T[] = new Array(m);
+      const out: (T | null)[] = new Array(m);
       for (let d = 0; d < m; d++) {
+        const a = tx[d]!;
+        const b = ty[d]!;
         switch (op) {
-          case Op.CONST: case Op.STEP: out[d] = (zero ??= ar.constant(ZERO)); break;
-          case Op.VAR: out[d] = directions[d]![this.dag.variableOf[n]!]!; break;
-          case Op.ADD: out[d] = ar.add(tx[d]!, ty[d]!); break;
-          case Op.MUL: out[d] = ar.add(ar.mul(tx[d]!, y), ar.mul(x, ty[d]!)); break;
-          case Op.NEG: out[d] = ar.neg(tx[d]!); break;
-          case Op.DIV: out[d] = ar.div(ar.add(tx[d]!, ar.neg(ar.mul(v[k]!, ty[d]!))), y); break;
-          case Op.SQR: out[d] = ar.mul(ar.mul(two, x), tx[d]!); break;
-          case Op.SQRT: out[d] = ar.div(tx[d]!, ar.mul(two, v[k]!)); break;
-          case Op.TANH: out[d] = ar.mul(ar.add(oneC, ar.neg(ar.sqr(v[k]!))), tx[d]!); break;
-          case Op.SOFTPLUS: out[d] = ar.mul(ar.sigmoid(x), tx[d]!); break;
-          case Op.SIGMOID: out[d] = ar.mul(ar.mul(v[k]!, ar.add(oneC, ar.neg(v[k]!))), tx[d]!); break;
-          case Op.RELU: out[d] = ar.mul(ar.step(x), tx[d]!); break;
+          case Op.VAR: out[d] = directions[d]![this.dag.variableOf[n]!] ?? null; break;
+          case Op.ADD: out[d] = plus(a, b); break;
+          case Op.MUL: out[d] = plus(times(() => y, a), times(() => x, b)); break;
+          case Op.NEG: out[d] = a === null ? null : ar.neg(a); break;
+          case Op.DIV: { const num = plus(a, b === null ? null : ar.neg(ar.mul(value, b))); out[d] = num === null ? null : ar.div(num, y); break; }
+          case Op.SQR: out[d] = times(() => ar.mul(two, x), a); break;
+          case Op.SQRT: out[d] = a === null ? null : ar.div(a, ar.mul(two, value)); break;
+          case Op.TANH: out[d] = times(() => ar.add(oneC, ar.neg(ar.sqr(value))), a); break;
+          case Op.SOFTPLUS: out[d] = times(() => ar.sigmoid(x), a); break;
+          case Op.SIGMOID: out[d] = times(() => ar.mul(value, ar.add(oneC, ar.neg(value))), a); break;
+          case Op.RELU: out[d] = times(() => ar.step(x), a); break;
           default: throw new Error(`unknown op ${op}`);
         }
       }
       t[k] = out;
     }
-    return Array.from(this.rootSlots, (s) => [v[s]!, ...t[s]!]);
+    const zero = ar.constant(ZERO);
+    return Array.from(this.rootSlots, (s) => [v[s]!, ...t[s]!.map((d) => d ?? zero)]);
   }
 }
 

@@ -71,7 +71,7 @@ function curlCertifier(dag: Dag, field: readonly Node[]): (x: Float64Array, opti
     const box = boxAround(x, radius);
     if (kinks && !kinks.run(intervalArithmetic, box).every((v) => signOf(v) !== 0)) return { level: 'inconclusive', point: at, reason: 'not-smooth-on-box' };
     const program = new Program(dag, [field[i]!, field[j]!]); // only what V_i and V_j need
-    const unit = (k: number) => Array.from({ length: n }, (_, m) => (m === k ? ONE : ZERO));
+    const unit = (k: number) => Array.from({ length: n }, (_, m) => (m === k ? ONE : null));
     const [rowI, rowJ] = program.runWithTangents(intervalArithmetic, box, [unit(j), unit(i)]);
     const a = rowI![1]!; // ∂V_i/∂x_j
     const b = rowJ![2]!; // ∂V_j/∂x_i
@@ -113,7 +113,6 @@ function argmaxAbs(v: Float64Array): number {
   return best;
 }
 
-const ZERO: Interval = { lo: 0, hi: 0 };
 const ONE: Interval = { lo: 1, hi: 1 };
 
 /**
