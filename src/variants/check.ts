@@ -17,7 +17,7 @@ import type { Variant } from './variant.js';
 /**
  * The largest state `check` takes for a variant in this version. DV is no longer built as nodes
  * (V is differentiated numerically), but the certified curl still runs V's program in interval
- * forward mode at every sampled point, about 0.4 s per point at state 208 (docs/benchmarks.md):
+ * forward mode at every sampled point, about 0.3 s per point at state 208 (docs/benchmarks.md):
  * at 64 the default run stays within seconds.
  */
 export const MAX_VARIANT_CHECK_STATE = 64;
