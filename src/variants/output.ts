@@ -10,21 +10,7 @@ import type { VariantCheck, VariantCurlVerdict } from './check.js';
 import type { VariantDynamics } from './claims.js';
 import { NEWTON_RESIDUAL, RANK_TOLERANCE, type VariantLimits, ZERO_EIGENVALUE_TOLERANCE } from './limits.js';
 import type { Variant } from './variant.js';
-
-const RECIPE_WORDS: Record<string, string> = {
-  'identify-then-differentiate': 'gradient through both branches (no stop gradient, no EMA)',
-  'differentiate-then-identify': 'stop gradient on the target branch (SimSiam)',
-  'moving-average': 'moving-average target (BYOL)',
-  'target-branch': 'stop gradient on the online branch (gradient through the target branch only)',
-};
-
-function describe(v: Variant): string {
-  const e = v.encoder;
-  const encoder = e.kind === 'mlp' ? `MLP ${e.layers.join('→')}${e.activation ? ` (${e.activation})` : ''}${e.bias ? ' with biases' : ''}` : `${e.kind} encoder ${e.in}→${e.out}`;
-  const p = v.predictor;
-  const predictor = p.kind === 'directcopy' ? `DirectCopy predictor (F̂ + ${p.eps}·I)` : p.kind === 'directpred' ? `DirectPred predictor (power ${p.power}, eps ${p.eps})` : `${p.kind} predictor`;
-  return `${v.loss} loss, ${encoder}, ${predictor}, ${v.data.pairs.length} view pair${v.data.pairs.length === 1 ? '' : 's'}`;
-}
+import { RECIPE_WORDS, describeVariant } from './words.js';
 
 const g = (x: number) => x.toPrecision(6);
 /** 2^-20 rather than 9.5367431640625e-7. */
@@ -72,7 +58,7 @@ function claimLines(claims: readonly ClaimVerdict[]): string[] {
 
 export function variantCheckText(check: VariantCheck, path: string, dynamics?: VariantDynamics): string {
   const v = check.variant;
-  const lines = [`${v.name} (${path}): variant — ${describe(v)}`];
+  const lines = [`${v.name} (${path}): variant — ${describeVariant(v)}`];
   lines.push('  Its fields are not polynomials: the exact analyses (potentials, equilibrium varieties, exact stability) do not apply; verdicts rest on interval arithmetic (certified) or floats (numerical).');
   if (!v.smooth) lines.push('  ReLU: the field is not differentiable where a pre-activation is 0; a curl is certified only on boxes where no pre-activation vanishes.');
   for (const p of check.procedures) {
@@ -96,7 +82,7 @@ export function variantCheckJson(check: VariantCheck, path: string, dynamics?: V
     spec: path,
     name: check.variant.name,
     kind: 'variant',
-    description: describe(check.variant),
+    description: describeVariant(check.variant),
     smooth: check.variant.smooth,
     procedures: check.procedures.map((p) => ({
       name: p.field.procedure.name,
