@@ -149,27 +149,38 @@ export function augmentedMoments(x: RationalMatrix, aug: Augmentation): ViewMome
   return { sigma1: same, sigma2: same.map((r) => r.slice()), sigma12: x.map((row) => row.map((v) => v.mul(keep2))) };
 }
 
+/** The augmentation in the floats a draw uses: noise standard deviation, keep probability, scale half-width. */
+export interface ViewDraw {
+  noiseSd: number;
+  keep: number;
+  scaleWidth: number;
+}
+
+export function viewDraw(aug: Augmentation): ViewDraw {
+  return { noiseSd: Math.sqrt(aug.noise.toNumber()), keep: 1 - aug.mask.toNumber(), scaleWidth: aug.scale.toNumber() };
+}
+
+/** One view of x, written at out[at…]: s·(m ⊙ x) + ε, drawn in this order (the exported scripts draw the same). */
+export function augmentView(x: readonly number[], d: ViewDraw, rng: SeededRandom, out: Float64Array, at: number): void {
+  const s = 1 + d.scaleWidth * (2 * rng.next() - 1);
+  for (let j = 0; j < x.length; j++) out[at + j] = (rng.next() < d.keep ? s * x[j]! : 0) + d.noiseSd * rng.normal();
+}
+
 export function tableData(name: string, table: Table, aug: Augmentation): ViewData {
   const p = table.columns;
   const values = table.rows.map((r) => r.map((v) => v.toNumber()));
-  const noiseSd = Math.sqrt(aug.noise.toNumber());
-  const keep = 1 - aug.mask.toNumber();
-  const w = aug.scale.toNumber();
-  const view = (x: readonly number[], out: Float64Array, at: number, rng: SeededRandom) => {
-    const s = 1 + w * (2 * rng.next() - 1);
-    for (let j = 0; j < p; j++) out[at + j] = (rng.next() < keep ? s * x[j]! : 0) + noiseSd * rng.normal();
-  };
+  const draw = viewDraw(aug);
   return {
     name,
     p,
     moments: augmentedMoments(secondMoment(table), aug),
     description: `${table.rows.length} rows of ${p} standardised columns; views: noise variance ${aug.noise}, mask probability ${aug.mask}, scale 1 ± ${aug.scale}`,
-    generator: { kind: 'table', rows: values, noiseSd, keep, scaleWidth: w },
+    generator: { kind: 'table', rows: values, ...draw },
     sample(rng, n, x1, x2) {
       for (let s = 0; s < n; s++) {
         const x = values[Math.floor(rng.next() * values.length)]!;
-        view(x, x1, s * p, rng);
-        view(x, x2, s * p, rng);
+        augmentView(x, draw, rng, x1, s * p);
+        augmentView(x, draw, rng, x2, s * p);
       }
     },
   };

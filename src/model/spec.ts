@@ -383,7 +383,7 @@ function checkSymmetric(m: RationalMatrix, path: string): void {
 }
 
 /** A second-moment matrix: symmetric and positive semidefinite, decided exactly. */
-function checkMoment(m: RationalMatrix, path: string): void {
+export function checkMoment(m: RationalMatrix, path: string): void {
   checkSymmetric(m, path);
   const r = boundedPsdCheck(m, path);
   if (!r.psd) fail(path, `expected a positive semidefinite matrix, but ${r.witness}`);

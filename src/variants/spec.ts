@@ -8,7 +8,7 @@
  *   ema: off                  # on: the target is a moving average (BYOL)
  *   encoder: {kind: mlp, layers: [2, 3, 1], activation: tanh, bias: true}
  *   predictor: {kind: directcopy, eps: 1/10}
- *   data: {pairs: [[[1, 0], [1, 1/2]], [[0, 1], [1/4, 1]]]}
+ *   data: {pairs: [[[1, 0], [1, 1/2]], [[0, 1], [1/4, 1]]]}   # or {sample: n, seed, from, augment}: data.ts
  *
  * `stopGradient` and `ema` together name one procedure: (none, off) is GD on the original
  * objective, (target, off) SG, (target, on) EMA, (online, off) the wrong-side stop gradient.
@@ -35,7 +35,8 @@ import {
   required,
 } from '../model/spec.js';
 import { allProcedures, getProcedure } from '../procedures/index.js';
-import type { Activation, Loss, Variant, VariantEncoder, VariantPredictor, VariantProcedure, ViewPair } from './variant.js';
+import { VARIANT_DATA_KEYS, readVariantData } from './data.js';
+import type { Activation, Loss, Variant, VariantEncoder, VariantPredictor, VariantProcedure } from './variant.js';
 
 export const VARIANT_TOP_KEYS = ['name', 'encoder', 'predictor', 'data', 'loss', 'stopGradient', 'ema', 'weightDecay', 'predictorRate', 'emaRate', 'procedures'];
 const LOSSES: readonly Loss[] = ['squared', 'cosine'];
@@ -49,7 +50,6 @@ const PREDICTOR_KINDS = [...TRAINED_PREDICTORS, ...SET_PREDICTORS];
 const VARIANT_ONLY_KEYS = ['loss', 'stopGradient', 'ema'];
 const VARIANT_ENCODERS = ['mlp'];
 const VARIANT_PREDICTORS = ['symmetric', ...SET_PREDICTORS];
-const MAX_PAIRS = 100_000;
 
 /** The `kind` written in a mapping node, if any. */
 function kindIn(node: unknown): unknown {
@@ -65,7 +65,7 @@ export function isVariantSpec(top: YAMLMap): boolean {
   if (VARIANT_ENCODERS.includes(kindIn(entry('encoder')) as string)) return true;
   if (VARIANT_PREDICTORS.includes(kindIn(entry('predictor')) as string)) return true;
   const data = entry('data');
-  return isMap(data) && data.items.some((p) => isScalar(p.key) && p.key.value === 'pairs');
+  return isMap(data) && data.items.some((p) => isScalar(p.key) && VARIANT_DATA_KEYS.includes(String(p.key.value)));
 }
 
 /** Parses and validates a variant spec; `sourceName` is the default `name`. */
@@ -91,7 +91,7 @@ export function readVariant(node: YAMLMap, sourceName: string): Variant {
   const predictorRate = top.has('predictorRate') ? readRate(top.get('predictorRate'), 'predictorRate', 1) : Rational.ONE;
   const emaRate = top.has('emaRate') ? readRate(top.get('emaRate'), 'emaRate', 1) : Rational.ONE;
   const procedures = readVariantProcedures(top);
-  const data = readPairs(required(top, 'data', 'a mapping {pairs: [[x1, x2], …]}'), encoder.in);
+  const data = readVariantData(required(top, 'data', 'a mapping {pairs: [[x1, x2], …]} or {sample: n, seed}'), encoder.in);
   const smooth = !(encoder.kind === 'mlp' && encoder.activation === 'relu');
   return { name, loss, encoder, predictor, data, weightDecay, predictorRate, emaRate, procedures, smooth };
 }
@@ -213,24 +213,5 @@ function checkVariantSize(encoder: VariantEncoder, predictor: VariantPredictor):
   if (total > LIMITS.maxStateDimension) {
     fail('encoder', `expected an EMA state dimension 2·(encoder parameters) + (predictor parameters) of at most ${LIMITS.maxStateDimension} (LIMITS.maxStateDimension), got 2·${e} + ${b} = ${total}`);
   }
-}
-
-// ── data ────────────────────────────────────────────────────────────────────────────────────
-
-function readPairs(node: unknown, p: number): { kind: 'pairs'; pairs: ViewPair[] } {
-  const map = readMapping(node, 'data', ['pairs'], 'a mapping {pairs: [[x1, x2], …]} (variant specs read data as view pairs)');
-  const list = required(map, 'data.pairs', 'a list of view pairs [x1, x2]');
-  if (!isSeq(list) || list.items.length === 0) fail('data.pairs', `expected a non-empty list of view pairs [x1, x2], ${got(list)}`);
-  if (list.items.length > MAX_PAIRS) fail('data.pairs', `expected at most ${MAX_PAIRS} pairs, got ${list.items.length}`);
-  const vector = (v: unknown, path: string): Rational[] => {
-    if (!isSeq(v) || v.items.length !== p) fail(path, `expected a view: a list of ${p} numbers (p = encoder input dimension), ${got(v)}`);
-    return v.items.map((x, j) => readModelNumber(x, item(path, j)));
-  };
-  const pairs = list.items.map((pair, i): ViewPair => {
-    const path = item('data.pairs', i);
-    if (!isSeq(pair) || pair.items.length !== 2) fail(path, `expected a pair [x1, x2] of two views, ${got(pair)}`);
-    return { x1: vector(pair.items[0], item(path, 0)), x2: vector(pair.items[1], item(path, 1)) };
-  });
-  return { kind: 'pairs', pairs };
 }
 

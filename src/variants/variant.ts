@@ -50,12 +50,19 @@ export interface ViewPair {
   x2: Rational[];
 }
 
+/** The view pairs the objective averages over, exactly; `origin` says how drawn pairs were made (src/variants/data.ts). */
+export interface VariantData {
+  kind: 'pairs';
+  pairs: ViewPair[];
+  origin?: string;
+}
+
 export interface Variant {
   name: string;
   loss: Loss;
   encoder: VariantEncoder;
   predictor: VariantPredictor;
-  data: { kind: 'pairs'; pairs: ViewPair[] };
+  data: VariantData;
   weightDecay: Rational;
   predictorRate: Rational;
   emaRate: Rational;
