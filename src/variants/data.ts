@@ -15,7 +15,7 @@
  * Example: `readVariantData(parseYamlMapping('data: {sample: 4, seed: 1}').get('data'), 2).pairs.length === 4`.
  */
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import { isSeq } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
 import { Rational } from '../exact/rational.js';
 import { type Augmentation, augmentView, viewDraw } from '../experiments/data.js';
 import { irisTable } from '../experiments/tables.js';
@@ -32,7 +32,15 @@ export const VARIANT_DATA_KEYS = ['pairs', 'sample'];
 /** Drawn entries are rounded to this grid, making them exact rationals. */
 const GRID = 100;
 
+/** The keys of the linear family's moments (src/model/spec.ts), refused here with a pointer. */
+const MOMENT_KEYS = ['covariance', 'noise', 'viewCovariance', 'viewCovariance2', 'crossCovariance'];
+
 export function readVariantData(node: unknown, p: number): VariantData {
+  const moment = isMap(node) ? node.items.map((i) => (isScalar(i.key) ? String(i.key.value) : '')).find((k) => MOMENT_KEYS.includes(k)) : undefined;
+  if (moment) {
+    // A variant's objective is a finite average (cosine loss and MLPs need the pairs themselves).
+    fail(`data.${moment}`, 'expected view pairs or a sample in a variant spec (second moments are read by linear-family specs, those without loss, stopGradient, ema, mlp or set predictors)');
+  }
   const map = readMapping(node, 'data', ['pairs', 'sample', 'seed', 'from', 'augment'], 'a mapping {pairs: [[x1, x2], …]} or {sample: n, seed, from, augment} (variant specs read data as view pairs)');
   if (map.has('pairs')) {
     const extra = ['sample', 'seed', 'from', 'augment'].find((k) => map.has(k));

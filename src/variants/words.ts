@@ -19,5 +19,6 @@ export function describeVariant(v: Variant): string {
   const encoder = e.kind === 'mlp' ? `MLP ${e.layers.join('→')}${e.activation ? ` (${e.activation})` : ''}${e.bias ? ' with biases' : ''}` : `${e.kind} encoder ${e.in}→${e.out}`;
   const p = v.predictor;
   const predictor = p.kind === 'directcopy' ? `DirectCopy predictor (F̂ + ${p.eps}·I)` : p.kind === 'directpred' ? `DirectPred predictor (power ${p.power}, eps ${p.eps})` : `${p.kind} predictor`;
-  return `${v.loss} loss, ${encoder}, ${predictor}, ${v.data.pairs.length} view pair${v.data.pairs.length === 1 ? '' : 's'}`;
+  const data = v.data.origin ?? `${v.data.pairs.length} view pair${v.data.pairs.length === 1 ? '' : 's'}`;
+  return `${v.loss} loss, ${encoder}, ${predictor}, ${data}`;
 }

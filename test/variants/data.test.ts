@@ -62,6 +62,7 @@ describe('variant data drawn from a seed', () => {
     expect(errorOf('{sample: 4, seed: 1, augment: {mask: 1}}')).toMatch(/^data\.augment\.mask: expected a number in \[0, 1\)/);
     expect(errorOf('{sample: 4, seed: 1, augment: {blur: 1}}')).toMatch(/^data\.augment/);
     expect(errorOf('{pairs: [[[1, 0], [1, 1]]], sample: 4}')).toBe('data.sample: expected either pairs or a sample (sample, seed, from, augment), not both');
+    expect(errorOf('{covariance: [[1, 0], [0, 1]], noise: 1/10}')).toMatch(/^data\.covariance: expected view pairs or a sample in a variant spec \(second moments are read by linear-family specs/);
     expect(errorOf('{seed: 4}')).toBe('data: expected pairs: [[x1, x2], …] or sample: n (with seed, from, augment), got neither');
   });
 });
