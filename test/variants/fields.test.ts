@@ -7,6 +7,7 @@ import { deriveModel } from '../../src/procedures/derive.js';
 import { deriveVariant } from '../../src/variants/fields.js';
 import { parseVariant } from '../../src/variants/spec.js';
 import type { Variant } from '../../src/variants/variant.js';
+import { polyOfNodes } from './dag-poly.js';
 
 const rng = seededRandom(12);
 const randomPairs = (n: number, p: number): string =>
@@ -41,6 +42,33 @@ const close = (a: Float64Array, b: Float64Array, tol: number) => {
   const scale = 1 + Math.max(...Array.from(b, Math.abs));
   return a.every((x, k) => Math.abs(x - b[k]!) <= tol * scale);
 };
+
+describe('variant fields against the polynomial core, exactly (linear encoder, squared loss)', () => {
+  it.each([
+    ['linear', 'linear', 2, 2],
+    ['linear', 'identity', 2, 1],
+    ['diagonal', 'diagonal', 3, 2],
+    ['scalar', 'linear', 2, 2],
+  ])('%s encoder, %s predictor, %i→%i: V and DV are the same polynomials', (enc, pred, p, q) => {
+    const v = variant({
+      encoder: `{kind: ${enc}, in: ${p}, out: ${q}}`,
+      predictor: `{kind: ${pred}}`,
+      data: `{pairs: ${randomPairs(4, p)}}`,
+      weightDecay: '1/10',
+      predictorRate: '2',
+      emaRate: '1/4',
+    });
+    const derivation = deriveVariant(v);
+    const core = deriveModel(momentModel(v)).procedures;
+    derivation.fields.forEach((f, k) => {
+      const c = core[k]!;
+      const ring = c.field[0]!.ring;
+      const field = polyOfNodes(derivation.layout.dag, f.field, ring);
+      field.forEach((poly, i) => expect(poly.equals(c.field[i]!), `${f.procedure.name} V_${i}: ${poly} vs ${c.field[i]}`).toBe(true));
+      f.jacobian.forEach((row, i) => polyOfNodes(derivation.layout.dag, row, ring).forEach((poly, j) => expect(poly.equals(c.jacobian[i]![j]!)).toBe(true)));
+    });
+  });
+});
 
 describe('variant fields against the polynomial core (linear encoder, squared loss)', () => {
   it.each([
