@@ -8,6 +8,7 @@
  * procedure's state coordinate k is variable k; a predictor set from the codes (DirectCopy) is a
  * block of placeholder variables P after them, replaced by its value B(θ) only after
  * differentiating: no gradient flows through the setting (Tian et al. compute it without one).
+ * DirectCopy's B(θ) is F̂ + εI, DirectPred's the closed form of directpred.ts.
  * Names follow the linear family where it applies (A_i_j, B_i_j, T_i_j); an MLP's layer k has
  * weights A{k}_i_j and biases a{k}_i (target T{k}_i_j, t{k}_i).
  *
@@ -15,7 +16,7 @@
  */
 import { Rational } from '../exact/rational.js';
 import { Dag, type Node, Op } from '../expr/dag.js';
-import { fail } from '../model/spec.js';
+import { directPredPredictor } from './directpred.js';
 import type { Variant, VariantEncoder } from './variant.js';
 
 interface Layer {
@@ -44,10 +45,6 @@ export function variantObjective(variant: Variant): VariantLayout {
   const predictorMatrix = trainedPredictor(dag, variant, q);
   const target = encoderLayers(dag, variant.encoder, 'T', 't');
   const setKind = variant.predictor.kind === 'directcopy' || variant.predictor.kind === 'directpred';
-  if (variant.predictor.kind === 'directpred') {
-    // The eigendecomposition's derivative (and its interval enclosure) is not written yet.
-    fail('predictor.kind', 'expected linear, diagonal, identity, symmetric or directcopy here: DirectPred fields (F̂^power by eigendecomposition) are not derived yet');
-  }
   const placeholderMatrix = setKind ? square(q, (i, j) => dag.variable(`P_${i + 1}_${j + 1}`)) : null;
   const B = placeholderMatrix ?? predictorMatrix!;
 
@@ -61,14 +58,13 @@ export function variantObjective(variant: Variant): VariantLayout {
   const objective = dag.scale(Rational.of(1, n), dag.sum(losses));
 
   let setPredictor: Node[] = [];
-  if (setKind && variant.predictor.kind === 'directcopy') {
-    // F̂ = E[z zᵀ] over the online codes of the first views, plus εI.
+  const set = variant.predictor;
+  if (set.kind === 'directcopy' || set.kind === 'directpred') {
+    // F̂ = E[z zᵀ] over the online codes of the first views.
     const codes = variant.data.pairs.map((pair) => forward(dag, online, variant.encoder, constant(pair.x1)));
-    const eps = dag.constant(variant.predictor.eps);
-    setPredictor = square(q, (i, j) => {
-      const mean = dag.scale(Rational.of(1, n), dag.sum(codes.map((z) => dag.mul(z[i]!, z[j]!))));
-      return i === j ? dag.add(mean, eps) : mean;
-    }).flat();
+    const F = square(q, (i, j) => dag.scale(Rational.of(1, n), dag.sum(codes.map((z) => dag.mul(z[i]!, z[j]!)))));
+    const eps = dag.constant(set.eps);
+    setPredictor = set.kind === 'directcopy' ? F.flatMap((row, i) => row.map((f, j) => (i === j ? dag.add(f, eps) : f))) : directPredPredictor(dag, F, set.power, set.eps);
   }
   return {
     dag,

@@ -35,6 +35,7 @@ import {
   required,
 } from '../model/spec.js';
 import { allProcedures, getProcedure } from '../procedures/index.js';
+import { MAX_POWER_HALVINGS, isDyadicPower } from './directpred.js';
 import { VARIANT_DATA_KEYS, readVariantData } from './data.js';
 import type { Activation, Loss, Variant, VariantEncoder, VariantPredictor, VariantProcedure } from './variant.js';
 
@@ -175,6 +176,10 @@ function readVariantPredictor(node: unknown): VariantPredictor {
     const map = readMapping(node, 'predictor', ['kind', 'power', 'eps']);
     const power = readModelNumber(required(map, 'predictor.power', 'the power of the correlation, a number > 0 (Tian et al.: 1/2)'), 'predictor.power');
     if (power.sign() <= 0) fail('predictor.power', `expected a number > 0, got ${clip(power.toString())}`);
+    if (!isDyadicPower(power)) {
+      // B is built from √ and products (directpred.ts): t^(k/2^j) is j square roots and a k-th power.
+      fail('predictor.power', `expected k/2^j with integers k ≥ 1 and 0 ≤ j ≤ ${MAX_POWER_HALVINGS} (e.g. 1/2, 1, 1/4, 3/2), got ${clip(power.toString())}`);
+    }
     return { kind, power, eps: readEps(map) };
   }
   if (kind === 'directcopy') return { kind, eps: readEps(readMapping(node, 'predictor', ['kind', 'eps'])) };
