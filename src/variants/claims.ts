@@ -7,13 +7,14 @@
  *   C1  GD-like fields (no stop gradient, no EMA) are gradient fields up to the rates; the others are not.
  *   C2  the other procedures avoid collapse: their flows end, in general, non-collapsed.
  *   C3  GD-like procedures collapse: every flow ends collapsed.
- *   C4  the non-collapsed limits of the other procedures are stable.
+ *   C4  the non-collapsed limits of the other procedures are transversally asymptotically stable (stability.ts).
  *
  * Example: `variantClaims(checkVariant(v, o), limits).find((c) => c.id === 'C2').outcome`.
  */
 import { type ClaimVerdict, type Part, combine } from '../analyses/claims.js';
 import type { VariantCheck, VariantProcedureCheck } from './check.js';
 import { type VariantLimits, variantLimits } from './limits.js';
+import type { TransversalVerdict } from './stability.js';
 
 /** No stop gradient and no EMA: the field is −∇ of the objective with the target identified. */
 const minimizesObjective = (p: VariantProcedureCheck) => p.field.procedure.recipe === 'identify-then-differentiate';
@@ -69,19 +70,37 @@ function c3(direct: VariantLimits[]): ClaimVerdict {
   }));
 }
 
+/**
+ * C4 from the transversal verdicts of stability.ts (docs/math.md §6) at the non-collapsed limits,
+ * all numerical: every one stable → holds; stable ones beside unstable or degenerate ones → holds
+ * in part; every one unstable → fails (refuted at the numerical level); otherwise undecided. A
+ * limit at a singularity of the cosine loss is not an equilibrium of a differentiable field: it is
+ * counted apart and decides nothing.
+ */
 function c4(online: VariantLimits[]): ClaimVerdict {
-  const statement = `every non-collapsed flow limit of ${online.map((l) => l.procedure).join(' and ') || 'the stop-gradient and EMA procedures'} is asymptotically stable`;
+  const statement = `every non-collapsed flow limit of ${online.map((l) => l.procedure).join(' and ') || 'the stop-gradient and EMA procedures'} is transversally asymptotically stable (docs/math.md §6)`;
   if (online.length === 0) return notAnalysed('C4', statement, 'no procedure with a stop gradient or EMA');
   return combine('C4', statement, online.map((l): Part => {
     const kept = l.limits.filter((x) => x.status === 'rest' && x.kind !== 'collapsed' && x.stability);
-    const count = (v: string) => kept.filter((x) => x.stability!.verdict === v).length;
-    const [stable, marginal, unstable] = [count('stable'), count('marginal'), count('unstable')];
-    const zeros = Math.max(0, ...kept.map((x) => x.stability!.zeroEigenvalues));
-    const tally = `${l.procedure}: of ${kept.length} non-collapsed limits ${stable} stable, ${unstable} unstable, ${marginal} with no eigenvalue of positive real part but up to ${zeros} within the tolerance of 0, where the linear test says nothing (numerical)`;
-    if (kept.length === 0) return { outcome: 'undecided', level: 'inconclusive', evidence: `${l.procedure}: no non-collapsed limit` };
-    if (unstable === kept.length) return { outcome: 'fails', level: 'numerical', evidence: tally };
-    if (unstable > 0) return { outcome: stable > 0 ? 'holds in part' : 'undecided', level: stable > 0 ? 'numerical' : 'inconclusive', evidence: tally };
-    return marginal > 0 ? { outcome: 'undecided', level: 'inconclusive', evidence: tally } : { outcome: 'holds', level: 'numerical', evidence: tally };
+    const verdicts = kept.map((x) => x.stability!);
+    const of = (v: TransversalVerdict) => verdicts.filter((s) => s.verdict === v);
+    const [stable, unstable, degenerate, singular] = [of('transversally asymptotically stable'), of('unstable'), of('degenerate'), of('singular')];
+    const judged = kept.length - singular.length;
+    const undecided = judged - stable.length - unstable.length - degenerate.length;
+    const margins = stable.flatMap((s) => (s.transversalMaxRe === null ? [] : [-s.transversalMaxRe]));
+    const etas = stable.flatMap((s) => (s.largestStableLearningRate === null ? [] : [s.largestStableLearningRate]));
+    const tally =
+      `${l.procedure}: of ${kept.length} non-collapsed limits ${stable.length} transversally asymptotically stable` +
+      (margins.length > 0 ? ` (smallest margin ${Math.min(...margins).toPrecision(3)}${etas.length > 0 ? `, loop stable at all for η < ${Math.min(...etas).toPrecision(3)}` : ''})` : '') +
+      `, ${unstable.length} unstable, ${degenerate.length} degenerate` +
+      (singular.length > 0 ? `, ${singular.length} at a singularity of the cosine loss` : '') +
+      (undecided > 0 ? `, ${undecided} inconclusive` : '') +
+      ' (numerical)';
+    if (judged === 0) return { outcome: 'undecided', level: 'inconclusive', evidence: kept.length === 0 ? `${l.procedure}: no non-collapsed limit` : tally };
+    if (stable.length === judged) return { outcome: 'holds', level: 'numerical', evidence: tally };
+    if (unstable.length === judged) return { outcome: 'fails', level: 'numerical', evidence: tally };
+    if (stable.length > 0 && unstable.length + degenerate.length > 0) return { outcome: 'holds in part', level: 'numerical', evidence: tally };
+    return { outcome: 'undecided', level: 'inconclusive', evidence: tally };
   }));
 }
 

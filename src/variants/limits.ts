@@ -14,30 +14,20 @@
 import { flowToRest } from '../analyses/trajectories.js';
 import { wilson } from '../experiments/collapse-share.js';
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
-import { eigenvalues, leastSquares, maxAbs, nullOnOverflow } from '../numeric/eigenvalues.js';
+import { leastSquares, nullOnOverflow } from '../numeric/eigenvalues.js';
 import { seededRandom } from '../numeric/random.js';
 import type { VariantField } from './fields.js';
+import { type CosineNorms, type LimitStability, jacobianRows, lossSingular, transversalStability, truncatedLeastSquares } from './stability.js';
 import type { Variant } from './variant.js';
+
+export { type CosineNorms, type LimitStability, ZERO_EIGENVALUE_TOLERANCE } from './stability.js';
 
 /** Newton stops at this residual max |V_i|, or after NEWTON_STEPS steps that do not improve it. */
 export const NEWTON_RESIDUAL = 1e-10;
 const NEWTON_STEPS = 20;
 /** A singular value of the centred codes counts as zero at or below this times max(1, the largest singular value). */
 export const RANK_TOLERANCE = 1e-6;
-/** An eigenvalue counts as zero when |Re λ| ≤ this times max(1, max |DV_ij|). */
-export const ZERO_EIGENVALUE_TOLERANCE = 1e-6;
-
 export type LimitKind = 'collapsed' | 'dimensionally collapsed' | 'full rank' | 'not at rest';
-
-export interface LimitStability {
-  /** stable: every Re λ < −tol; unstable: some Re λ > tol; marginal: none positive, some zero (the linear test says nothing along those). */
-  verdict: 'stable' | 'unstable' | 'marginal' | 'inconclusive';
-  /** The largest real part (its sign is the verdict's margin). */
-  maxRe: number;
-  zeroEigenvalues: number;
-  tolerance: number;
-  level: 'numerical' | 'inconclusive';
-}
 
 export interface VariantLimit {
   start: number;
@@ -49,7 +39,12 @@ export interface VariantLimit {
   newtonSteps: number;
   codeRank: number;
   maxRank: number;
+  /** At rest only: the transversal verdict of stability.ts (null when the flow did not come to rest). */
   stability: LimitStability | null;
+  /** Cosine loss, at rest only: the smallest prediction and code norms over the pairs (null otherwise). */
+  cosine: CosineNorms | null;
+  /** The refined point x* in state order (the flow's end when it did not come to rest). */
+  point: number[];
 }
 
 export interface VariantLimits {
@@ -69,21 +64,19 @@ function residualOf(field: VariantField, x: Float64Array, out: Float64Array): nu
   return Number.isFinite(r) ? r : Infinity;
 }
 
-function jacobianRows(field: VariantField, x: Float64Array): number[][] {
-  const n = field.float.dimension;
-  const flat = new Float64Array(n * n);
-  field.float.jacobian(x, flat);
-  return Array.from({ length: n }, (_, i) => Array.from(flat.subarray(i * n, (i + 1) * n)));
-}
-
-/** Newton's least-squares steps x ← x − DV⁺V while the residual falls; the best point kept. */
-function refine(field: VariantField, x0: Float64Array): { x: Float64Array; residual: number; steps: number } {
+/**
+ * Newton's least-squares steps x ← x − DV⁺V while the residual falls; the best point kept. With
+ * `truncate`, DV⁺ ignores the singular values that count as 0 (stability.ts): the projection onto
+ * V = 0 of the local-dimension test, which must not slide along a near-kernel direction (on a
+ * scale-invariant loss the plain step runs off to large parameters, where V is small).
+ */
+export function refine(field: VariantField, x0: Float64Array, truncate = false): { x: Float64Array; residual: number; steps: number } {
   const out = new Float64Array(field.float.dimension);
   let x = x0;
   let residual = residualOf(field, x, out);
   let steps = 0;
   while (residual > NEWTON_RESIDUAL && steps < NEWTON_STEPS) {
-    const step = nullOnOverflow(() => leastSquares(jacobianRows(field, x), Array.from(out)));
+    const step = nullOnOverflow(() => (truncate ? truncatedLeastSquares : leastSquares)(jacobianRows(field, x), Array.from(out)));
     if (!step) break;
     const next = x.map((v, k) => v - step[k]!);
     const r = residualOf(field, next, out);
@@ -96,22 +89,74 @@ function refine(field: VariantField, x0: Float64Array): { x: Float64Array; resid
   return { x, residual, steps };
 }
 
-/** Float codes f_θ(x) of the online encoder, read from the state by the parameter names of objective.ts. */
-export function codesOf(variant: Variant, names: readonly string[], x: Float64Array, input: readonly number[]): number[] {
+/**
+ * Float codes of the encoder at an input, read from the state by the parameter names of
+ * objective.ts: the online encoder f_θ (A, a), or with `target` the EMA target f_ξ (T, t).
+ */
+export function codesOf(variant: Variant, names: readonly string[], x: Float64Array, input: readonly number[], target = false): number[] {
   const value = new Map(names.map((n, k) => [n, x[k]!]));
+  const [W, b] = target ? ['T', 't'] : ['A', 'a'];
   const e = variant.encoder;
   if (e.kind !== 'mlp') {
     return Array.from({ length: e.out }, (_, i) => {
-      if (e.kind === 'linear') return input.reduce((s, v, j) => s + value.get(`A_${i + 1}_${j + 1}`)! * v, 0);
-      return i < e.in ? value.get(e.kind === 'diagonal' ? `A_${i + 1}_${i + 1}` : 'A_1_1')! * input[i]! : 0;
+      if (e.kind === 'linear') return input.reduce((s, v, j) => s + value.get(`${W}_${i + 1}_${j + 1}`)! * v, 0);
+      return i < e.in ? value.get(e.kind === 'diagonal' ? `${W}_${i + 1}_${i + 1}` : `${W}_1_1`)! * input[i]! : 0;
     });
   }
   let h = [...input];
   for (let k = 1; k < e.layers.length; k++) {
-    const next = Array.from({ length: e.layers[k]! }, (_, i) => h.reduce((s, v, j) => s + value.get(`A${k}_${i + 1}_${j + 1}`)! * v, e.bias ? value.get(`a${k}_${i + 1}`)! : 0));
+    const next = Array.from({ length: e.layers[k]! }, (_, i) => h.reduce((s, v, j) => s + value.get(`${W}${k}_${i + 1}_${j + 1}`)! * v, e.bias ? value.get(`${b}${k}_${i + 1}`)! : 0));
     h = k === e.layers.length - 1 ? next : next.map((v) => activate(e.activation!, v));
   }
   return h;
+}
+
+/**
+ * The predictor's matrix B at the state (q×q): a trained one read by its names (objective.ts),
+ * DirectCopy's F̂ + εI from the online codes of the first views; null for DirectPred, whose
+ * eigendecomposition is not repeated here.
+ */
+function predictorMatrix(variant: Variant, names: readonly string[], x: Float64Array): number[][] | null {
+  const q = variant.encoder.out;
+  const value = new Map(names.map((n, k) => [n, x[k]!]));
+  const pr = variant.predictor;
+  if (pr.kind === 'directpred') return null;
+  if (pr.kind === 'directcopy') {
+    const codes = variant.data.pairs.map((p) => codesOf(variant, names, x, p.x1.map((r) => r.toNumber())));
+    const eps = pr.eps.toNumber();
+    return Array.from({ length: q }, (_, i) => Array.from({ length: q }, (_, j) => codes.reduce((s, z) => s + z[i]! * z[j]!, 0) / codes.length + (i === j ? eps : 0)));
+  }
+  return Array.from({ length: q }, (_, i) =>
+    Array.from({ length: q }, (_, j) => {
+      if (pr.kind === 'linear') return value.get(`B_${i + 1}_${j + 1}`)!;
+      if (pr.kind === 'symmetric') return value.get(`B_${Math.min(i, j) + 1}_${Math.max(i, j) + 1}`)!;
+      if (i !== j) return 0;
+      return pr.kind === 'diagonal' ? value.get(`B_${i + 1}_${i + 1}`)! : 1;
+    }),
+  );
+}
+
+/** Cosine loss: the smallest ‖p‖ and ‖z‖ over the pairs at x, and the pairs whose p points away from z. */
+export function cosineNorms(variant: Variant, names: readonly string[], x: Float64Array): CosineNorms {
+  const B = predictorMatrix(variant, names, x);
+  const target = names.some((n) => /^[Tt]\d*_/.test(n));
+  let prediction = Infinity;
+  let code = Infinity;
+  let largest = 0;
+  let antiAligned = 0;
+  for (const pair of variant.data.pairs) {
+    const z = codesOf(variant, names, x, pair.x2.map((r) => r.toNumber()), target);
+    code = Math.min(code, Math.hypot(...z));
+    largest = Math.max(largest, Math.hypot(...z));
+    if (!B) continue;
+    const online = codesOf(variant, names, x, pair.x1.map((r) => r.toNumber()));
+    const p = B.map((row) => row.reduce((s, v, j) => s + v * online[j]!, 0));
+    const [np, nz] = [Math.hypot(...p), Math.hypot(...z)];
+    prediction = Math.min(prediction, np);
+    largest = Math.max(largest, np);
+    if (p.reduce((s, v, i) => s + v * z[i]!, 0) < -0.5 * np * nz) antiAligned++;
+  }
+  return { prediction: B ? prediction : null, code, largest, antiAligned };
 }
 
 function activate(kind: 'tanh' | 'softplus' | 'relu', v: number): number {
@@ -140,17 +185,6 @@ export function maximalCodeRank(variant: Variant): number {
   return Math.min(variant.encoder.out, rankWithTolerance(centred(views(variant))));
 }
 
-function stabilityAt(field: VariantField, x: Float64Array): LimitStability {
-  const j = jacobianRows(field, x);
-  const tolerance = ZERO_EIGENVALUE_TOLERANCE * Math.max(1, maxAbs(j));
-  const mu = nullOnOverflow(() => eigenvalues(j));
-  if (!mu) return { verdict: 'inconclusive', maxRe: NaN, zeroEigenvalues: 0, tolerance, level: 'inconclusive' };
-  const maxRe = Math.max(...mu.map((m) => m.re));
-  const zeroEigenvalues = mu.filter((m) => Math.abs(m.re) <= tolerance).length;
-  const verdict = maxRe > tolerance ? 'unstable' : zeroEigenvalues > 0 ? 'marginal' : 'stable';
-  return { verdict, maxRe, zeroEigenvalues, tolerance, level: 'numerical' };
-}
-
 /**
  * `flows` seeded flows of one procedure: θ and ψ standard normal, scaled by `scale`; EMA's target ξ
  * starts as a copy of θ (as BYOL initialises it). The same seed gives the same starts to every
@@ -172,13 +206,20 @@ export function variantLimits(variant: Variant, field: VariantField, options: { 
     const { end, collapsed } = flowToRest(field.float, x0, encoderSlots);
     const flowResidual = end.residual;
     if (end.status !== 'rest') {
-      limits.push({ start: s + 1, status: end.status, kind: 'not at rest', flowResidual, residual: flowResidual, newtonSteps: 0, codeRank: NaN, maxRank, stability: null });
+      limits.push({ start: s + 1, status: end.status, kind: 'not at rest', flowResidual, residual: flowResidual, newtonSteps: 0, codeRank: NaN, maxRank, stability: null, cosine: null, point: Array.from(end.x) });
       continue;
     }
     const refined = refine(field, end.x);
     const codeRank = rankWithTolerance(centred(inputs.map((input) => codesOf(variant, names, refined.x, input))));
     const kind: LimitKind = collapsed === true || codeRank === 0 ? 'collapsed' : codeRank < maxRank ? 'dimensionally collapsed' : 'full rank';
-    limits.push({ start: s + 1, status: 'rest', kind, flowResidual, residual: refined.residual, newtonSteps: refined.steps, codeRank, maxRank, stability: stabilityAt(field, refined.x) });
+    const cosine = variant.loss === 'cosine' ? cosineNorms(variant, names, refined.x) : null;
+    const stability = transversalStability(field, refined.x, {
+      residual: refined.residual,
+      newtonResidual: NEWTON_RESIDUAL,
+      project: (y) => refine(field, y, true),
+      singular: cosine !== null && lossSingular(cosine),
+    });
+    limits.push({ start: s + 1, status: 'rest', kind, flowResidual, residual: refined.residual, newtonSteps: refined.steps, codeRank, maxRank, stability, cosine, point: Array.from(refined.x) });
   }
   const atRest = limits.filter((l) => l.status === 'rest').length;
   const collapsedCount = limits.filter((l) => l.kind === 'collapsed').length;

@@ -8,7 +8,8 @@ import type { CurlCertificate } from '../interval/certified-curl.js';
 import type { ClaimVerdict } from '../analyses/claims.js';
 import type { VariantCheck, VariantCurlVerdict } from './check.js';
 import type { VariantDynamics } from './claims.js';
-import { NEWTON_RESIDUAL, RANK_TOLERANCE, type VariantLimits, ZERO_EIGENVALUE_TOLERANCE } from './limits.js';
+import { NEWTON_RESIDUAL, RANK_TOLERANCE, type VariantLimits } from './limits.js';
+import { type CosineNorms, type LimitStability, ZERO_EIGENVALUE_TOLERANCE } from './stability.js';
 import type { Variant } from './variant.js';
 import { RECIPE_WORDS, describeVariant } from './words.js';
 
@@ -31,6 +32,29 @@ function verdictLines(label: string, v: VariantCurlVerdict, names: string[], wha
   return [`    ${head}`, ...(certified.first ? [certificateLine(certified.first, names, what)] : []), floats];
 }
 
+const normWords = (c: CosineNorms) =>
+  `min ‖p‖ ${c.prediction === null ? 'not computed' : g(c.prediction)}, min ‖z‖ ${g(c.code)}${c.antiAligned > 0 ? `, ${c.antiAligned} pair${c.antiAligned === 1 ? '' : 's'} with p against z (cos < −1/2)` : ''}`;
+
+/** One line: the transversal verdict of docs/math.md §6 at the level numerical, with what it rests on. */
+export function stabilityWords(s: LimitStability, cosine: CosineNorms | null): string {
+  const dims = `0 has multiplicity ${s.zeroEigenvalues}, equilibria found in ${s.localDimension} dimension${s.localDimension === 1 ? '' : 's'} (kernel ${s.kernelDimension})`;
+  switch (s.verdict) {
+    case 'transversally asymptotically stable': {
+      const margin = s.transversalMaxRe === null ? 'every direction tangent' : `margin ${g(-s.transversalMaxRe)}`;
+      const eta = s.largestStableLearningRate === null ? '' : `; loop stable for η < ${g(s.largestStableLearningRate)}`;
+      return `transversally asymptotically stable (numerical): ${dims}; ${margin}${eta}`;
+    }
+    case 'unstable':
+      return `unstable (numerical): max Re λ ${g(s.maxRe)}`;
+    case 'degenerate':
+      return `degenerate (numerical): ${dims}; the linear test says nothing`;
+    case 'singular':
+      return `at a singularity of the cosine loss (${cosine ? normWords(cosine) : 'a norm ≈ 0'}): no linear test`;
+    default:
+      return s.level === 'inconclusive' && Number.isNaN(s.maxRe) ? 'inconclusive: floats overflow' : `inconclusive: ${dims}, more than the zero eigenvalues`;
+  }
+}
+
 function limitLines(l: VariantLimits): string[] {
   const lines = [`    flow limits (${l.limits.length} seeded flows, seed ${l.seed}; numerical): ${l.collapsed} collapsed of ${l.atRest} at rest, share ${l.atRest ? (l.collapsed / l.atRest).toFixed(2) : '–'} (Wilson 95% [${l.interval[0].toFixed(2)}, ${l.interval[1].toFixed(2)}])`];
   for (const x of l.limits) {
@@ -38,16 +62,9 @@ function limitLines(l: VariantLimits): string[] {
       lines.push(`      flow ${x.start}: ${x.status === 'diverged' ? 'diverged' : 'not at rest within the step and time budget'} (max |V| ${g(x.flowResidual)})`);
       continue;
     }
-    const s = x.stability!;
-    const stability =
-      s.verdict === 'inconclusive'
-        ? 'eigenvalues inconclusive (floats overflow)'
-        : s.verdict === 'stable'
-          ? `stable, margin ${g(-s.maxRe)}`
-          : s.verdict === 'unstable'
-            ? `unstable, max Re λ ${g(s.maxRe)}`
-            : `no eigenvalue with Re λ > ${s.tolerance.toExponential(1)}; ${s.zeroEigenvalues} within ${s.tolerance.toExponential(1)} of 0 (counted as zero: the linear test says nothing along them)`;
-    lines.push(`      flow ${x.start}: ${x.kind}, code rank ${x.codeRank} of ${x.maxRank}; Newton residual ${g(x.residual)} after ${x.newtonSteps} step${x.newtonSteps === 1 ? '' : 's'} (flow end ${g(x.flowResidual)}); ${stability}`);
+    lines.push(`      flow ${x.start}: ${x.kind}, code rank ${x.codeRank} of ${x.maxRank}; Newton residual ${g(x.residual)} after ${x.newtonSteps} step${x.newtonSteps === 1 ? '' : 's'} (flow end ${g(x.flowResidual)})`);
+    lines.push(`        ${stabilityWords(x.stability!, x.cosine)}`);
+    if (x.cosine && x.stability!.verdict !== 'singular') lines.push(`        cosine loss: ${normWords(x.cosine)}`);
   }
   return lines;
 }

@@ -1,0 +1,209 @@
+/**
+ * Stability of a variant's flow limit when equilibria come in continua (docs/math.md §6), in
+ * floats: the level is `numerical`, never more. A point x* on a component of equilibria of local
+ * dimension k has at least k zero eigenvalues (the tangent directions lie in ker DV(x*)); it is
+ * *transversally asymptotically stable* when 0 has multiplicity exactly k and every other
+ * eigenvalue has negative real part.
+ *
+ * k is estimated, not assumed. The kernel of DV(x*) comes from its singular values; along each
+ * kernel direction v the point x* + h·v is projected back onto V = 0 by the caller's Newton
+ * least-squares steps (limits.ts), for each h of STEP_SIZES. A direction counts when every
+ * projection reaches the Newton tolerance (or the limit's own residual) at a distance between
+ * h/2 and 2h from x*: the set of equilibria then extends that far along it, where a direction in
+ * which V only vanishes to second order pulls Newton back towards x*. k is the rank of the
+ * counted directions' displacements (two directions mixing one tangent give one). So k is a lower
+ * bound found by search and an upper bound is dim ker DV(x*).
+ *
+ * Verdicts: some Re μ > tol → unstable; the number of eigenvalues with |μ| ≤ tol above k →
+ * degenerate (the linear test says nothing); equal to k and every other Re μ < −tol →
+ * transversally asymptotically stable, with the margin −max Re over those others and the step
+ * bound η < min(−2 Re μ/|μ|²) of the discrete loop x + ηV(x) over them; a point where the cosine
+ * loss is singular (a prediction or code of norm ≈ 0) is `singular`, whatever the floats say.
+ *
+ * Example: SG on the scalar variant (s = 5/2, c = 2) at (a, 4/5): DV = [[0, −2a], [0, −(5/2)a²]],
+ * k = 1 (the line b = 4/5), one zero eigenvalue: stable with margin (5/2)a², η < 2/((5/2)a²).
+ */
+import { Matrix, SingularValueDecomposition } from 'ml-matrix';
+import { type Complex, FloatOverflowError, eigenvalues, largestStableLearningRate, maxAbs, nullOnOverflow, scaledFinite } from '../numeric/eigenvalues.js';
+import type { VariantField } from './fields.js';
+
+/** An eigenvalue, or a singular value of DV, counts as 0 when its modulus is ≤ this times max(1, max |DV_ij|). */
+export const ZERO_EIGENVALUE_TOLERANCE = 1e-6;
+/** Steps h·(1 + ‖x*‖) along each kernel direction, each projected back onto V = 0. */
+export const STEP_SIZES = [1e-2, 1e-3] as const;
+/** The cosine loss is singular at x* when a prediction or code has norm ≤ this times max(1, the largest such norm). */
+export const SINGULAR_NORM = 1e-6;
+
+export type TransversalVerdict = 'transversally asymptotically stable' | 'unstable' | 'degenerate' | 'singular' | 'inconclusive';
+
+/** Cosine loss only: the norms at x* over the view pairs, p = g_ψ(f_θ(x1)) and z = f_ξ(x2). */
+export interface CosineNorms {
+  /** Smallest ‖p‖ and ‖z‖ (null when the predictor's value is not computed here, e.g. DirectPred). */
+  prediction: number | null;
+  code: number;
+  /** The largest ‖p‖ or ‖z‖: the scale the smallest are judged against. */
+  largest: number;
+  /** Pairs whose cosine ⟨p, z⟩/(‖p‖‖z‖) is below −1/2: their loss is near its maximum 4. */
+  antiAligned: number;
+}
+
+/** The cosine loss is not differentiable where a prediction or code is 0: a norm ≤ SINGULAR_NORM · max(1, the largest). */
+export function lossSingular(c: CosineNorms): boolean {
+  const cut = SINGULAR_NORM * Math.max(1, c.largest);
+  return c.code <= cut || (c.prediction !== null && c.prediction <= cut);
+}
+
+export interface LimitStability {
+  verdict: TransversalVerdict;
+  level: 'numerical' | 'inconclusive';
+  /** The largest real part over all eigenvalues of DV(x*). */
+  maxRe: number;
+  /** Eigenvalues with |μ| ≤ tolerance: the multiplicity of 0, as floats see it. */
+  zeroEigenvalues: number;
+  /** dim ker DV(x*): singular values ≤ tolerance (an upper bound on the local dimension). */
+  kernelDimension: number;
+  /** k: the dimension of the piece of the equilibrium set found through x* (see above). */
+  localDimension: number;
+  /** The largest real part over the eigenvalues left when the k of smallest modulus are taken out (null when none are left). */
+  transversalMaxRe: number | null;
+  /** Stable only: the supremum of learning rates η for which x + ηV(x) is stable at x*, min(−2 Re μ/|μ|²) over those eigenvalues (null when none are left). */
+  largestStableLearningRate: number | null;
+  tolerance: number;
+  /** The projections that found k: per h of STEP_SIZES, the kernel directions that counted. */
+  followed: number[];
+}
+
+/** Newton's projection onto V = 0 from a point: where it ended and max |V| there. */
+export type Projection = (x: Float64Array) => { x: Float64Array; residual: number };
+
+/** DV(x) as rows. */
+export function jacobianRows(field: VariantField, x: Float64Array): number[][] {
+  const n = field.float.dimension;
+  const flat = new Float64Array(n * n);
+  field.float.jacobian(x, flat);
+  return Array.from({ length: n }, (_, i) => Array.from(flat.subarray(i * n, (i + 1) * n)));
+}
+
+/** Right singular vectors of DV with singular value ≤ tolerance (orthonormal columns), in ml-matrix's order. */
+function kernelBasis(j: number[][], tolerance: number): number[][] {
+  const { m, scale } = scaledFinite(j, 'kernel of DV');
+  const svd = new SingularValueDecomposition(new Matrix(m), { computeLeftSingularVectors: false });
+  const v = svd.rightSingularVectors;
+  return svd.diagonal.flatMap((s, c) => (s * scale <= tolerance ? [v.getColumn(c)] : []));
+}
+
+/** The tolerance below which an eigenvalue or singular value of j counts as 0. */
+const zeroTolerance = (j: number[][]) => ZERO_EIGENVALUE_TOLERANCE * Math.max(1, maxAbs(j));
+
+/**
+ * x = J⁺b with the singular values of J that count as 0 left out (a Newton step that does not
+ * move along the kernel). Throws FloatOverflowError when J or b is not finite or x overflows.
+ */
+export function truncatedLeastSquares(j: number[][], b: readonly number[]): number[] {
+  const tolerance = zeroTolerance(j);
+  const { m, scale } = scaledFinite(j, 'least-squares step');
+  if (!b.every(Number.isFinite)) throw new FloatOverflowError('least-squares step');
+  const svd = new SingularValueDecomposition(new Matrix(m));
+  const [u, v, s] = [svd.leftSingularVectors, svd.rightSingularVectors, svd.diagonal];
+  const x = new Array<number>(v.rows).fill(0);
+  s.forEach((sc, c) => {
+    if (sc * scale <= tolerance) return;
+    let d = 0;
+    for (let i = 0; i < u.rows; i++) d += u.get(i, c) * b[i]!;
+    for (let i = 0; i < v.rows; i++) x[i] += (d / (sc * scale)) * v.get(i, c);
+  });
+  if (!x.every(Number.isFinite)) throw new FloatOverflowError('least-squares step');
+  return x;
+}
+
+const norm = (x: ArrayLike<number>) => Math.hypot(...Array.from(x));
+
+/** Numerical rank with an absolute cut: the displacements are unit-scale when a direction counts. */
+function rankAbove(columns: number[][], cut: number): number {
+  if (columns.length === 0) return 0;
+  const s = new SingularValueDecomposition(new Matrix(columns), { autoTranspose: true }).diagonal;
+  return s.filter((x) => x > cut).length;
+}
+
+/**
+ * k: kernel directions along which the equilibrium set extends, for every step size. `residual`
+ * is x*'s own; a projection counts at max(it, Newton's tolerance) times 10.
+ */
+export function localDimension(x: Float64Array, kernel: readonly number[][], project: Projection, residual: number, newtonResidual: number): { k: number; followed: number[] } {
+  const scale = 1 + norm(x);
+  const accept = 10 * Math.max(residual, newtonResidual);
+  let k = Infinity;
+  const followed: number[] = [];
+  for (const step of STEP_SIZES) {
+    const h = step * scale;
+    const displacements: number[][] = [];
+    for (const v of kernel) {
+      const y = project(x.map((xi, i) => xi + h * v[i]!));
+      const d = Array.from(y.x, (yi, i) => (yi - x[i]!) / h);
+      const distance = norm(d);
+      if (y.residual <= accept && distance >= 0.5 && distance <= 2) displacements.push(d);
+    }
+    followed.push(displacements.length);
+    k = Math.min(k, rankAbove(displacements, 0.25));
+  }
+  return { k: kernel.length === 0 ? 0 : k, followed };
+}
+
+/** Eigenvalues with the k of smallest modulus removed (those are the tangent ones). */
+export function nonTangent(mu: readonly Complex[], k: number): Complex[] {
+  const byModulus = mu.map((z, i) => [Math.hypot(z.re, z.im), i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const drop = new Set(byModulus.slice(0, k).map(([, i]) => i));
+  return mu.filter((_, i) => !drop.has(i));
+}
+
+const INCONCLUSIVE = (tolerance: number): LimitStability => ({
+  verdict: 'inconclusive',
+  level: 'inconclusive',
+  maxRe: NaN,
+  zeroEigenvalues: 0,
+  kernelDimension: 0,
+  localDimension: 0,
+  transversalMaxRe: null,
+  largestStableLearningRate: null,
+  tolerance,
+  followed: [],
+});
+
+/**
+ * The transversal verdict at a refined limit x* with residual `residual`; `singular` when the
+ * caller found the cosine loss singular there (the field is not differentiable: no linear test).
+ */
+export function transversalStability(field: VariantField, x: Float64Array, options: { residual: number; newtonResidual: number; project: Projection; singular: boolean }): LimitStability {
+  const j = jacobianRows(field, x);
+  const tolerance = zeroTolerance(j);
+  if (!Number.isFinite(tolerance)) return INCONCLUSIVE(tolerance);
+  const mu = nullOnOverflow(() => eigenvalues(j));
+  const kernel = nullOnOverflow(() => kernelBasis(j, tolerance));
+  if (!mu || !kernel) return INCONCLUSIVE(tolerance);
+  const maxRe = Math.max(-Infinity, ...mu.map((m) => m.re));
+  const zeroEigenvalues = mu.filter((m) => Math.hypot(m.re, m.im) <= tolerance).length;
+  const base = { level: 'numerical' as const, maxRe, zeroEigenvalues, kernelDimension: kernel.length, tolerance };
+  if (options.singular) return { ...base, verdict: 'singular', localDimension: 0, transversalMaxRe: null, largestStableLearningRate: null, followed: [] };
+  const { k, followed } = localDimension(x, kernel, options.project, options.residual, options.newtonResidual);
+  const rest = nonTangent(mu, k);
+  const transversalMaxRe = rest.length === 0 ? null : Math.max(...rest.map((m) => m.re));
+  const verdict: TransversalVerdict =
+    maxRe > tolerance
+      ? 'unstable'
+      : zeroEigenvalues > k
+        ? 'degenerate'
+        : zeroEigenvalues < k
+          ? 'inconclusive'
+          : transversalMaxRe === null || transversalMaxRe < -tolerance
+            ? 'transversally asymptotically stable'
+            : 'degenerate';
+  return {
+    ...base,
+    ...(verdict === 'inconclusive' ? { level: 'inconclusive' as const } : {}),
+    verdict,
+    localDimension: k,
+    transversalMaxRe,
+    largestStableLearningRate: verdict === 'transversally asymptotically stable' ? largestStableLearningRate(rest) : null,
+    followed,
+  };
+}
