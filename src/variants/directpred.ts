@@ -18,8 +18,8 @@
  *   (p₊ − p₋)/(2r) = (1 + u + … + u^(k−1)) / (s₊ · Π_{l=1..j} (1 + t^(1/2^l))).
  * B is still not differentiable through this form where r = 0 (√ at 0) nor, for a fractional
  * power, where s₋ = 0; and undefined where F̂ = 0 (s₊ = 0). There the floats give NaN or ∞ (in V
- * at F̂ = 0, in DV elsewhere) and the certified curl gives no certificate on a box meeting those
- * sets: the enclosure is unbounded (r = 0, s₊ = 0) or the box meets the kink s₋ = 0.
+ * at F̂ = 0, in DV elsewhere); the certified curl refuses a box meeting the kink s₋ = 0, and an
+ * enclosure through B's derivative over a box meeting r = 0 or s₊ = 0 is unbounded.
  *
  * Example: `directPredPredictor(dag, [[a, b], [b, c]], Rational.of(1, 2), Rational.of(1, 10))` is
  * B row-major, four nodes.
