@@ -7,6 +7,7 @@
  */
 import type { Model } from '../model/model.js';
 import { allProcedures, getProcedure } from '../procedures/index.js';
+import type { VariantCertificateModel } from './variant-curl.js';
 
 /** Format and version; bump the number on any change an older kernel would misread. */
 export const CERTIFICATE_FORMAT = 'ncssl-certificate/2';
@@ -27,7 +28,8 @@ export interface CertificateModel {
 export interface Certificate {
   format: typeof CERTIFICATE_FORMAT;
   kind: string;
-  model: CertificateModel;
+  /** A model's exact data; a variant's (kind variant-curl) has its own fields. */
+  model: CertificateModel | VariantCertificateModel;
   /** The claim's parameters and evidence, which depend on the kind. */
   [field: string]: unknown;
 }
@@ -46,6 +48,14 @@ export function procedureClaim(name: string): { procedure: string; recipe: strin
 /** The registry as the kernel takes it (`verifyCertificate(text, { procedures })`). */
 export function knownProcedures(): Map<string, string> {
   return new Map(allProcedures().map((p) => [p.name, p.recipe]));
+}
+
+/**
+ * The procedures a variant certificate may name (`verifyCertificate`'s `variantProcedures`): the
+ * registered ones, and the stop gradient on the online side that only variants have (src/variants/spec.ts).
+ */
+export function knownVariantProcedures(): Map<string, string> {
+  return new Map([...knownProcedures(), ['sg-online', 'target-branch']]);
 }
 
 export function certificateModel(model: Model): CertificateModel {

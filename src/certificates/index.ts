@@ -12,6 +12,7 @@ import './invariants.js';
 import './metric.js';
 
 export { certificatesOf } from './registry.js';
+export { variantCertificates } from './variant-curl.js';
 export { CERTIFICATE_FORMAT, type Certificate, type NamedCertificate } from './format.js';
 
 /** A model name as a portable file-name stem: letters, digits, `-`, `_`, `.`; no leading dot. */

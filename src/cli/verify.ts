@@ -1,7 +1,7 @@
 /** `ncssl verify <certificate.json...>`: re-checks certificates with the independent kernel (src/kernel). */
 import { InputError, readBounded, utf8 } from '../io/read-input.js';
 import { sizeLimit } from '../limits/limits.js';
-import { knownProcedures } from '../certificates/format.js';
+import { knownProcedures, knownVariantProcedures } from '../certificates/format.js';
 import { KERNEL_BOUNDS } from '../kernel/bounds.js';
 import { verifyCertificate } from '../kernel/check.js';
 import { type CommandModule, UsageError, filePath } from './command.js';
@@ -24,7 +24,7 @@ function readCertificate(path: string, file: string): string {
 export const verifyCommand: CommandModule = {
   run(_values, positionals, io) {
     if (positionals.length === 0) throw new UsageError('verify: expected at least one certificate file');
-    const verdicts = positionals.map((path) => ({ path, verdict: verifyCertificate(readCertificate(path, filePath(io, path)), { procedures: knownProcedures(), bounds: { ...KERNEL_BOUNDS, maxWork: sizeLimit('kernelWork') } }) }));
+    const verdicts = positionals.map((path) => ({ path, verdict: verifyCertificate(readCertificate(path, filePath(io, path)), { procedures: knownProcedures(), variantProcedures: knownVariantProcedures(), bounds: { ...KERNEL_BOUNDS, maxWork: sizeLimit('kernelWork') } }) }));
     const malformed = verdicts.find((v) => v.verdict.status === 'malformed');
     if (malformed) {
       const hint = /work bound/.test(malformed.verdict.reason) ? ' (raise the bound with NCSSL_MAX_KERNEL_WORK=…)' : '';

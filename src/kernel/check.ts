@@ -35,6 +35,12 @@
  *    the identities above; family-gd-collapse: the gd-collapse argument with J ≻ 0 by proved
  *    leading minors and λ ≥ 0 proved; family-stability: a closed-form point N/D, cleared of
  *    denominators, with the stability argument above (checks/family-stability.ts).
+ *  - variant-curl (issue 12): a variant (cosine or squared loss, MLP encoders, predictors set from
+ *    the codes) has no moments and no polynomial field. The kernel re-states its objective and the
+ *    four recipes (variant/objective.ts, variant/field.ts) and encloses the curl entry
+ *    ∂V_i/∂x_j − ∂V_j/∂x_i over a box by its own interval hyper-dual numbers (variant/hyperdual.ts,
+ *    variant/interval.ts: outward rounding; Math.tanh/exp/log1p assumed within a relative 2⁻³⁰).
+ *    An enclosure excluding 0 makes DV non-symmetric at the centre: no C² potential (Schwarz).
  * Not checked: that the moments are those of real data (PSD); every claim is about the polynomial
  * field the moments define, which does not need it (gd-collapse checks the definiteness it uses).
  * Fields not read here are ignored.
@@ -52,9 +58,11 @@ import { checkCurl, checkPotential } from './checks/integrability.js';
 import { checkInvariant } from './checks/invariant.js';
 import { checkMetric } from './checks/metric.js';
 import { checkStability } from './checks/stability.js';
+import { checkVariantCurl } from './checks/variant-curl.js';
 import { procedureName } from './evidence.js';
 import { KERNEL_BOUNDS, type KernelBounds, certificateBounds } from './bounds.js';
 import { type KernelModel, RECIPES } from './field.js';
+import { VARIANT_RECIPES } from './variant/field.js';
 import { KernelWorkExceeded, meterWork } from './meter.js';
 import { type Json, Malformed, Rejected, choice, need, object, readModel } from './read.js';
 
@@ -87,6 +95,14 @@ const FAMILY_CHECKERS: Record<string, Checker> = {
   'family-gd-collapse': checkFamilyGdCollapse,
 };
 
+/**
+ * The kinds about a variant (issue 12): their model is a variant's exact data (loss, encoder,
+ * predictor, view pairs, rates), read and evaluated by variant/, not the linear family's moments.
+ */
+const VARIANT_CHECKERS: Record<string, (cert: Json) => string> = {
+  'variant-curl': checkVariantCurl,
+};
+
 export interface VerifyOptions {
   /**
    * The engine's procedures, name → recipe (passed in as data: the kernel imports nothing of the
@@ -94,6 +110,11 @@ export interface VerifyOptions {
    * not that procedure's is rejected — so "sg" cannot be checked against another field.
    */
   procedures: ReadonlyMap<string, string>;
+  /**
+   * The procedures a variant may name, name → recipe (the registered ones and the variants' own,
+   * such as the stop gradient on the online side); default `procedures`.
+   */
+  variantProcedures?: ReadonlyMap<string, string>;
   /** The kernel's bounds on degree, terms and work (bounds.ts; default KERNEL_BOUNDS). */
   bounds?: KernelBounds;
 }
@@ -110,12 +131,17 @@ export function verifyCertificate(text: string, options: VerifyOptions): Verdict
     meterWork(bounds.maxWork - certificateBounds(parsed, bounds));
     const c = object(parsed, 'certificate');
     need(c.format === CERTIFICATE_FORMAT, 'format', `"${CERTIFICATE_FORMAT}"`);
-    const kind = choice(c.kind, 'kind', [...Object.keys(CHECKERS), ...Object.keys(FAMILY_CHECKERS)]);
+    const kind = choice(c.kind, 'kind', [...Object.keys(CHECKERS), ...Object.keys(FAMILY_CHECKERS), ...Object.keys(VARIANT_CHECKERS)]);
+    const name = typeof (c.model as Json | undefined)?.name === 'string' ? JSON.stringify((c.model as Json).name) : 'unnamed';
+    const variantCheck = VARIANT_CHECKERS[kind];
+    if (variantCheck) {
+      requireKnownProcedure(c, options.variantProcedures ?? options.procedures, VARIANT_RECIPES);
+      return { status: 'accepted', reason: oneLine(`${variantCheck(c)} (variant ${name.slice(0, 200)})`) };
+    }
     const check = CHECKERS[kind] ?? FAMILY_CHECKERS[kind]!;
-    requireKnownProcedure(c, options.procedures);
+    requireKnownProcedure(c, options.procedures, RECIPES);
     const model = readModel(c.model);
     need(model.symbols.size === 0 || kind in FAMILY_CHECKERS, 'model.parameters', `none for the kind ${kind} (symbols are for the family-* kinds)`);
-    const name = typeof (c.model as Json | undefined)?.name === 'string' ? JSON.stringify((c.model as Json).name) : 'unnamed';
     return { status: 'accepted', reason: oneLine(`${check(c, model)} (model ${name.slice(0, 200)})`) };
   } catch (e) {
     if (e instanceof Rejected) return { status: 'rejected', reason: oneLine(e.message) };
@@ -128,11 +154,11 @@ export function verifyCertificate(text: string, options: VerifyOptions): Verdict
   }
 }
 
-function requireKnownProcedure(c: Json, known: ReadonlyMap<string, string>): void {
+function requireKnownProcedure(c: Json, known: ReadonlyMap<string, string>, recipes: readonly string[]): void {
   const procedure = procedureName(c.procedure);
   const recipe = known.get(procedure);
   if (recipe === undefined) throw new Malformed(`procedure: expected one of ${[...known.keys()].join(', ')}`);
-  const claimed = choice(c.recipe, 'recipe', RECIPES);
+  const claimed = choice(c.recipe, 'recipe', recipes);
   if (claimed !== recipe) throw new Rejected(`procedure ${procedure} is made by the recipe ${recipe}, not ${claimed}`);
 }
 
