@@ -23,6 +23,7 @@ const EXPECTED: Record<string, [string, string][]> = {
   'cosine-linear': [['holds', 'certified'], ['holds', 'numerical'], ['not analysed', 'inconclusive'], ['holds in part', 'numerical']],
   'tanh-2-3-2': [['holds', 'certified'], ['holds in part', 'numerical'], ['not analysed', 'inconclusive'], ['holds', 'numerical']],
   directcopy: [['holds', 'certified'], ['holds', 'numerical'], ['not analysed', 'inconclusive'], ['holds', 'numerical']],
+  directpred: [['holds', 'certified'], ['holds', 'numerical'], ['not analysed', 'inconclusive'], ['holds', 'numerical']],
 };
 
 describe('bundled variant specs (proofs/variants/)', () => {
