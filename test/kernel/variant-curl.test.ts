@@ -95,6 +95,14 @@ describe('tampering is rejected', () => {
     rejected((t) => ([t.evidence.i, t.evidence.j] = [t.evidence.j, t.evidence.i]), /other sign/);
     rejected((t) => (t.evidence.j = t.evidence.i), /two different state coordinates/);
     rejected((t) => (t.evidence.radius = '4'), /contains 0|may be 0/);
+    // Same sign, ten times the value: the two enclosures cannot both hold the curl at the centre.
+    rejected((t) => (t.evidence.enclosure = t.evidence.enclosure.map((x: string) => Rational.parse(x)!.mul(Rational.of(10)).toString())), /disjoint/);
+  });
+
+  it('another entry (i, j): two predictor coordinates of SG, where DV is symmetric (the kernel finds a curl that may be 0)', () => {
+    const v = verify(tampered(simsiam, (t) => Object.assign(t.evidence, { i: 'B_1_1', j: 'B_1_2' })));
+    expect(v.status).toBe('rejected');
+    expect(v.reason).toMatch(/∂V\[B_1_1\]\/∂B_1_2 − ∂V\[B_1_2\]\/∂B_1_1 over the box contains 0/);
   });
 
   it('the recipe: one that is not the procedure\'s, and GD, whose field is a gradient (the kernel finds the curl may be 0)', () => {
