@@ -7,12 +7,13 @@
  *
  * k is estimated, not assumed. The kernel of DV(x*) comes from its singular values; along each
  * kernel direction v the point x* + h·v is projected back onto V = 0 by the caller's Newton
- * least-squares steps (limits.ts), for each h of STEP_SIZES. A direction counts when every
+ * least-squares steps (limits.ts), for each h of STEP_SIZES. A direction counts when the
  * projection reaches the Newton tolerance (or the limit's own residual) at a distance between
- * h/2 and 2h from x*: the set of equilibria then extends that far along it, where a direction in
- * which V only vanishes to second order pulls Newton back towards x*. k is the rank of the
- * counted directions' displacements (two directions mixing one tangent give one). So k is a lower
- * bound found by search and an upper bound is dim ker DV(x*).
+ * h/2 and 2h from x*: the set of equilibria extends that far along it, where along a direction in
+ * which V only vanishes to second order Newton pulls back towards x*. The counted displacements
+ * span candidate tangent directions, each kept when it, and its sum with those kept before,
+ * project onto themselves (localDimension). k is a dimension found by search: dim ker DV(x*) bounds
+ * it from above, and a piece of the set missed by the search would show as "degenerate".
  *
  * Verdicts: some Re μ > tol → unstable; the number of eigenvalues with |μ| ≤ tol above k →
  * degenerate (the linear test says nothing); equal to k and every other Re μ < −tol →
@@ -31,6 +32,8 @@ import type { VariantField } from './fields.js';
 export const ZERO_EIGENVALUE_TOLERANCE = 1e-6;
 /** Steps h·(1 + ‖x*‖) along each kernel direction, each projected back onto V = 0. */
 export const STEP_SIZES = [1e-2, 1e-3] as const;
+/** The step h·(1 + ‖x*‖) at which a candidate tangent direction must project onto itself. */
+export const TANGENT_STEP = 1e-4;
 /** The cosine loss is singular at x* when a prediction or code has norm ≤ this times max(1, the largest such norm). */
 export const SINGULAR_NORM = 1e-6;
 
@@ -69,7 +72,7 @@ export interface LimitStability {
   /** Stable only: the supremum of learning rates η for which x + ηV(x) is stable at x*, min(−2 Re μ/|μ|²) over those eigenvalues (null when none are left). */
   largestStableLearningRate: number | null;
   tolerance: number;
-  /** The projections that found k: per h of STEP_SIZES, the kernel directions that counted. */
+  /** Per h of STEP_SIZES, the kernel directions whose projection stayed at distance h/2..2h (the first pass of the search for k). */
   followed: number[];
 }
 
@@ -118,35 +121,49 @@ export function truncatedLeastSquares(j: number[][], b: readonly number[]): numb
 
 const norm = (x: ArrayLike<number>) => Math.hypot(...Array.from(x));
 
-/** Numerical rank with an absolute cut: the displacements are unit-scale when a direction counts. */
-function rankAbove(columns: number[][], cut: number): number {
-  if (columns.length === 0) return 0;
-  const s = new SingularValueDecomposition(new Matrix(columns), { autoTranspose: true }).diagonal;
-  return s.filter((x) => x > cut).length;
+/** Orthonormal basis of the span of `columns` (directions with singular value above `cut`), largest first. */
+function spanBasis(columns: number[][], cut: number): number[][] {
+  if (columns.length === 0) return [];
+  const svd = new SingularValueDecomposition(new Matrix(columns).transpose(), { computeRightSingularVectors: false });
+  return svd.diagonal.flatMap((sv, c) => (sv > cut ? [svd.leftSingularVectors.getColumn(c)] : []));
 }
 
 /**
- * k: kernel directions along which the equilibrium set extends, for every step size. `residual`
- * is x*'s own; a projection counts at max(it, Newton's tolerance) times 10.
+ * k, in two passes. First every kernel direction v is stepped to x* + h·v and projected; those
+ * whose projection reaches the tolerance (max(x*'s residual, Newton's) times 10) at a distance
+ * h/2..2h count, and their displacements span the candidate tangent space (a kernel basis vector
+ * that mixes a tangent and a non-tangent direction still moves about h, along its tangent part).
+ * Then each candidate direction w, and the sum of those kept so far with it, must project to
+ * x* + h·w up to a quarter of h, for h = TANGENT_STEP·(1 + ‖x*‖): a union of lines through x* (a cross) passes the first pass in
+ * two dimensions but not the second, whose diagonal step lands on one of the lines.
  */
 export function localDimension(x: Float64Array, kernel: readonly number[][], project: Projection, residual: number, newtonResidual: number): { k: number; followed: number[] } {
   const scale = 1 + norm(x);
   const accept = 10 * Math.max(residual, newtonResidual);
-  let k = Infinity;
-  const followed: number[] = [];
-  for (const step of STEP_SIZES) {
-    const h = step * scale;
-    const displacements: number[][] = [];
-    for (const v of kernel) {
-      const y = project(x.map((xi, i) => xi + h * v[i]!));
-      const d = Array.from(y.x, (yi, i) => (yi - x[i]!) / h);
-      const distance = norm(d);
-      if (y.residual <= accept && distance >= 0.5 && distance <= 2) displacements.push(d);
-    }
-    followed.push(displacements.length);
-    k = Math.min(k, rankAbove(displacements, 0.25));
+  const displacement = (w: readonly number[], h: number): number[] | null => {
+    const y = project(x.map((xi, i) => xi + h * w[i]!));
+    return y.residual <= accept ? Array.from(y.x, (yi, i) => (yi - x[i]!) / h) : null;
+  };
+  const followedAt = STEP_SIZES.map((step) =>
+    kernel.flatMap((v) => {
+      const d = displacement(v, step * scale);
+      return d && norm(d) >= 0.5 && norm(d) <= 2 ? [d] : [];
+    }),
+  );
+  const candidates = spanBasis(followedAt[0]!, 0.25);
+  // At a step of its own, smaller: the curvature of the set moves a projection by O(h²), a
+  // direction off the set by O(h), so only the latter survives division by a small h.
+  const tangent = (w: readonly number[]) => {
+    const d = displacement(w, TANGENT_STEP * scale);
+    return d !== null && norm(d.map((di, i) => di - w[i]!)) <= 0.25;
+  };
+  const kept: number[][] = [];
+  for (const w of candidates) {
+    const sum = [...kept, w].reduce((acc, u) => acc.map((a, i) => a + u[i]!), new Array<number>(w.length).fill(0));
+    const diagonal = sum.map((a) => a / norm(sum));
+    if (tangent(w) && (kept.length === 0 || tangent(diagonal))) kept.push(w);
   }
-  return { k: kernel.length === 0 ? 0 : k, followed };
+  return { k: kept.length, followed: followedAt.map((d) => d.length) };
 }
 
 /** Eigenvalues with the k of smallest modulus removed (those are the tangent ones). */
