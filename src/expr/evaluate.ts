@@ -52,6 +52,21 @@ export const floatArithmetic: Arithmetic<number> = {
   step: (x) => (x > 0 ? 1 : 0),
 };
 
+/**
+ * A program's flat form, for passes written outside this file (the interval passes of
+ * src/interval/partials.ts): per slot k (position in topological order) its op, its operands as
+ * slots (−1 when absent), its variable index (VAR, else −1) and its constant (CONST, else null).
+ */
+export interface ProgramSlots {
+  readonly ops: Uint8Array;
+  readonly left: Int32Array;
+  readonly right: Int32Array;
+  readonly variableAt: Int32Array;
+  readonly constantAt: (slot: number) => Rational | null;
+  /** The slot of each root. */
+  readonly rootSlots: Int32Array;
+}
+
 export class Program {
   readonly roots: readonly Node[];
   private readonly nodes: Int32Array;
@@ -59,6 +74,8 @@ export class Program {
   /** Operands as slots in the program (positions in `nodes`), −1 when absent. */
   private readonly left: Int32Array;
   private readonly right: Int32Array;
+  /** Variable index of each VAR slot, −1 elsewhere. */
+  private readonly variableAt: Int32Array;
   private readonly rootSlots: Int32Array;
   private readonly dag: Dag;
   private floatConstants: Float64Array | null = null;
@@ -69,13 +86,30 @@ export class Program {
     const order = dag.reachable(roots);
     // Slot of each node in the program, by node id (an array, not a map: programs reach 10⁶ nodes).
     const slot = new Int32Array(dag.size).fill(-1);
-    order.forEach((n, k) => (slot[n] = k));
-    const slotOf = (n: number) => (n >= 0 ? slot[n]! : -1);
-    this.nodes = Int32Array.from(order);
-    this.ops = Uint8Array.from(order, (n) => dag.op[n]!);
-    this.left = Int32Array.from(order, (n) => slotOf(dag.a[n]!));
-    this.right = Int32Array.from(order, (n) => slotOf(dag.b[n]!));
+    const length = order.length;
+    this.nodes = new Int32Array(length);
+    this.ops = new Uint8Array(length);
+    this.left = new Int32Array(length);
+    this.right = new Int32Array(length);
+    this.variableAt = new Int32Array(length);
+    for (let k = 0; k < length; k++) {
+      const n = order[k]!;
+      slot[n] = k;
+      const a = dag.a[n]!;
+      const b = dag.b[n]!;
+      this.nodes[k] = n;
+      this.ops[k] = dag.op[n]!;
+      this.left[k] = a >= 0 ? slot[a]! : -1;
+      this.right[k] = b >= 0 ? slot[b]! : -1;
+      this.variableAt[k] = dag.op[n] === Op.VAR ? dag.variableOf[n]! : -1;
+    }
     this.rootSlots = Int32Array.from(roots, (r) => slot[r]!);
+  }
+
+  /** The flat form, shared (not copied): read it, never write it. */
+  slots(): ProgramSlots {
+    const { ops, left, right, variableAt, rootSlots, nodes, dag } = this;
+    return { ops, left, right, variableAt, rootSlots, constantAt: (k) => (ops[k] === Op.CONST ? dag.constants[nodes[k]!]! : null) };
   }
 
   /** Number of nodes evaluated per run. */
@@ -98,12 +132,12 @@ export class Program {
   floats(inputs: Float64Array, out: Float64Array = new Float64Array(this.rootSlots.length), scratch: Float64Array = new Float64Array(this.nodes.length)): Float64Array {
     const c = (this.floatConstants ??= Float64Array.from(this.nodes, (n) => (this.dag.op[n] === Op.CONST ? this.dag.constants[n]!.toNumber() : 0)));
     const v = scratch;
-    const { ops, left, right, nodes } = this;
+    const { ops, left, right } = this;
     for (let k = 0; k < ops.length; k++) {
       const x = v[left[k]!]!;
       switch (ops[k]) {
         case Op.CONST: v[k] = c[k]!; break;
-        case Op.VAR: v[k] = inputs[this.dag.variableOf[nodes[k]!]!]!; break;
+        case Op.VAR: v[k] = inputs[this.variableAt[k]!]!; break;
         case Op.ADD: v[k] = x + v[right[k]!]!; break;
         case Op.MUL: v[k] = x * v[right[k]!]!; break;
         case Op.NEG: v[k] = -x; break;
@@ -140,22 +174,24 @@ export class Program {
     return out;
   }
 
-  /** DV·w: the roots' derivatives along `direction` (one tangent per variable), one forward pass. */
-  floatJacobianVector(inputs: Float64Array, direction: Float64Array): Float64Array {
+  /**
+   * DV·w: the roots' derivatives along `direction` (one tangent per variable), one forward pass.
+   * `values` (from `nodeValues` at the same inputs) saves the pass of the values.
+   */
+  floatJacobianVector(inputs: Float64Array, direction: Float64Array, values: Float64Array = this.nodeValues(inputs)): Float64Array {
     const t = new Float64Array(this.nodes.length);
-    this.tangentPass(this.nodeValues(inputs), direction, t);
+    this.tangentPass(values, direction, t);
     return Float64Array.from(this.rootSlots, (s) => t[s]!);
   }
 
   /**
    * wᵀDV: the gradient of Σ_r w_r·root_r in the variables 0..columns−1, one reverse pass (the
-   * adjoint of each node, newest first).
+   * adjoint of each node, newest first). `values` as in `floatJacobianVector`.
    */
-  floatVectorJacobian(inputs: Float64Array, weights: Float64Array, columns: number): Float64Array {
-    const value = this.nodeValues(inputs);
+  floatVectorJacobian(inputs: Float64Array, weights: Float64Array, columns: number, value: Float64Array = this.nodeValues(inputs)): Float64Array {
     const g = new Float64Array(this.nodes.length);
     this.rootSlots.forEach((s, r) => (g[s]! += weights[r]!));
-    const { ops, left, right, nodes } = this;
+    const { ops, left, right } = this;
     const out = new Float64Array(columns);
     for (let k = ops.length - 1; k >= 0; k--) {
       const gk = g[k]!;
@@ -163,7 +199,7 @@ export class Program {
       const l = left[k]!;
       const r = right[k]!;
       switch (ops[k]) {
-        case Op.VAR: { const v = this.dag.variableOf[nodes[k]!]!; if (v < columns) out[v]! += gk; break; }
+        case Op.VAR: { const v = this.variableAt[k]!; if (v < columns) out[v]! += gk; break; }
         case Op.ADD: g[l]! += gk; g[r]! += gk; break;
         case Op.MUL: g[l]! += gk * value[r]!; g[r]! += gk * value[l]!; break;
         case Op.NEG: g[l]! -= gk; break;
@@ -180,7 +216,8 @@ export class Program {
     return out;
   }
 
-  private nodeValues(inputs: Float64Array): Float64Array {
+  /** The value of every node of the program at `inputs`, by slot (what the passes above share). */
+  nodeValues(inputs: Float64Array): Float64Array {
     const value = new Float64Array(this.nodes.length);
     this.floats(inputs, new Float64Array(this.rootSlots.length), value);
     return value;
@@ -188,13 +225,13 @@ export class Program {
 
   /** Tangents of every node along `direction`, given the node values, into `t`. */
   private tangentPass(value: Float64Array, direction: Float64Array, t: Float64Array): void {
-    const { ops, left, right, nodes } = this;
+    const { ops, left, right } = this;
     for (let k = 0; k < ops.length; k++) {
       const l = left[k]!;
       const r = right[k]!;
       switch (ops[k]) {
         case Op.CONST: t[k] = 0; break;
-        case Op.VAR: t[k] = direction[this.dag.variableOf[nodes[k]!]!] ?? 0; break;
+        case Op.VAR: t[k] = direction[this.variableAt[k]!] ?? 0; break;
         case Op.ADD: t[k] = t[l]! + t[r]!; break;
         case Op.MUL: t[k] = t[l]! * value[r]! + value[l]! * t[r]!; break;
         case Op.NEG: t[k] = -t[l]!; break;

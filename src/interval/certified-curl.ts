@@ -17,6 +17,7 @@ import { type Dag, type Node, Op } from '../expr/dag.js';
 import { Program } from '../expr/evaluate.js';
 import { seededRandom } from '../numeric/random.js';
 import { type Interval, enclose, intervalArithmetic, nextDown, nextUp, signOf } from './interval.js';
+import { IntervalPartials } from './partials.js';
 
 export type CurlCertificate =
   | {
@@ -53,13 +54,15 @@ export function certifyCurlAt(dag: Dag, field: readonly Node[], x: Float64Array,
 
 /**
  * The certificate as a function of the point, with what every point shares made once: V's
- * program and the ReLU arguments. DV is never built as nodes: the float DV (to pick the entry) is
- * forward mode over V in floats, and the two entries of the chosen curl are forward mode over V
- * in intervals along e_j and e_i, which encloses ∂V_i/∂x_j and ∂V_j/∂x_i over the box.
+ * program, its interval pass and the ReLU arguments. DV is never built as nodes: the float DV (to
+ * pick the entry) is forward and reverse mode over V in floats, and the two entries of the chosen
+ * curl are forward mode over V in intervals (partials.ts), ∂V_i/∂x_j over the nodes V_i needs and
+ * ∂V_j/∂x_i over those V_j needs, which encloses both over the box.
  */
 function curlCertifier(dag: Dag, field: readonly Node[]): (x: Float64Array, options: CurlOptions) => CurlCertificate {
   const n = field.length;
   const values = new Program(dag, field);
+  const partials = new IntervalPartials(values);
   const kinks = kinksOf(dag, field);
   return (x, options) => {
     const radius = options.radius ?? 2 ** -20;
@@ -70,13 +73,12 @@ function curlCertifier(dag: Dag, field: readonly Node[]): (x: Float64Array, opti
     const { i, j } = best;
     const box = boxAround(x, radius);
     if (kinks && !kinks.run(intervalArithmetic, box).every((v) => signOf(v) !== 0)) return { level: 'inconclusive', point: at, reason: 'not-smooth-on-box' };
-    const program = new Program(dag, [field[i]!, field[j]!]); // only what V_i and V_j need
-    const unit = (k: number) => Array.from({ length: n }, (_, m) => (m === k ? ONE : null));
-    const [rowI, rowJ] = program.runWithTangents(intervalArithmetic, box, [unit(j), unit(i)]);
-    const a = rowI![1]!; // ∂V_i/∂x_j
-    const b = rowJ![2]!; // ∂V_j/∂x_i
+    const [a, b] = partials.at(box, [
+      { root: i, variable: j }, // ∂V_i/∂x_j
+      { root: j, variable: i }, // ∂V_j/∂x_i
+    ]);
     const scaled = (v: Interval, k: number) => (rates ? intervalArithmetic.mul(v, enclose(Rational.ONE.div(rates[k]!))) : v);
-    const enclosure = intervalArithmetic.add(scaled(a, i), intervalArithmetic.neg(scaled(b, j)));
+    const enclosure = intervalArithmetic.add(scaled(a!, i), intervalArithmetic.neg(scaled(b!, j)));
     if (signOf(enclosure) === 0) return { level: 'inconclusive', point: at, reason: 'enclosure-contains-zero', enclosure };
     return { level: 'certified', point: at, radius, i, j, enclosure, rateAdjusted: rates !== null };
   };
@@ -89,11 +91,12 @@ function curlCertifier(dag: Dag, field: readonly Node[]): (x: Float64Array, opti
  * entry whose enclosure excludes 0 certifies; the largest is only the likeliest to.
  */
 function largeCurlEntry(values: Program, x: Float64Array, n: number, weights: number[] | null): { i: number; j: number; size: number } {
+  const nodes = values.nodeValues(x); // one pass of the values for the four derivative passes
   const rowOfC = (direction: Float64Array): Float64Array => {
     // (W·DV·d)_k − (DVᵀ·W·d)_k: forward along d, reverse with the weights W·d.
-    const forward = values.floatJacobianVector(x, direction);
+    const forward = values.floatJacobianVector(x, direction, nodes);
     const weighted = Float64Array.from(direction, (d, k) => (weights ? weights[k]! * d : d));
-    const reverse = values.floatVectorJacobian(x, weighted, n);
+    const reverse = values.floatVectorJacobian(x, weighted, n, nodes);
     return Float64Array.from(forward, (f, k) => (weights ? weights[k]! * f : f) - reverse[k]!);
   };
   const rng = seededRandom(0x5eed);
@@ -112,8 +115,6 @@ function argmaxAbs(v: Float64Array): number {
   for (let k = 1; k < v.length; k++) if (Math.abs(v[k]!) > Math.abs(v[best]!)) best = k;
   return best;
 }
-
-const ONE: Interval = { lo: 1, hi: 1 };
 
 /**
  * The arguments of the ReLUs and steps V depends on, as one program (null when there are none).

@@ -5,7 +5,7 @@
  * certificate (verdict level "certified", docs/math.md §7).
  *
  * Rounding. JavaScript has no rounding modes; +, −, ×, ÷ and √ are correctly rounded to nearest
- * (IEEE 754), so stepping the result one double outward (`nextDown`, `nextUp`) bounds the exact
+ * (IEEE 754), so moving the result at least one double outward (`down`, `up`) bounds the exact
  * result. Math.tanh, Math.exp and Math.log1p carry no accuracy guarantee in the language; every
  * engine's is within a few ulps, and we step their results outward by a relative 2⁻⁴⁰ (about
  * 2¹³ ulps) plus one ulp — an assumption, stated here, about the platform's library, not a proof.
@@ -55,23 +55,31 @@ export function exactRational(x: number): Rational {
 export const point = (x: number): Interval => ({ lo: x, hi: x });
 const ENTIRE: Interval = { lo: -Infinity, hi: Infinity };
 
-/** [lo, hi] stepped one double outward each side: encloses the exact results rounded to lo and hi. */
-function outward(lo: number, hi: number): Interval {
-  if (Number.isNaN(lo) || Number.isNaN(hi)) return ENTIRE;
-  return { lo: nextDown(lo), hi: nextUp(hi) };
+/**
+ * Outward steps without bit manipulation, for the interval passes that run them millions of times.
+ * If c = fl(r) is the double nearest to an exact r, then pred(c) ≤ r ≤ succ(c). Rump, Zimmermann,
+ * Boldo and Melquiond ("Computing predecessor and successor in rounding to nearest", BIT 49, 2009,
+ * Algorithm 1 and Theorem 2.1) prove that with e = fl(φ·|c| + η), φ = u(1 + 2u), u = 2⁻⁵³ and η
+ * = 2⁻¹⁰⁷⁴ (the smallest subnormal), fl(c − e) ≤ pred(c) and fl(c + e) ≥ succ(c), in rounding to
+ * nearest, subnormals included. We take φ = 2⁻⁵² > u(1 + 2u): rounding is monotone, so the larger
+ * e only moves the results further out (at most two doubles instead of one, three just above
+ * underflow). At ±∞ and NaN (an
+ * overflow, or 0·∞) the result is the infinite end, so an enclosure never silently shrinks.
+ */
+const PHI = 2 ** -52;
+export function down(c: number): number {
+  const r = c - (Math.abs(c) * PHI + Number.MIN_VALUE);
+  return r === r ? r : -Infinity; // NaN from ∞ − ∞ or a NaN operand
+}
+export function up(c: number): number {
+  const r = c + (Math.abs(c) * PHI + Number.MIN_VALUE);
+  return r === r ? r : Infinity;
 }
 
 /** Widening for results of library functions without an accuracy guarantee (see the header). */
 const LIBRARY_SLACK = 2 ** -40;
-const looser = (y: number, direction: -1 | 1): number => {
-  const widened = y + direction * Math.abs(y) * LIBRARY_SLACK;
-  return direction < 0 ? nextDown(widened) : nextUp(widened);
-};
-
-/** A monotone increasing library function over [lo, hi], clamped to its known range. */
-function increasing(f: (x: number) => number, x: Interval, range: Interval): Interval {
-  return { lo: Math.max(range.lo, looser(f(x.lo), -1)), hi: Math.min(range.hi, looser(f(x.hi), 1)) };
-}
+const looseDown = (y: number): number => down(y - Math.abs(y) * LIBRARY_SLACK);
+const looseUp = (y: number): number => up(y + Math.abs(y) * LIBRARY_SLACK);
 
 /** The tightest pair of doubles around an exact rational. */
 export function enclose(r: Rational): Interval {
@@ -82,45 +90,105 @@ export function enclose(r: Rational): Interval {
   return c < 0 ? { lo: x, hi: nextUp(x) } : { lo: nextDown(x), hi: x };
 }
 
-function mul(x: Interval, y: Interval): Interval {
-  const p = [x.lo * y.lo, x.lo * y.hi, x.hi * y.lo, x.hi * y.hi];
-  if (p.some(Number.isNaN)) return ENTIRE; // 0 · ∞
-  return outward(Math.min(...p), Math.max(...p));
+// ── the operations on bounds ─────────────────────────────────────────────────────────────────
+// Each takes the operands' ends as numbers and writes the result's ends to `bounds` (lo, hi): the
+// flat passes over typed arrays (partials.ts) call them per node without making objects, and the
+// `Arithmetic` below wraps the same functions, so both give the same enclosures to the bit.
+
+/** The last operation's result: bounds[0] = lo, bounds[1] = hi. */
+export const bounds = new Float64Array(2);
+
+export function addB(alo: number, ahi: number, blo: number, bhi: number): void {
+  bounds[0] = down(alo + blo);
+  bounds[1] = up(ahi + bhi);
 }
 
-function div(x: Interval, y: Interval): Interval {
-  if (y.lo <= 0 && y.hi >= 0) return ENTIRE;
-  const p = [x.lo / y.lo, x.lo / y.hi, x.hi / y.lo, x.hi / y.hi];
-  if (p.some(Number.isNaN)) return ENTIRE;
-  return outward(Math.min(...p), Math.max(...p));
+export function mulB(alo: number, ahi: number, blo: number, bhi: number): void {
+  const p = alo * blo;
+  const q = alo * bhi;
+  const r = ahi * blo;
+  const s = ahi * bhi;
+  // Math.min/max return NaN if any product is NaN (0·∞): down/up then give the whole line.
+  bounds[0] = down(Math.min(p, q, r, s));
+  bounds[1] = up(Math.max(p, q, r, s));
 }
 
-function sqr(x: Interval): Interval {
-  const [a, b] = [x.lo * x.lo, x.hi * x.hi];
-  if (x.lo >= 0) return { lo: Math.max(0, nextDown(a)), hi: nextUp(b) };
-  if (x.hi <= 0) return { lo: Math.max(0, nextDown(b)), hi: nextUp(a) };
-  return { lo: 0, hi: nextUp(Math.max(a, b)) };
+export function divB(alo: number, ahi: number, blo: number, bhi: number): void {
+  if (blo <= 0 && bhi >= 0) {
+    bounds[0] = -Infinity;
+    bounds[1] = Infinity;
+    return;
+  }
+  const p = alo / blo;
+  const q = alo / bhi;
+  const r = ahi / blo;
+  const s = ahi / bhi;
+  bounds[0] = down(Math.min(p, q, r, s));
+  bounds[1] = up(Math.max(p, q, r, s));
 }
 
-function sqrt(x: Interval): Interval {
+export function sqrB(lo: number, hi: number): void {
+  const a = lo * lo;
+  const b = hi * hi;
+  if (lo >= 0) {
+    bounds[0] = Math.max(0, down(a));
+    bounds[1] = up(b);
+  } else if (hi <= 0) {
+    bounds[0] = Math.max(0, down(b));
+    bounds[1] = up(a);
+  } else {
+    bounds[0] = 0;
+    bounds[1] = up(Math.max(a, b));
+  }
+}
+
+export function sqrtB(lo: number, hi: number): void {
   // √ is defined for x ≥ 0 only: its enclosure covers the part of x in its domain.
-  if (x.hi < 0) return ENTIRE;
-  return { lo: Math.max(0, nextDown(Math.sqrt(Math.max(0, x.lo)))), hi: nextUp(Math.sqrt(x.hi)) };
+  if (hi < 0) {
+    bounds[0] = -Infinity;
+    bounds[1] = Infinity;
+    return;
+  }
+  bounds[0] = Math.max(0, down(Math.sqrt(Math.max(0, lo))));
+  bounds[1] = up(Math.sqrt(hi));
 }
+
+/** A monotone increasing library function over [lo, hi], clamped to its known range. */
+function increasingB(f: (x: number) => number, lo: number, hi: number, min: number, max: number): void {
+  bounds[0] = Math.max(min, looseDown(f(lo)));
+  bounds[1] = Math.min(max, looseUp(f(hi)));
+}
+
+export const tanhB = (lo: number, hi: number): void => increasingB(Math.tanh, lo, hi, -1, 1);
+export const softplusB = (lo: number, hi: number): void => increasingB(softplus, lo, hi, 0, Infinity);
+export const sigmoidB = (lo: number, hi: number): void => increasingB(sigmoid, lo, hi, 0, 1);
+
+export function reluB(lo: number, hi: number): void {
+  bounds[0] = Math.max(0, lo);
+  bounds[1] = Math.max(0, hi);
+}
+
+/** The Heaviside step: 1 where x > 0, 0 where x ≤ 0 (both on an interval that straddles 0). */
+export function stepB(lo: number, hi: number): void {
+  bounds[0] = lo > 0 ? 1 : 0;
+  bounds[1] = hi <= 0 ? 0 : 1;
+}
+
+const result = (): Interval => ({ lo: bounds[0]!, hi: bounds[1]! });
 
 export const intervalArithmetic: Arithmetic<Interval> = {
   constant: enclose,
-  add: (x, y) => outward(x.lo + y.lo, x.hi + y.hi),
-  mul,
+  add: (x, y) => (addB(x.lo, x.hi, y.lo, y.hi), result()),
+  mul: (x, y) => (mulB(x.lo, x.hi, y.lo, y.hi), result()),
   neg: (x) => ({ lo: -x.hi, hi: -x.lo }),
-  div,
-  sqr,
-  sqrt,
-  tanh: (x) => increasing(Math.tanh, x, { lo: -1, hi: 1 }),
-  softplus: (x) => increasing(softplus, x, { lo: 0, hi: Infinity }),
-  sigmoid: (x) => increasing(sigmoid, x, { lo: 0, hi: 1 }),
-  relu: (x) => ({ lo: Math.max(0, x.lo), hi: Math.max(0, x.hi) }),
-  step: (x) => (x.lo > 0 ? point(1) : x.hi <= 0 ? point(0) : { lo: 0, hi: 1 }),
+  div: (x, y) => (divB(x.lo, x.hi, y.lo, y.hi), result()),
+  sqr: (x) => (sqrB(x.lo, x.hi), result()),
+  sqrt: (x) => (sqrtB(x.lo, x.hi), result()),
+  tanh: (x) => (tanhB(x.lo, x.hi), result()),
+  softplus: (x) => (softplusB(x.lo, x.hi), result()),
+  sigmoid: (x) => (sigmoidB(x.lo, x.hi), result()),
+  relu: (x) => (reluB(x.lo, x.hi), result()),
+  step: (x) => (stepB(x.lo, x.hi), result()),
 };
 
 /** Whether every number of the interval is nonzero (and its sign, when it is). */

@@ -6,7 +6,8 @@
  *
  *   node dist/test/bench/variant-scale.js [pairs]
  *
- * It prints the phases' wall ms and the certified count, so that runs can be compared.
+ * It prints the phases' wall ms (and CPU ms, all threads: on a shared machine the wall time says
+ * more about the neighbours) and the certified count, so that runs can be compared.
  */
 import { performance } from 'node:perf_hooks';
 import { certifyCurlAtSamples } from '../../src/interval/certified-curl.js';
@@ -21,12 +22,15 @@ export function variantScaleSpec(nPairs: number): string {
   return ['loss: cosine', 'stopGradient: target', 'ema: off', 'encoder: {kind: mlp, layers: [8, 16, 4], activation: tanh, bias: false}', 'predictor: {kind: linear}', `data: {pairs: [${pairs.join(', ')}]}`].join('\n');
 }
 
-export function benchVariantScale(nPairs: number): { state: number; fieldsMs: number; pointMs: number; curlMs: number; certified: number; samples: number } {
+export function benchVariantScale(nPairs: number): { state: number; fieldsMs: number; pointMs: number; curlMs: number; cpuMs: [number, number, number]; certified: number; samples: number } {
   const variant = parseVariant(variantScaleSpec(nPairs), 'bench');
+  const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+  const c0 = cpu();
   const t0 = performance.now();
   const derivation = deriveVariant(variant);
   const field = derivation.fields[0]!;
   const t1 = performance.now();
+  const c1 = cpu();
   const n = field.stateNames.length;
   const rng = seededRandom(5);
   const x = Float64Array.from({ length: n }, () => rng.normal());
@@ -35,13 +39,16 @@ export function benchVariantScale(nPairs: number): { state: number; fieldsMs: nu
   field.float.jacobian(x, dv);
   if (!dv.every(Number.isFinite)) throw new Error('variant-scale: DV not finite');
   const t2 = performance.now();
+  const c2 = cpu();
   const samples = 64;
   const summary = certifyCurlAtSamples(derivation.layout.dag, field.field, { samples, seed: 1 });
   const t3 = performance.now();
-  return { state: n, fieldsMs: t1 - t0, pointMs: t2 - t1, curlMs: t3 - t2, certified: summary.certifiedPoints, samples };
+  const c3 = cpu();
+  return { state: n, fieldsMs: t1 - t0, pointMs: t2 - t1, curlMs: t3 - t2, cpuMs: [c1 - c0, c2 - c1, c3 - c2], certified: summary.certifiedPoints, samples };
 }
 
 if (process.argv[1]?.endsWith('variant-scale.js')) {
   const r = benchVariantScale(Number(process.argv[2] ?? 256));
-  console.log(`state ${r.state}: fields ${r.fieldsMs.toFixed(0)} ms, V and DV at a point ${r.pointMs.toFixed(0)} ms, certified curl ${r.curlMs.toFixed(0)} ms (${r.certified}/${r.samples} points certified)`);
+  const [a, b, c] = r.cpuMs.map((ms) => ms.toFixed(0));
+  console.log(`state ${r.state}: fields ${r.fieldsMs.toFixed(0)} ms, V and DV at a point ${r.pointMs.toFixed(0)} ms, certified curl ${r.curlMs.toFixed(0)} ms (${r.certified}/${r.samples} points certified); CPU ms ${a}, ${b}, ${c}`);
 }

@@ -4,7 +4,8 @@ import { Rational } from '../../src/exact/rational.js';
 import type { Arithmetic } from '../../src/expr/evaluate.js';
 import { Program } from '../../src/expr/evaluate.js';
 import { boxAround, certifyCurlAt, certifyCurlAtSamples } from '../../src/interval/certified-curl.js';
-import { type Interval, enclose, exactRational, intervalArithmetic, nextDown, nextUp, point } from '../../src/interval/interval.js';
+import { type Interval, down, enclose, exactRational, intervalArithmetic, nextDown, nextUp, point, up } from '../../src/interval/interval.js';
+import { IntervalPartials } from '../../src/interval/partials.js';
 import { seededRandom } from '../../src/numeric/random.js';
 import { deriveVariant } from '../../src/variants/fields.js';
 import { parseVariant } from '../../src/variants/spec.js';
@@ -68,9 +69,31 @@ describe('outward rounding', () => {
     cases.forEach(([i, v], k) => expect(contains(i, v), `case ${k}`).toBe(true));
   });
 
+  it('down and up step at least one double outward and at most two (three just above underflow), over the whole range', () => {
+    const r = seededRandom(11);
+    const word = new BigUint64Array(1);
+    const asDouble = new Float64Array(word.buffer);
+    const samples = [0, -0, 1, -1, 2 ** -1022, -(2 ** -1022), Number.MIN_VALUE, -Number.MIN_VALUE, 2 ** -1073, 3 * 2 ** -1074, 2 ** -1022 - 2 ** -1074, Number.MAX_VALUE, -Number.MAX_VALUE, 1 - 2 ** -53, 6, 3, 2 ** 1023];
+    for (let k = 0; k < 5000; k++) {
+      word[0] = (BigInt(Math.floor(r.next() * 2 ** 32)) << 32n) | BigInt(Math.floor(r.next() * 2 ** 32));
+      if (Number.isFinite(asDouble[0]!)) samples.push(asDouble[0]!);
+    }
+    for (const x of samples) {
+      expect(down(x) <= nextDown(x), `down(${x}) outward`).toBe(true);
+      expect(up(x) >= nextUp(x), `up(${x}) outward`).toBe(true);
+      // Not needlessly wide: two doubles, three just above underflow (where η is not small beside an ulp).
+      const near = Math.abs(x) < 2 ** -1016;
+      expect(down(x) >= (near ? nextDown(nextDown(nextDown(x))) : nextDown(nextDown(x))), `down(${x}) tight`).toBe(true);
+      expect(up(x) <= (near ? nextUp(nextUp(nextUp(x))) : nextUp(nextUp(x))), `up(${x}) tight`).toBe(true);
+    }
+    expect([down(-Infinity), up(Infinity), down(NaN), up(NaN), down(Infinity), up(-Infinity)]).toEqual([-Infinity, Infinity, -Infinity, Infinity, -Infinity, Infinity]);
+  });
+
   it('a product of intervals that straddle 0 and a square', () => {
-    expect(intervalArithmetic.mul({ lo: -1, hi: 2 }, { lo: -3, hi: 1 })).toEqual({ lo: nextDown(-6), hi: nextUp(3) });
-    expect(intervalArithmetic.sqr({ lo: -1, hi: 2 })).toEqual({ lo: 0, hi: nextUp(4) });
+    expect(intervalArithmetic.mul({ lo: -1, hi: 2 }, { lo: -3, hi: 1 })).toEqual({ lo: down(-6), hi: up(3) });
+    expect(down(-6)).toBeLessThan(-6);
+    expect(up(3)).toBeGreaterThan(3);
+    expect(intervalArithmetic.sqr({ lo: -1, hi: 2 })).toEqual({ lo: 0, hi: up(4) });
     expect(intervalArithmetic.div({ lo: 1, hi: 1 }, { lo: -1, hi: 1 })).toEqual({ lo: -Infinity, hi: Infinity });
   });
 });
@@ -177,5 +200,30 @@ describe('certified curl', () => {
     const firstUnit = f.stateNames.map((s, k) => (s.startsWith('A1_1_') ? k : -1)).filter((k) => k >= 0);
     firstUnit.forEach((k) => (x[k] = 0)); // the first hidden unit's pre-activation is 0 at the centre
     expect(certifyCurlAt(d.layout.dag, f.field, x)).toMatchObject({ level: 'inconclusive', reason: 'not-smooth-on-box' });
+  });
+});
+
+// Last, so that the draws of `rng` above stay those the other tests were written with.
+describe('the flat interval pass (what the certified curl runs) equals the generic forward mode to the bit', () => {
+  it.each(Object.keys(VARIANTS))('%s: seeded lanes (root, coordinate), and the 80-digit DV inside', (name) => {
+    const d = deriveVariant(spec(VARIANTS[name]!));
+    const { dag } = d.layout;
+    const f = d.fields[0]!;
+    const n = f.stateNames.length;
+    const centre = dyadic(n);
+    const box = boxAround(centre, 2 ** -16);
+    const program = new Program(dag, f.field);
+    const unit = (k: number) => Array.from({ length: n }, (_, m) => (m === k ? point(1) : null));
+    const generic = program.runWithTangents(intervalArithmetic, box, Array.from({ length: n }, (_, j) => unit(j)));
+    const flat = new IntervalPartials(program);
+    const reference = new Program(dag, f.jacobian.flat()).run(bigArithmetic, Array.from(centre, (c) => math.bignumber(c)));
+    for (let round = 0; round < 4; round++) {
+      const lanes = Array.from({ length: 1 + round * 2 + (round === 3 ? 1 : 0) }, () => ({ root: rng.int(0, n - 1), variable: rng.int(0, n - 1) }));
+      flat.at(box, lanes).forEach((e, k) => {
+        const { root, variable } = lanes[k]!;
+        expect(e, `${name} ∂V_${root}/∂x_${variable}`).toEqual(generic[root]![1 + variable]);
+        expect(contains(e, reference[root * n + variable]!), `${name} ∂V_${root}/∂x_${variable} holds the 80-digit value`).toBe(true);
+      });
+    }
   });
 });
