@@ -9,9 +9,9 @@ registerCommand({
   help: `Usage: ncssl verify <certificate.json>... [--timeout SECONDS]
 
 Re-checks each certificate with a small kernel that shares no code with the derivation engine
-except exact rational arithmetic: it re-derives the model's objective from the moments, recomputes
-only what the certificate needs, and accepts or rejects (format and trust argument:
-docs/certificates.md). Prints one line per certificate: '<file>: accepted: <what was proved>' or
+except exact rational arithmetic: it re-derives the model's objective from the moments (a
+variant's from its view pairs, in its own interval arithmetic), recomputes only what the
+certificate needs, and accepts or rejects (format and trust argument: docs/certificates.md). Prints one line per certificate: '<file>: accepted: <what was proved>' or
 '<file>: rejected: <why>'.
 
 Exit status: 0 when every certificate is accepted, 1 when one is rejected, 2 when a file cannot be
