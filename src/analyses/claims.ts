@@ -30,16 +30,16 @@ export interface ClaimVerdict {
   outcome: ClaimOutcome;
   /** holds, holds in part: proved or numerical (the weakest part); fails: refuted; undecided and not analysed: inconclusive. */
   level: Level;
-  /** With `fails`: the level of the counterexample. */
-  refutedAt?: 'proved' | 'numerical';
+  /** With `fails`: the level of the counterexample (certified: an interval enclosure, on a variant). */
+  refutedAt?: 'proved' | 'certified' | 'numerical';
   /** One line per finding the verdict rests on. */
   evidence: string[];
 }
 
 export interface Part {
   outcome: Exclude<ClaimOutcome, 'not analysed'>;
-  /** Level of what makes the part hold or fail (proved or numerical), or inconclusive. */
-  level: 'proved' | 'numerical' | 'inconclusive';
+  /** Level of what makes the part hold or fail (proved, certified or numerical), or inconclusive. */
+  level: 'proved' | 'certified' | 'numerical' | 'inconclusive';
   evidence: string;
 }
 
@@ -52,11 +52,12 @@ export function combine(id: ClaimId, statement: string, parts: Part[]): ClaimVer
   const evidence = parts.map((p) => p.evidence);
   const failed = parts.filter((p) => p.outcome === 'fails');
   if (failed.length > 0) {
-    const refutedAt = failed.some((p) => p.level === 'proved') ? 'proved' : 'numerical';
+    // The strongest counterexample refutes.
+    const refutedAt = failed.some((p) => p.level === 'proved') ? 'proved' : failed.some((p) => p.level === 'certified') ? 'certified' : 'numerical';
     return { id, statement, outcome: 'fails', level: 'refuted', refutedAt, evidence };
   }
   if (parts.length === 0 || parts.some((p) => p.outcome === 'undecided')) return { id, statement, outcome: 'undecided', level: 'inconclusive', evidence };
-  const level = parts.some((p) => p.level === 'numerical') ? 'numerical' : 'proved';
+  const level = parts.some((p) => p.level === 'numerical') ? 'numerical' : parts.some((p) => p.level === 'certified') ? 'certified' : 'proved';
   return { id, statement, outcome: parts.some((p) => p.outcome === 'holds in part') ? 'holds in part' : 'holds', level, evidence };
 }
 

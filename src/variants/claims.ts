@@ -23,7 +23,10 @@ const share = (l: VariantLimits) =>
   `, ${l.limits.filter((x) => x.kind === 'dimensionally collapsed').length} dimensionally collapsed` +
   `, ${l.limits.length - l.atRest} not at rest (seed ${l.seed}; numerical)`;
 
-/** C1 rests on certificates where there are any: their level is `certified`, never `proved`. */
+/**
+ * C1 rests on certificates where there are any: their level is `certified`, never `proved`; a
+ * GD-like field whose curl (of P⁻¹V) is certified nonzero refutes it at that level.
+ */
 function c1(check: VariantCheck): ClaimVerdict {
   const parts = check.procedures.map((p): Part => {
     const name = p.field.procedure.name;
@@ -33,19 +36,16 @@ function c1(check: VariantCheck): ClaimVerdict {
     if (minimizesObjective(p)) {
       // A gradient field's curl is 0: it can be seen in floats, never certified by an enclosure.
       const adjusted = p.rateAdjusted ?? p.euclidean;
-      if (adjusted.verdict === 'not-gradient') return { outcome: 'fails', level: 'proved', evidence: `${name}: the curl of ${p.rateAdjusted ? 'P⁻¹V' : 'V'} excludes 0 on a box (certified)` };
+      if (adjusted.verdict === 'not-gradient') return { outcome: 'fails', level: 'certified', evidence: `${name}: the curl of ${p.rateAdjusted ? 'P⁻¹V' : 'V'} excludes 0 on a box (certified)` };
       return adjusted.sampled.nonzeroPoints === 0
         ? { outcome: 'holds', level: 'numerical', evidence: `${name}: the float curl of ${p.rateAdjusted ? 'P⁻¹V' : 'V'} is 0 at all ${adjusted.sampled.samples} sampled points (numerical)` }
         : { outcome: 'undecided', level: 'inconclusive', evidence: `${name}: float curl nonzero at ${adjusted.sampled.nonzeroPoints} points, no certificate` };
     }
-    if (certified) return { outcome: 'holds', level: 'proved', evidence: `${name}: V${p.rateAdjusted ? ' and P⁻¹V are' : ' is'} not the gradient of any C² function (certified, interval curl)` };
+    if (certified) return { outcome: 'holds', level: 'certified', evidence: `${name}: V${p.rateAdjusted ? ' and P⁻¹V are' : ' is'} not the gradient of any C² function (certified, interval curl)` };
     if (floatNonzero) return { outcome: 'holds', level: 'numerical', evidence: `${name}: float curl nonzero, no certificate (numerical)` };
     return { outcome: 'undecided', level: 'inconclusive', evidence: `${name}: no curl certificate and float curl 0` };
   });
-  const verdict = combine('C1', 'GD-like fields are gradient fields up to the rates; SG, EMA and the wrong-side SG are not, not even up to them', parts);
-  // combine's 'proved' here can only come from interval certificates: say certified.
-  if (verdict.level === 'proved') return { ...verdict, level: 'certified' };
-  return verdict;
+  return combine('C1', 'GD-like fields are gradient fields up to the rates; SG, EMA and the wrong-side SG are not, not even up to them', parts);
 }
 
 function c2(online: VariantLimits[]): ClaimVerdict {
