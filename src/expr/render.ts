@@ -151,12 +151,12 @@ export function renderExpressions(dag: Dag, roots: readonly Node[], options: Ren
     const latex = new Printer(dag, latexStyle(options.variableLatex ?? variantVariableLatex), number, letter, Infinity);
     const named = namedNodes.map((n, k): NamedSubexpression => {
       const t = spend(text.definition(n).s);
-      const l = latex.definitionTerms(n);
+      const l = latex.displayTerms(n);
       return { name: TEXT.name(letter, k + 1), nameLatex: `${letter}_{${k + 1}}`, text: t, latex: l.join(' '), latexTerms: l };
     });
     const rendered = roots.map((r): RenderedExpression => {
       const t = spend(text.reference(r).s);
-      const l = number.has(r) ? [latex.reference(r).s] : latex.definitionTerms(r);
+      const l = number.has(r) ? [latex.reference(r).s] : latex.displayTerms(r);
       return { text: t, latex: l.join(' '), latexTerms: l };
     });
     return { kind: 'rendered', named, roots: rendered };
@@ -185,6 +185,34 @@ class Printer {
   definitionTerms(n: Node): string[] {
     const terms = this.signedTerms(n);
     return terms.map((t, k) => (k === 0 ? (t.negative ? `-${t.body}` : t.body) : `${t.negative ? '-' : '+'} ${t.body}`));
+  }
+
+  /**
+   * The terms of a display of n, for line breaking: its signed terms, where a product over one
+   * sum is opened into that sum's terms (`c\\,x\\,\\Big(t_1`, `+ t_2`, …, `+ t_m\\Big)`), recursively.
+   */
+  displayTerms(n: Node, depth = 0): string[] {
+    return this.signedTerms(n).flatMap((t, k) => {
+      const sign = k === 0 ? (t.negative ? '-' : '') : t.negative ? '- ' : '+ ';
+      const opened = t.product === undefined ? null : this.openProduct(t.product, depth);
+      return opened ? [`${sign}${opened[0]}`, ...opened.slice(1)] : [`${sign}${t.body}`];
+    });
+  }
+
+  /** A product with exactly one unnamed sum among its factors, as that sum's terms in big parentheses (its sign left to the caller); else null. */
+  private openProduct(m: Node, depth: number): string[] | null {
+    const { dag } = this;
+    const parts = this.productParts(m);
+    const isSum = (f: Node) => !this.number.has(f) && (dag.op[f] === Op.ADD || dag.op[f] === Op.NEG);
+    const sums = parts.factors.filter(isSum);
+    if (sums.length !== 1) return null;
+    const inner = this.displayTerms(sums[0]!, depth + 1);
+    if (inner.length < 2) return null;
+    const others = parts.factors.filter((f) => !isSum(f)).map((f) => this.reference(f));
+    const all = parts.magnitude === null || parts.magnitude.isOne() ? others : [this.style.number(parts.magnitude), ...others];
+    const [open, close] = depth === 0 ? ['\\Big(', '\\Big)'] : ['\\big(', '\\big)'];
+    const prefix = all.length === 0 ? '' : `${this.style.product(all)}\\,`;
+    return inner.map((t, k) => `${k === 0 ? `${prefix}${open}` : ''}${t}${k === inner.length - 1 ? close : ''}`);
   }
 
   /** n itself, inline, ignoring its own name (its children by theirs). */
@@ -235,8 +263,8 @@ class Printer {
   }
 
   /** The terms of a sum, through unnamed sums and negations, each with its sign pulled out. */
-  private signedTerms(n: Node): Array<{ negative: boolean; body: string }> {
-    const out: Array<{ negative: boolean; body: string }> = [];
+  private signedTerms(n: Node): Array<{ negative: boolean; body: string; product?: Node }> {
+    const out: Array<{ negative: boolean; body: string; product?: Node }> = [];
     const walk = (m: Node, negative: boolean, top: boolean) => {
       const own = top || !this.number.has(m);
       const op = this.dag.op[m];
@@ -256,7 +284,7 @@ class Printer {
       if (own && op === Op.MUL) {
         const p = this.product(m);
         const sign = negative !== p.negative;
-        out.push({ negative: sign, body: sign ? this.factorText(p.body, true) : p.body.s });
+        out.push({ negative: sign, body: sign ? this.factorText(p.body, true) : p.body.s, product: m });
         return;
       }
       const piece = top ? this.inline(m) : this.reference(m);
@@ -267,11 +295,12 @@ class Printer {
   }
 
   /** A product through unnamed products and negations: its constant coefficient merged, its sign apart. */
-  private product(n: Node): { negative: boolean; body: Piece } {
-    const { dag, style } = this;
+  /** A product's parts through unnamed products and negations: its sign, the magnitude of its constant coefficient, its other factors. */
+  private productParts(n: Node): { negative: boolean; magnitude: Rational | null; factors: Node[] } {
+    const { dag } = this;
     let coefficient: Rational | null = null;
     let negative = false;
-    const factors: Piece[] = [];
+    const factors: Node[] = [];
     const walk = (m: Node, top: boolean) => {
       const own = top || !this.number.has(m);
       if (own && dag.op[m] === Op.MUL) {
@@ -284,16 +313,24 @@ class Printer {
         const r = dag.constants[m]!;
         coefficient = coefficient === null ? r : coefficient.mul(r);
       } else {
-        factors.push(this.reference(m));
+        factors.push(m);
       }
     };
     walk(n, true);
     const c = coefficient as Rational | null;
     if (c !== null && c.sign() < 0) negative = !negative;
-    const magnitude = c === null ? null : c.abs();
-    const all = magnitude === null || magnitude.isOne() ? factors : [style.number(magnitude), ...factors];
-    if (all.length === 0) return { negative, body: style.number(magnitude!) };
-    if (all.length === 1) return { negative, body: all[0]! };
-    return { negative, body: { s: style.product(all), prec: PRODUCT } };
+    return { negative, magnitude: c === null ? null : c.abs(), factors };
   }
+
+  /** A product: its constant coefficient merged, its sign apart. */
+  private product(n: Node): { negative: boolean; body: Piece } {
+    const { negative, magnitude, factors } = this.productParts(n);
+    const pieces = factors.map((m) => this.reference(m));
+    const all = magnitude === null || magnitude.isOne() ? pieces : [this.style.number(magnitude), ...pieces];
+    if (all.length === 0) return { negative, body: this.style.number(magnitude!) };
+    if (all.length === 1) return { negative, body: all[0]! };
+    return { negative, body: { s: this.style.product(all), prec: PRODUCT } };
+  }
+
+
 }

@@ -95,6 +95,14 @@ describe('naming and the budget', () => {
     expect(r.roots[0]!.latexTerms).toEqual(['u_{1}^{2}', '- A_{11}']);
   });
 
+  it('a product over one sum is opened for line breaking in the LaTeX terms, not in the text', () => {
+    const h = dag.scale(Rational.of(-1, 4), dag.add(dag.sqr(x), dag.neg(dag.mul(x, dag.add(y, dag.one)))));
+    const r = rendered(renderExpressions(dag, [h]));
+    expect(r.roots[0]!.text).toBe('-1/4*(A_1_1^2 - A_1_1*(1 + B_1_2))');
+    expect(r.roots[0]!.latexTerms).toEqual(['-\\tfrac{1}{4}\\,\\Big(A_{11}^{2}', '- A_{11}\\,\\big(1', '+ B_{12}\\big)\\Big)']);
+    expect(() => katex.renderToString(r.roots[0]!.latex, { throwOnError: true, strict: 'error' })).not.toThrow();
+  });
+
   it('a root used inside another root is named and printed by its name', () => {
     const r = rendered(renderExpressions(dag, [t, f]));
     expect(r.named.map((u) => u.text)).toEqual(['tanh(A_1_1*B_1_2)']);
