@@ -155,6 +155,20 @@ const VARIANTS: Record<string, Record<string, string>> = {
   'squared, relu MLP, SG': { encoder: '{kind: mlp, layers: [2, 3, 2], activation: relu, bias: true}', predictor: '{kind: linear}', stopGradient: 'target' },
 };
 
+describe('variant-curl certificates of variants beyond the bundled ones (every recipe, encoder and predictor kind)', () => {
+  it.each(Object.keys(VARIANTS))('%s: every certificate check writes is accepted', (name) => {
+    const variant = spec(VARIANTS[name]!);
+    const files = certificateFiles([checkVariantSpec('v.yaml', variant, { ...CHECK, samples: 4 }, { json: true, certificates: true }).certificates]);
+    const gd = variant.procedures[0]!.recipe === 'identify-then-differentiate';
+    if (gd) expect(files).toEqual([]); // a gradient field: nothing to certify
+    else expect(files.length).toBeGreaterThan(0);
+    for (const file of files) expect(verify(file.content), `${name}: ${file.name}`).toMatchObject({ status: 'accepted' });
+    // P⁻¹V too wherever a rate of the state is not 1 (these variants certify it at 4 points).
+    const rated = deriveVariant(variant).fields[0]!.rates.some((r) => !r.isOne());
+    expect(files.some((f) => f.name.includes('.rate-adjusted.'))).toBe(rated && !gd);
+  });
+});
+
 /** The kernel's ∂V_i/∂x_j at a point (a box of width 0), every entry. */
 function kernelJacobian(variant: Variant, recipe: VariantRecipe, x: Float64Array, rateAdjusted = false): { names: string[]; dv: KInterval[] } {
   const v = readVariantModel(JSON.parse(JSON.stringify(variantCertificateModel(variant))));
