@@ -46,7 +46,15 @@ export class Dag {
   /** Variable names, by variable index. */
   readonly variables: string[] = [];
   private readonly variableNodes: Node[] = [];
-  private readonly index = new Map<string, Node>();
+  /** Constants by their exact value's text (few, so a Map). */
+  private readonly constantIndex = new Map<string, Node>();
+  /**
+   * The other nodes by (op, a, b): an open-addressing hash table of node ids + 1 (0 = empty) over
+   * an Int32Array, probed linearly, at most half full. A Map with string keys cost more than half
+   * of a large variant's derivation (a key string per lookup); this allocates nothing per lookup.
+   */
+  private table = new Int32Array(1 << 12);
+  private entries = 0;
   readonly zero: Node;
   readonly one: Node;
 
@@ -59,21 +67,51 @@ export class Dag {
     return this.op.length;
   }
 
-  private make(op: OpCode, a: number, b: number, key: string, value: Rational | null = null, variable = -1): Node {
-    const hit = this.index.get(key);
-    if (hit !== undefined) return hit;
+  private push(op: OpCode, a: number, b: number, value: Rational | null, variable: number): Node {
     const id = this.op.length;
     this.op.push(op);
     this.a.push(a);
     this.b.push(b);
     this.constants.push(value);
     this.variableOf.push(variable);
-    this.index.set(key, id);
     return id;
   }
 
+  /** The node (op, a, b), made if new. */
+  private make(op: OpCode, a: number, b: number): Node {
+    const mask = this.table.length - 1;
+    for (let h = hashOf(op, a, b) & mask; ; h = (h + 1) & mask) {
+      const entry = this.table[h]!;
+      if (entry === 0) break;
+      const id = entry - 1;
+      if (this.op[id] === op && this.a[id] === a && this.b[id] === b) return id;
+    }
+    const id = this.push(op, a, b, null, -1);
+    this.insert(id);
+    if (++this.entries * 2 > this.table.length) this.grow();
+    return id;
+  }
+
+  private insert(id: Node): void {
+    const mask = this.table.length - 1;
+    let h = hashOf(this.op[id]!, this.a[id]!, this.b[id]!) & mask;
+    while (this.table[h] !== 0) h = (h + 1) & mask;
+    this.table[h] = id + 1;
+  }
+
+  private grow(): void {
+    const old = this.table;
+    this.table = new Int32Array(old.length * 2);
+    for (const entry of old) if (entry !== 0) this.insert(entry - 1);
+  }
+
   constant(r: Rational): Node {
-    return this.make(Op.CONST, -1, -1, `c${r.toString()}`, r);
+    const key = r.toString();
+    const hit = this.constantIndex.get(key);
+    if (hit !== undefined) return hit;
+    const id = this.push(Op.CONST, -1, -1, r, -1);
+    this.constantIndex.set(key, id);
+    return id;
   }
 
   /** A new variable (names are unique), or the existing one of that name. */
@@ -81,7 +119,7 @@ export class Dag {
     const k = this.variables.indexOf(name);
     if (k >= 0) return this.variableNodes[k]!;
     this.variables.push(name);
-    const node = this.make(Op.VAR, -1, -1, `v${this.variables.length - 1}`, null, this.variables.length - 1);
+    const node = this.push(Op.VAR, -1, -1, null, this.variables.length - 1);
     this.variableNodes.push(node);
     return node;
   }
@@ -111,7 +149,7 @@ export class Dag {
     if (y === this.zero) return x;
     if (this.isConstant(x) && this.isConstant(y)) return this.constant(this.value(x).add(this.value(y)));
     const [p, q] = x < y ? [x, y] : [y, x]; // commutative: one node for x + y and y + x
-    return this.make(Op.ADD, p, q, `+${p},${q}`);
+    return this.make(Op.ADD, p, q);
   }
 
   sub(x: Node, y: Node): Node {
@@ -128,13 +166,13 @@ export class Dag {
     if (minusOne(x)) return this.neg(y);
     if (minusOne(y)) return this.neg(x);
     const [p, q] = x < y ? [x, y] : [y, x];
-    return this.make(Op.MUL, p, q, `*${p},${q}`);
+    return this.make(Op.MUL, p, q);
   }
 
   neg(x: Node): Node {
     if (this.isConstant(x)) return this.constant(this.value(x).neg());
     if (this.op[x] === Op.NEG) return this.a[x]!;
-    return this.make(Op.NEG, x, -1, `-${x}`);
+    return this.make(Op.NEG, x, -1);
   }
 
   div(x: Node, y: Node): Node {
@@ -144,36 +182,36 @@ export class Dag {
       if (this.value(y).isZero()) throw new Error('division by the constant 0');
       return this.mul(x, this.constant(this.value(y).inv()));
     }
-    return this.make(Op.DIV, x, y, `/${x},${y}`);
+    return this.make(Op.DIV, x, y);
   }
 
   sqr(x: Node): Node {
     if (this.isConstant(x)) return this.constant(this.value(x).mul(this.value(x)));
     if (this.op[x] === Op.NEG) return this.sqr(this.a[x]!);
-    return this.make(Op.SQR, x, -1, `^${x}`);
+    return this.make(Op.SQR, x, -1);
   }
 
-  private unary(op: OpCode, x: Node, tag: string): Node {
-    return this.make(op, x, -1, `${tag}${x}`);
+  private unary(op: OpCode, x: Node): Node {
+    return this.make(op, x, -1);
   }
 
   sqrt(x: Node): Node {
-    return this.unary(Op.SQRT, x, 'r');
+    return this.unary(Op.SQRT, x);
   }
   tanh(x: Node): Node {
-    return x === this.zero ? x : this.unary(Op.TANH, x, 't');
+    return x === this.zero ? x : this.unary(Op.TANH, x);
   }
   softplus(x: Node): Node {
-    return this.unary(Op.SOFTPLUS, x, 's');
+    return this.unary(Op.SOFTPLUS, x);
   }
   sigmoid(x: Node): Node {
-    return this.unary(Op.SIGMOID, x, 'g');
+    return this.unary(Op.SIGMOID, x);
   }
   relu(x: Node): Node {
-    return this.unary(Op.RELU, x, 'u');
+    return this.unary(Op.RELU, x);
   }
   step(x: Node): Node {
-    return this.unary(Op.STEP, x, 'h');
+    return this.unary(Op.STEP, x);
   }
 
   scale(r: Rational, x: Node): Node {
@@ -222,20 +260,23 @@ export class Dag {
    */
   gradient(f: Node, wrt: readonly number[]): Node[] {
     const order = this.reachable([f]);
-    const adjoint = new Map<Node, Node[]>([[f, [this.one]]]);
+    // By node id (every node of `order` is older than those the pass makes): arrays, not Maps.
+    const adjoint: (Node[] | undefined)[] = new Array(this.size);
+    adjoint[f] = [this.one];
     const push = (n: Node, g: Node) => {
       if (g === this.zero) return;
-      const list = adjoint.get(n);
+      const list = adjoint[n];
       if (list) list.push(g);
-      else adjoint.set(n, [g]);
+      else adjoint[n] = [g];
     };
-    const total = new Map<Node, Node>();
+    const total = new Int32Array(this.size).fill(-1);
     for (let k = order.length - 1; k >= 0; k--) {
       const n = order[k]!;
-      const parts = adjoint.get(n);
+      const parts = adjoint[n];
       if (!parts) continue;
+      adjoint[n] = undefined; // read once: let the lists go
       const g = this.sum(parts);
-      total.set(n, g);
+      total[n] = g;
       const a = this.a[n]!;
       const b = this.b[n]!;
       switch (this.op[n]) {
@@ -276,19 +317,23 @@ export class Dag {
           break;
       }
     }
-    return wrt.map((v) => total.get(this.variableNodes[v]!) ?? this.zero);
+    return wrt.map((v) => {
+      const node = this.variableNodes[v]!;
+      return node < total.length && total[node]! >= 0 ? total[node]! : this.zero;
+    });
   }
 
   /** `roots` with each variable of `map` (variable index → node) replaced, rebuilt bottom-up. */
   substitute(roots: readonly Node[], map: ReadonlyMap<number, Node>): Node[] {
-    const image = new Map<Node, Node>();
+    // By node id: the reachable nodes are older than the ones rebuilding makes.
+    const image = new Int32Array(this.size);
     for (const n of this.reachable(roots)) {
       const op = this.op[n]!;
-      const a = this.a[n]! >= 0 ? image.get(this.a[n]!)! : -1;
-      const b = this.b[n]! >= 0 ? image.get(this.b[n]!)! : -1;
-      image.set(n, op === Op.CONST ? n : op === Op.VAR ? (map.get(this.variableOf[n]!) ?? n) : this.rebuild(op, a, b));
+      const a = this.a[n]! >= 0 ? image[this.a[n]!]! : -1;
+      const b = this.b[n]! >= 0 ? image[this.b[n]!]! : -1;
+      image[n] = op === Op.CONST ? n : op === Op.VAR ? (map.get(this.variableOf[n]!) ?? n) : this.rebuild(op, a, b);
     }
-    return roots.map((r) => image.get(r)!);
+    return roots.map((r) => image[r]!);
   }
 
   private rebuild(op: OpCode, a: Node, b: Node): Node {
@@ -307,4 +352,12 @@ export class Dag {
       default: throw new Error(`rebuild: unexpected op ${op}`);
     }
   }
+}
+
+/** A 32-bit mix of (op, a, b) (multiply-xorshift, as in MurmurHash3's finaliser). */
+function hashOf(op: number, a: number, b: number): number {
+  let h = Math.imul(a + 1, 0x9e3779b1) ^ Math.imul(b + 2, 0x85ebca6b) ^ Math.imul(op + 3, 0xc2b2ae35);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }
