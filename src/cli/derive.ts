@@ -5,13 +5,24 @@ import { enforceBudget } from '../limits/budget.js';
 import { deriveFamily } from '../family/derive.js';
 import { enforceFamilyBudget } from '../family/budget.js';
 import type { CommandModule } from './command.js';
-import { loadSingleSpec } from './spec-inputs.js';
+import { loadSingleSpecOfAnyKind, withSpecPath } from './spec-inputs.js';
+import { deriveVariant } from '../variants/fields.js';
+import { variantDeriveJson, variantDeriveText } from './derive-variant.js';
+import { enforceVariantLimit } from './variant-limit.js';
 
 /** The implementation of `ncssl derive` (its help and options: derive-command.ts). */
 export const deriveCommand: CommandModule = {
   run(values, positionals, io) {
-    const spec = loadSingleSpec(positionals, 'derive', io);
+    const spec = loadSingleSpecOfAnyKind(positionals, 'derive', io);
     const { path } = spec;
+    if (spec.variant) {
+      // A variant's expressions are DAGs, printed with their common subexpressions named.
+      const variant = spec.variant;
+      withSpecPath(path, () => enforceVariantLimit(variant, 'derive'));
+      const d = deriveVariant(variant);
+      io.out(values.json ? `${JSON.stringify(variantDeriveJson(d), null, 2)}\n` : variantDeriveText(d));
+      return 0;
+    }
     if (spec.family) enforceFamilyBudget(spec.family, path);
     else enforceBudget(spec.model, 'derive', path); // before deriving: refused in well under a second
     // A family (a spec with symbols) derives the same objects, polynomial in the symbols too.

@@ -12,10 +12,16 @@ import { type OutputFormat, allFormats, getFormat } from '../render/index.js';
 import { analysesOption } from './analyses-option.js';
 import { type CommandModule, UsageError, integerOption } from './command.js';
 import { reportSimulation } from './report-simulation.js';
-import { loadSingleSpec } from './spec-inputs.js';
+import { loadSingleSpecOfAnyKind, withSpecPath } from './spec-inputs.js';
 import { checkFamily } from '../family/check.js';
 import { enforceFamilyBudget } from '../family/budget.js';
 import { buildFamilyReport } from '../report/family/build.js';
+import { buildVariantReport } from '../report/variant/build.js';
+import type { ReportDocument } from '../report/document.js';
+import { checkVariant } from '../variants/check.js';
+import { DEFAULT_VARIANT_FLOWS, variantDynamics } from '../variants/claims.js';
+import type { Variant } from '../variants/variant.js';
+import { enforceVariantLimit } from './variant-limit.js';
 
 /** The formats asked for, each registered (src/render/index.ts), without repeats. */
 function formats(value: string | boolean | undefined): OutputFormat[] {
@@ -52,14 +58,19 @@ export const reportCommand: CommandModule = {
       ...(values.analyses === undefined ? {} : { analyses: analysesOption(values.analyses) }),
       ...(values.appendix === undefined ? {} : { appendix: appendixOption(values.appendix) }),
     };
-    const spec = loadSingleSpec(positionals, 'report', io);
+    const spec = loadSingleSpecOfAnyKind(positionals, 'report', io);
     const { path } = spec;
-    // Before deriving: refused in well under a second.
-    if (spec.family) enforceFamilyBudget(spec.family, path);
-    else enforceBudget(spec.model, 'report', path);
-    const simulation = await reportSimulation(values, path, spec.model, io);
-    io.progress(`deriving ${path}\n`);
-    const doc = spec.family ? buildFamilyReport(checkFamily(spec.family, { seed: options.seed }), path) : buildReport(spec.model, path, { ...options, ...(simulation ? { simulation } : {}) });
+    let doc: ReportDocument;
+    if (spec.variant) {
+      doc = variantReport(spec.variant, path, values, options);
+    } else {
+      // Before deriving: refused in well under a second.
+      if (spec.family) enforceFamilyBudget(spec.family, path);
+      else enforceBudget(spec.model, 'report', path);
+      const simulation = await reportSimulation(values, path, spec.model, io);
+      io.progress(`deriving ${path}\n`);
+      doc = spec.family ? buildFamilyReport(checkFamily(spec.family, { seed: options.seed }), path) : buildReport(spec.model, path, { ...options, ...(simulation ? { simulation } : {}) });
+    }
     if (out === undefined) {
       io.out(chosen[0]!.print(doc));
       if (chosen[0]!.figures(doc).length > 0) io.progress('figures are written beside the report only with --out DIR\n');
@@ -72,3 +83,17 @@ export const reportCommand: CommandModule = {
     return 0;
   },
 };
+
+/** Options of the linear family's report that a variant's report has no use for: refused, not ignored. */
+const LINEAR_ONLY = ['analyses', 'points', 'trajectories', 'appendix', 'simulate', 'runs', 'steps', 'sweep', 'threads'];
+
+/** A variant's report: check's certified curl and the flow limits, then the document (src/report/variant/). */
+function variantReport(variant: Variant, path: string, values: Record<string, unknown>, options: { samples: number; seed: number; flows?: number }): ReportDocument {
+  const extra = LINEAR_ONLY.find((k) => values[k] !== undefined);
+  if (extra) throw new UsageError(`--${extra}: not available for a variant (its report takes --samples, --seed and --flows)`);
+  withSpecPath(path, () => enforceVariantLimit(variant, 'report')); // before any work
+  const flows = options.flows ?? DEFAULT_VARIANT_FLOWS;
+  const check = withSpecPath(path, () => checkVariant(variant, { samples: options.samples, seed: options.seed }));
+  const dynamics = variantDynamics(check, { flows, seed: options.seed });
+  return buildVariantReport(check, dynamics, path, { samples: options.samples, seed: options.seed, flows });
+}

@@ -80,12 +80,21 @@ export function withSpecPath<T>(path: string, load: () => T): T {
   }
 }
 
-/** The one spec file of a single-model command (derive, report): a directory holds several, so it is refused. */
+/** The one spec file of a single-model command (simulate, export): a directory holds several, so it is refused. */
 export function loadSingleSpec(paths: readonly string[], command: string, at: FileAccess = {}): LoadedSpec {
+  return loadSpecs(singleSpecFile(paths, command, at), at)[0]!;
+}
+
+/** `loadSingleSpec` for the single-model commands that also read variants (derive, report). */
+export function loadSingleSpecOfAnyKind(paths: readonly string[], command: string, at: FileAccess = {}): LoadedSpecOfAnyKind {
+  return loadSpecsOfAnyKind(singleSpecFile(paths, command, at), at)[0]!;
+}
+
+function singleSpecFile(paths: readonly string[], command: string, at: FileAccess): string[] {
   if (paths.length !== 1) throw new UsageError(`${command}: expected exactly one spec file`);
   const files = specFiles(paths, at);
   if (files.length !== 1 || files[0] !== paths[0]) {
     throw new UsageError(`${command}: ${paths[0]} is a directory; expected one spec file ('ncssl check' takes directories)`);
   }
-  return loadSpecs(files, at)[0]!;
+  return files;
 }

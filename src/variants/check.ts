@@ -11,7 +11,7 @@ import type { Level } from '../analyses/finding.js';
 import { type SampledCurl, sampleCurlOfField } from '../analyses/curl-sampling.js';
 import { type CertifiedCurlSummary, certifyCurlAtSamples } from '../interval/certified-curl.js';
 import { fail } from '../model/spec.js';
-import { type VariantField, deriveVariant } from './fields.js';
+import { type VariantDerivation, type VariantField, deriveVariant } from './fields.js';
 import type { Variant } from './variant.js';
 
 /**
@@ -39,6 +39,8 @@ export interface VariantProcedureCheck {
 
 export interface VariantCheck {
   variant: Variant;
+  /** The objective and fields that were checked (the report prints them from here). */
+  derivation: VariantDerivation;
   procedures: VariantProcedureCheck[];
 }
 
@@ -61,5 +63,5 @@ export function checkVariant(variant: Variant, options: { samples: number; seed:
       rateAdjusted: sampled.rateAdjusted ? verdict(field.rates, sampled.rateAdjusted) : null,
     };
   });
-  return { variant, procedures };
+  return { variant, derivation, procedures };
 }

@@ -1,0 +1,119 @@
+/**
+ * "Flow limits and their stability": per procedure, where its seeded flows came to rest, as
+ * `variantDynamics` found them — collapsed or not by the rank of the codes, the residual after
+ * Newton's refinement, and the float eigenvalue verdict with its margin and zero eigenvalues
+ * (numerical). Nothing is recomputed here.
+ */
+import type { VariantLimit, VariantLimits } from '../../../variants/limits.js';
+import type { BuiltSection } from '../../context.js';
+import { type Inline, math, paragraph, ref, text } from '../../document.js';
+import type { VariantReportContext } from '../context.js';
+import { floatMath } from '../notation.js';
+import { VARIANT_READING } from './reading.js';
+
+/**
+ * The stability record as this section reads it: the fields every version has, and those a
+ * transversal test adds (the dimension k of the equilibrium set through the limit, the margin
+ * over the other eigenvalues) when present.
+ */
+interface StabilityView {
+  verdict: string;
+  level: string;
+  maxRe: number;
+  zeroEigenvalues: number;
+  localDimension?: number;
+  transversalMaxRe?: number | null;
+}
+
+const KIND: Record<string, string> = { collapsed: 'collapsed', 'dimensionally collapsed': 'dimensionally collapsed', 'full rank': 'not collapsed', 'not at rest': 'not at rest' };
+const VERDICT: Record<string, string> = {
+  'transversally asymptotically stable': 'transversally stable',
+  stable: 'stable',
+  unstable: 'unstable',
+  marginal: 'zero eigenvalues: undecided',
+  degenerate: 'degenerate: undecided',
+  singular: 'at a singularity of the loss',
+  inconclusive: 'inconclusive',
+};
+
+function stabilityOf(x: VariantLimit): StabilityView | null {
+  return x.stability as StabilityView | null;
+}
+
+function row(x: VariantLimit, transversal: boolean): Inline[][] {
+  const s = stabilityOf(x);
+  const status = x.status === 'rest' ? KIND[x.kind] ?? x.kind : x.status === 'diverged' ? 'diverged' : 'not at rest';
+  // A margin only where the verdict is stability: elsewhere it would be a negative number that says nothing more.
+  const stable = s !== null && (s.verdict === 'stable' || s.verdict === 'transversally asymptotically stable');
+  const margin = !stable ? '-' : s.transversalMaxRe !== undefined ? (s.transversalMaxRe === null ? '-' : floatMath(-s.transversalMaxRe)) : floatMath(-s.maxRe);
+  const verdict: Inline[] = !s
+    ? [text('-')]
+    : s.verdict === 'unstable'
+      ? [text('unstable, '), math(`\\max \\mathrm{Re}\\,\\mu = ${floatMath(s.maxRe)}`)]
+      : [text(VERDICT[s.verdict] ?? s.verdict)];
+  return [
+    [text(String(x.start))],
+    [text(status)],
+    [text(x.status === 'rest' ? `${x.codeRank} of ${x.maxRank}` : '-')],
+    [math(x.status === 'rest' ? floatMath(x.residual, 2) : floatMath(x.flowResidual, 2))],
+    verdict,
+    [text(s ? (transversal ? `${s.zeroEigenvalues} / ${s.localDimension ?? '-'}` : String(s.zeroEigenvalues)) : '-')],
+    [math(margin)],
+  ];
+}
+
+function summary(l: VariantLimits): Inline[] {
+  const dimensional = l.limits.filter((x) => x.kind === 'dimensionally collapsed').length;
+  return [
+    text(`${l.atRest} of ${l.limits.length} flows came to rest: ${l.collapsed} collapsed, ${dimensional} dimensionally collapsed, ${l.atRest - l.collapsed - dimensional} not collapsed. The collapsed share has the Wilson 95% interval `),
+    math(`[${l.interval[0].toFixed(2)}, ${l.interval[1].toFixed(2)}]`),
+    text('.'),
+  ];
+}
+
+
+export function variantLimitsSection(ctx: VariantReportContext): BuiltSection {
+  const transversal = ctx.dynamics.limits.some((l) => l.limits.some((x) => stabilityOf(x)?.localDimension !== undefined));
+  const subsections = ctx.dynamics.limits.map((l): BuiltSection => ({
+    id: `limits-${l.procedure}`,
+    title: `Where the flows of ${l.procedure} come to rest`,
+    blocks: [
+      paragraph(...summary(l)),
+      {
+        kind: 'table',
+        header: [
+          [text('flow')],
+          [text('limit')],
+          [text('code rank')],
+          [text('residual')],
+          [text('stability')],
+          transversal ? [math('\\mu = 0'), text(' / '), math('k')] : [math('\\mu = 0')],
+          [text('margin')],
+        ],
+        rows: l.limits.map((x) => row(x, transversal)),
+      },
+    ],
+    data: { limits: l },
+  }));
+  return {
+    id: 'limits',
+    title: 'Flow limits and their stability',
+    blocks: [
+      paragraph(
+        text(`Each procedure's ${ctx.dynamics.flows} seeded flows, their limits refined by Newton's method, the rank of the codes there and the eigenvalues `),
+        math('\\mu'),
+        text(' of '),
+        math('DV'),
+        text(' (numerical; '),
+        ref(VARIANT_READING.limits),
+        text('). The residual is '),
+        math('\\max_i |V_i|'),
+        text(" after Newton's steps (at the flow's end for a flow not at rest); "),
+        math('\\mu = 0'),
+        text(transversal ? ' counts the eigenvalues within the tolerance of 0, beside the dimension ' : ' counts the eigenvalues within the tolerance of 0'),
+        ...(transversal ? [math('k'), text(' of the set of equilibria found through the limit; the margin of a stable limit is minus the largest real part over the other eigenvalues.')] : [text('; the margin of a stable limit is minus the largest real part.')]),
+      ),
+    ],
+    subsections,
+  };
+}

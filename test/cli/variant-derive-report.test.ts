@@ -1,0 +1,180 @@
+/**
+ * `ncssl derive` and `ncssl report` on variants. derive: the text of a tiny cosine variant against
+ * its hand derivation (a scalar encoder a, predictor b, target ξ, one pair (1, 2): p = ab, z = 2ξ,
+ * F = 2 − 2·pz/(|p||z|) = 2 − 2·sign(abξ), whose gradient vanishes wherever it exists, so each
+ * field is its weight decay alone); --json with the Jacobian. report: every format of the
+ * registry on the bundled cosine-linear and tanh specs, the .tex through pdflatex (skipped
+ * locally without it, required under CI), byte-identical twice, the claims table equal to
+ * `variantDynamics(...).claims`. Both refuse a variant above check's state limit, in one line,
+ * exit 2, before any work.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compile } from 'mathjs';
+import { describe, expect, it } from 'vitest';
+import { variantStateSizes } from '../../src/cli/variant-limit.js';
+import { seededRandom } from '../../src/numeric/random.js';
+import { allFormats } from '../../src/render/index.js';
+import { reportLatex } from '../../src/render/latex.js';
+import { buildVariantReport } from '../../src/report/variant/build.js';
+import { allSections } from '../../src/report/document.js';
+import { MAX_VARIANT_CHECK_STATE, checkVariant } from '../../src/variants/check.js';
+import { variantDynamics } from '../../src/variants/claims.js';
+import { deriveVariant } from '../../src/variants/fields.js';
+import { loadSpecOfAnyKind } from '../../src/variants/load.js';
+import type { Variant } from '../../src/variants/variant.js';
+import { runCli } from '../helpers/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'ncssl-variant-report-'));
+const write = (name: string, text: string) => {
+  writeFileSync(join(dir, name), text);
+  return join(dir, name);
+};
+const TINY = write('tiny.yaml', 'loss: cosine\nencoder: {kind: linear, in: 1, out: 1}\npredictor: {kind: linear}\nweightDecay: 1/10\npredictorRate: 2\nprocedures: [gd, sg, ema]\ndata: {pairs: [[[1], [2]]]}\n');
+// A linear encoder 9 -> 8 with a trained 8 x 8 predictor: state 72 + 64 = 136.
+const OVERSIZE = write('oversize.yaml', `loss: cosine\nencoder: {kind: linear, in: 9, out: 8}\npredictor: {kind: linear}\ndata: {pairs: [[[${Array(9).fill(1).join(', ')}], [${Array(9).fill(2).join(', ')}]]]}\n`);
+const BUNDLED = ['cosine-linear', 'tanh-2-3-2'];
+const FAST = ['--samples', '12', '--flows', '4'];
+
+function variantOf(path: string): Variant {
+  const s = loadSpecOfAnyKind(path);
+  if (s.kind !== 'variant') throw new Error(`${path}: not a variant`);
+  return s.variant;
+}
+
+/** The value of a printed block at a point: named subexpressions (lines `u_k = …`) first, then `lhs = …`. */
+function evaluateBlock(lines: readonly string[], scope: Record<string, number>): Map<string, number> {
+  const values = new Map<string, number>();
+  const s: Record<string, unknown> = { ...scope };
+  for (const line of lines) {
+    const [lhs, rhs] = line.trim().split(' = ');
+    const v = compile(rhs!).evaluate(s) as number;
+    if (/^u_\d+$/.test(lhs!)) s[lhs!] = v;
+    else values.set(lhs!, v);
+  }
+  return values;
+}
+
+describe('ncssl derive on a variant', () => {
+  it('the tiny cosine variant: F as derived by hand, and each field its weight decay alone', async () => {
+    const r = await runCli(['derive', TINY]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    // p = a·b·1, z = ξ·2: F = 2 − 2·pz/(√(p²)·√(z²)), p and z named since each appears twice.
+    expect(r.stdout).toContain(['    u_1 = A_1_1*B_1_1', '    u_2 = 2*T_1_1', '    F = 2 - 2*(u_1*u_2/(sqrt(u_1^2)*sqrt(u_2^2)))'].join('\n'));
+    const blocks = r.stdout.split(/\n {2}(?=\w[\w-]*: )/).slice(1);
+    expect(blocks.map((b) => b.split(':')[0])).toEqual(['gd', 'sg', 'ema']);
+    const rng = seededRandom(3);
+    for (let k = 0; k < 5; k++) {
+      const [a, b, xi] = [rng.normal(), rng.normal(), rng.normal()];
+      const F = evaluateBlock(r.stdout.split('\n').filter((l) => /^ {4}(u_\d+|F) = /.test(l)).slice(0, 3), { A_1_1: a, B_1_1: b, T_1_1: xi }).get('F')!;
+      expect(F).toBeCloseTo(2 - 2 * Math.sign(a * b * xi), 12);
+      const hand: Record<string, Record<string, number>> = {
+        gd: { 'dA_1_1/dt': -a / 10, 'dB_1_1/dt': -b / 5 },
+        sg: { 'dA_1_1/dt': -a / 10, 'dB_1_1/dt': -b / 5 },
+        ema: { 'dA_1_1/dt': -a / 10, 'dB_1_1/dt': -b / 5, 'dT_1_1/dt': a - xi },
+      };
+      for (const block of blocks) {
+        const name = block.split(':')[0]!;
+        const values = evaluateBlock(block.split('\n').slice(1).filter((l) => l.trim() !== ''), { A_1_1: a, B_1_1: b, T_1_1: xi });
+        expect([...values.keys()]).toEqual(Object.keys(hand[name]!));
+        for (const [lhs, v] of values) expect(Math.abs(v - hand[name]![lhs]!), `${name} ${lhs}`).toBeLessThan(1e-12);
+      }
+    }
+  });
+
+  it('--json: the linear family shape with named subexpressions; the Jacobian of SG is diag(-1/10, -1/5)', async () => {
+    const r = await runCli(['derive', TINY, '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j).toMatchObject({ model: 'tiny', kind: 'variant', objective: '2 - 2*(u_1*u_2/(sqrt(u_1^2)*sqrt(u_2^2)))' });
+    const sg = j.procedures.sg;
+    expect(sg.state).toEqual(['A_1_1', 'B_1_1']);
+    expect(sg.rates).toEqual(['1', '2']);
+    const scope: Record<string, unknown> = { A_1_1: 0.7, B_1_1: -1.3, T_1_1: 0.4 };
+    for (const u of sg.subexpressions) scope[u.name] = compile(u.expression).evaluate(scope);
+    const jac = (sg.jacobian as string[][]).map((row) => row.map((e) => compile(e).evaluate(scope) as number));
+    [[-0.1, 0], [0, -0.2]].forEach((row, i) => row.forEach((v, k) => expect(jac[i]![k]!).toBeCloseTo(v, 12)));
+  });
+
+  it('the state sizes read from the spec alone are those of the derivation', () => {
+    for (const name of readdirSync('proofs/variants').filter((f) => f.endsWith('.yaml') && f !== 'directpred.yaml')) {
+      const v = variantOf(join('proofs/variants', name));
+      expect(variantStateSizes(v).map((s) => s.size), name).toEqual(deriveVariant(v).fields.map((f) => f.stateNames.length));
+    }
+  });
+
+  it('derive and report refuse a variant above the state limit: one line, exit 2', async () => {
+    expect(variantStateSizes(variantOf(OVERSIZE))[0]!.size).toBeGreaterThan(MAX_VARIANT_CHECK_STATE);
+    for (const args of [['derive', OVERSIZE], ['report', OVERSIZE, '--format', 'md']]) {
+      const r = await runCli(args);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain(`encoder: expected a state of at most ${MAX_VARIANT_CHECK_STATE} coordinates for ${args[0]} on a variant`);
+    }
+  });
+
+  it('report refuses the linear family options on a variant', async () => {
+    const r = await runCli(['report', TINY, '--simulate']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toMatch(/^.*--simulate: not available for a variant/);
+  });
+});
+
+describe('ncssl report on variants', () => {
+  for (const name of BUNDLED) {
+    const spec = `proofs/variants/${name}.yaml`;
+    it(`${name}: every format, byte-identical twice`, async () => {
+      const formats = allFormats().map((f) => f.name);
+      expect(formats).toEqual(expect.arrayContaining(['tex', 'md', 'html', 'json']));
+      const outs = [mkdtempSync(join(dir, 'a-')), mkdtempSync(join(dir, 'b-'))];
+      for (const out of outs) {
+        const r = await runCli(['report', spec, '--format', formats.join(','), '--out', out, ...FAST]);
+        expect(r.stderr.split('\n').filter((l) => l !== '' && !l.startsWith('wrote '))).toEqual([]);
+        expect(r.code).toBe(0);
+      }
+      const files = readdirSync(outs[0]!).sort();
+      expect(files).toEqual(formats.map((f) => `${name}.${f}`).sort());
+      for (const f of files) expect(readFileSync(join(outs[1]!, f), 'utf8'), f).toBe(readFileSync(join(outs[0]!, f), 'utf8'));
+      const json = JSON.parse(readFileSync(join(outs[0]!, `${name}.json`), 'utf8'));
+      expect(json.sections.map((s: { id: string }) => s.id)).toEqual(['model', 'reading', 'claims', 'objective', 'fields', 'integrability', 'limits']);
+    });
+  }
+
+  const docs = BUNDLED.map((name) => {
+    const spec = `proofs/variants/${name}.yaml`;
+    const check = checkVariant(variantOf(spec), { samples: 12, seed: 1 });
+    const dynamics = variantDynamics(check, { flows: 4, seed: 1 });
+    return { name, dynamics, doc: buildVariantReport(check, dynamics, spec, { samples: 12, seed: 1, flows: 4 }) };
+  });
+
+  it('the claims table is variantDynamics(...).claims, and C1 is certified with its certificate printed', () => {
+    for (const { name, dynamics, doc } of docs) {
+      const claims = allSections(doc).find((s) => s.id === 'claims')!;
+      const table = claims.blocks.find((b) => b.kind === 'table');
+      if (table?.kind !== 'table') throw new Error('no claims table');
+      const cell = (c: (typeof table.rows)[number][number]) => c.map((x) => (x.kind === 'text' ? x.text : '')).join('');
+      const outcome = (o: string) => (o === 'fails' ? 'fails on this variant' : o);
+      expect(table.rows.map((r) => r.map(cell)), name).toEqual(dynamics.claims.map((c) => [c.id, outcome(c.outcome), c.outcome === 'not analysed' ? '-' : c.level]));
+      expect(dynamics.claims[0]!.level, name).toBe('certified');
+      const integrability = allSections(doc).find((s) => s.id === 'integrability-sg')!;
+      expect(integrability.blocks.some((b) => b.kind === 'equation' && b.rows[0]!.right.startsWith('\\in ['))).toBe(true);
+    }
+  });
+
+  const CI = Boolean(process.env.CI) && process.env.CI !== 'false' && process.env.CI !== '0';
+  const present = spawnSync('sh', ['-c', 'command -v pdflatex']).status === 0;
+  (present || CI ? it : it.skip)('the .tex compiles with pdflatex, without overfull lines', () => {
+    if (!present) throw new Error('pdflatex is required under CI (texlive-latex-base, texlive-latex-recommended)');
+    for (const { name, doc } of docs) {
+      writeFileSync(join(dir, `${name}.tex`), reportLatex(doc));
+      const r = spawnSync('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', `${name}.tex`], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+      const log = readFileSync(join(dir, `${name}.log`), 'latin1');
+      expect(r.status, `${name}: ${log.split('\n').filter((l) => l.startsWith('!')).join('\n')}`).toBe(0);
+      expect(log.match(/Overfull \\hbox.*/g) ?? [], name).toEqual([]);
+    }
+  }, 60_000);
+});
