@@ -52,7 +52,7 @@ export function certifyStabilityAt(dag: Dag, field: readonly Node[], x: Float64A
   if (n > MAX_CERTIFIED_STABILITY_STATE) return inconclusive(`state ${n} is above ${MAX_CERTIFIED_STABILITY_STATE}, where the Lyapunov solve is not attempted`);
   const program = new Program(dag, field);
   const a = Matrix.from1DArray(n, n, Array.from(program.floatJacobian(x, n)));
-  if (!a.data.every((row) => row.every(Number.isFinite))) return inconclusive('DV is not finite at the point');
+  if (!finite(a)) return inconclusive('DV is not finite at the point');
   let c: Matrix;
   let p: Matrix;
   try {
@@ -61,7 +61,7 @@ export function certifyStabilityAt(dag: Dag, field: readonly Node[], x: Float64A
   } catch {
     return inconclusive('DV is singular at the point: an eigenvalue 0, so the equilibrium is not isolated (a continuum or a symmetry)');
   }
-  if (!c.data.every((row) => row.every(Number.isFinite)) || !p.data.every((row) => row.every(Number.isFinite))) {
+  if (!finite(c) || !finite(p)) {
     return inconclusive('DV is singular at the point: an eigenvalue 0, so the equilibrium is not isolated (a continuum or a symmetry)');
   }
   const lyapunovMatrix = intervalMatrix(n, (i, j) => point(p.get(i, j)));
@@ -94,6 +94,8 @@ export function certifyStabilityAt(dag: Dag, field: readonly Node[], x: Float64A
   }
   return inconclusive(lastReason);
 }
+
+const finite = (m: Matrix): boolean => m.to1DArray().every(Number.isFinite);
 
 function intervalMatrix(n: number, entry: (i: number, j: number) => Interval): Interval[][] {
   return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => entry(i, j)));

@@ -108,7 +108,7 @@ describe('variant specs', () => {
     [{ data: '{pairs: [[[1, 0]]]}' }, 'data.pairs[0]', 'a pair [x1, x2]'],
     [{ data: '{pairs: [[[1, 0], [1]]]}' }, 'data.pairs[0][1]', 'a list of 2 numbers'],
     [{ data: '{pairs: [[[1, x], [1, 1]]]}' }, 'data.pairs[0][0][1]', 'expected a number'],
-    [{ data: '{covariance: [[1, 0], [0, 1]], noise: 1}' }, 'data.covariance', 'unknown key'],
+    [{ data: '{covariance: [[1, 0], [0, 1]], noise: 1}' }, 'data.covariance', 'view pairs or a sample'],
     [{ parameters: '{s: positive}' }, 'parameters', 'no symbols in a variant spec'],
   ] as Array<[Record<string, string>, string, string]>)('%j → one line naming %s', (over, field, words) => {
     const e = specError(spec(over));
