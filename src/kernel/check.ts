@@ -39,7 +39,8 @@
  *    the codes) has no moments and no polynomial field. The kernel re-states its objective and the
  *    four recipes (variant/objective.ts, variant/field.ts) and encloses the curl entry
  *    ∂V_i/∂x_j − ∂V_j/∂x_i over a box by its own interval hyper-dual numbers (variant/hyperdual.ts,
- *    variant/interval.ts: outward rounding; Math.tanh/exp/log1p assumed within a relative 2⁻³⁰).
+ *    variant/interval.ts: outward rounding; Math.sqrt assumed within one double and
+ *    Math.tanh/exp/log1p within a relative 2⁻³⁰).
  *    An enclosure excluding 0 makes DV non-symmetric at the centre: no C² potential (Schwarz).
  * Not checked: that the moments are those of real data (PSD); every claim is about the polynomial
  * field the moments define, which does not need it (gd-collapse checks the definiteness it uses).

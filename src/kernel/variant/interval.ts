@@ -3,12 +3,13 @@
  * intervals of doubles, every operation rounded outward so that the result contains every exact
  * result on points of its operands. Written for the kernel alone; the engine has its own.
  *
- * Rounding. +, −, ×, ÷ and √ on doubles are correctly rounded to nearest (IEEE 754), so one double
- * outward of the rounded result bounds the exact one. Math.tanh, Math.exp and Math.log1p carry no
- * accuracy guarantee in the language: the kernel assumes each is within a relative 2⁻³⁰ of the
- * exact value (real libraries are within a few ulps, about 2⁻⁵⁰) and widens by that, then clamps
- * to the function's known range. That assumption about the platform is the one thing here that is
- * not a proof; it is stated in docs/certificates.md.
+ * Rounding. +, −, × and ÷ on doubles are correctly rounded to nearest (IEEE 754, which the language
+ * requires), so one double outward of the rounded result bounds the exact one. The language
+ * promises less of the library: the kernel assumes Math.sqrt within one double of the exact root
+ * (hardware square roots are correctly rounded) and steps two doubles outward, and Math.tanh,
+ * Math.exp and Math.log1p within a relative 2⁻³⁰ (real libraries are within a few ulps, about
+ * 2⁻⁵⁰), widening by that and clamping to the function's known range. These assumptions about the
+ * platform are the part of this file that is not a proof; docs/certificates.md states them.
  *
  * Anything that would need a divisor or a square root argument touching 0 throws `Rejected`:
  * the kernel then cannot enclose the value, and says so instead of returning (−∞, ∞).
@@ -112,7 +113,7 @@ export function kSqr(x: KInterval): KInterval {
 /** √x for x > 0 on the whole interval (a square root's derivative needs it). */
 export function kSqrt(x: KInterval, what: string): KInterval {
   if (!(x.lo > 0)) throw new Rejected(`${what} may be 0 or negative on the box ([${x.lo}, ${x.hi}]): the kernel takes square roots of positive intervals only`);
-  return { lo: Math.max(0, down(Math.sqrt(x.lo))), hi: up(Math.sqrt(x.hi)) };
+  return { lo: Math.max(0, down(down(Math.sqrt(x.lo)))), hi: up(up(Math.sqrt(x.hi))) };
 }
 
 /** Exact rational times an interval. */
