@@ -20,7 +20,7 @@ import { Program } from '../../src/expr/evaluate.js';
 import { verifyCertificate } from '../../src/kernel/check.js';
 import { type VariantRecipe, jacobianEntry, variantStateNames } from '../../src/kernel/variant/field.js';
 import { hdMul, hdTanh, hdVariable } from '../../src/kernel/variant/hyperdual.js';
-import { type KInterval, kPoint, rationalOfDouble } from '../../src/kernel/variant/interval.js';
+import { type KInterval, down, kAdd, kDiv, kMul, kPoint, kRational, kSigmoid, kSoftplus, kSqr, kSqrt, kTanh, rationalOfDouble, up } from '../../src/kernel/variant/interval.js';
 import { readVariantModel, variantLayout } from '../../src/kernel/variant/model.js';
 import { dataViews } from '../../src/kernel/variant/objective.js';
 import { seededRandom } from '../../src/numeric/random.js';
@@ -225,6 +225,36 @@ describe("the kernel's interval hyper-dual DV against the engine's", () => {
       const rate = f.rates[Math.floor(k / n)]!.toNumber();
       expect(Math.abs(e.lo * rate - plain[k]!.lo)).toBeLessThan(1e-12 * (1 + Math.abs(plain[k]!.lo)));
     });
+  });
+
+  it("the kernel's interval operations contain their 80-digit results, and read doubles and rationals exactly", () => {
+    expect(rationalOfDouble(0.1).toString()).toBe('3602879701896397/36028797018963968');
+    expect(rationalOfDouble(-2.5).toString()).toBe('-5/2');
+    expect(rationalOfDouble(Number.MIN_VALUE).equals(Rational.of(1n, 2n ** 1074n))).toBe(true);
+    expect([up(1), down(1), up(0), down(-1)]).toEqual([1 + 2 ** -52, 1 - 2 ** -53, Number.MIN_VALUE, -1 - 2 ** -52]);
+    for (const r of [Rational.of(1, 3), Rational.of(-7, 10), Rational.of(1, 4), Rational.of(10n ** 30n + 1n, 3n)]) {
+      const e = kRational(r);
+      expect(rationalOfDouble(e.lo).compare(r) <= 0 && rationalOfDouble(e.hi).compare(r) >= 0).toBe(true);
+      expect(e.lo === e.hi || up(e.lo) === e.hi).toBe(true);
+    }
+    const [a, b] = [kPoint(0.1), kPoint(0.7)];
+    const [x, y] = [big(rationalOfDouble(0.1)), big(rationalOfDouble(0.7))];
+    const one = math.bignumber(1);
+    const cases: Array<[KInterval, BigNumber]> = [
+      [kAdd(a, b), x.add(y)],
+      [kMul(a, b), x.mul(y)],
+      [kDiv(a, b, 'b'), x.div(y)],
+      [kSqr(kPoint(-0.7)), y.mul(y)],
+      [kSqrt(b, 'b'), y.sqrt()],
+      [kTanh(b), math.tanh(y) as BigNumber],
+      [kTanh(kPoint(-30)), math.tanh(math.bignumber(-30)) as BigNumber],
+      [kSigmoid(kPoint(-0.7)), one.div(one.add(math.exp(y) as BigNumber))],
+      [kSoftplus(b), math.log(one.add(math.exp(y) as BigNumber)) as BigNumber],
+      [kSoftplus(kPoint(-40)), math.log(one.add(math.exp(math.bignumber(-40)) as BigNumber)) as BigNumber],
+    ];
+    cases.forEach(([enclosure, exact], k) => expect(contains(enclosure, exact), `case ${k}`).toBe(true));
+    expect(() => kDiv(a, { lo: -1, hi: 1 }, 'the divisor')).toThrow(/the divisor may be 0 on the box/);
+    expect(() => kSqrt({ lo: 0, hi: 1 }, 'the argument')).toThrow(/may be 0 or negative/);
   });
 
   it('hyper-dual rules: ∂²(xy)/∂x∂y = 1 and tanh″ at 80 digits', () => {
