@@ -3,7 +3,7 @@
  * decided them), then each claim as this report states it for a variant with the findings it rests
  * on. The evidence lines are the engine's, merged where procedures say the same.
  */
-import type { ClaimOutcome } from '../../../analyses/claims.js';
+import type { ClaimOutcome, ClaimVerdict } from '../../../analyses/claims.js';
 import type { BuiltSection } from '../../context.js';
 import { type Inline, emph, paragraph, ref, text } from '../../document.js';
 import { mergedEvidence } from '../../sections/claims.js';
@@ -27,6 +27,12 @@ const STATEMENTS: Record<string, string> = {
   C4: 'The non-collapsed limits of the stop-gradient and moving-average flows are asymptotically stable (transversally to their set of equilibria).',
 };
 
+/** The level column: a failed claim is refuted at its counterexample's level (certified or numerical on a variant). */
+export function levelText(c: ClaimVerdict): string {
+  if (c.outcome === 'not analysed') return '-';
+  return c.outcome === 'fails' && c.refutedAt ? `refuted (${c.refutedAt})` : c.level;
+}
+
 export function variantClaimsSection(ctx: VariantReportContext): BuiltSection {
   const claims = ctx.dynamics.claims;
   const capital = (s: string) => `${s[0]!.toUpperCase()}${s.slice(1)}`;
@@ -38,7 +44,7 @@ export function variantClaimsSection(ctx: VariantReportContext): BuiltSection {
       {
         kind: 'table',
         header: [[text('claim')], [text('outcome')], [text('level')]],
-        rows: claims.map((c) => [[text(c.id)], [text(OUTCOME[c.outcome])], [text(c.outcome === 'not analysed' ? '-' : c.level)]]),
+        rows: claims.map((c) => [[text(c.id)], [text(OUTCOME[c.outcome])], [text(levelText(c))]]),
       },
       paragraph(text('Each claim, then what it rests on:')),
       {
@@ -47,9 +53,9 @@ export function variantClaimsSection(ctx: VariantReportContext): BuiltSection {
         items: claims.map((c): Inline[] => [
           emph(c.id),
           text(` ${STATEMENTS[c.id] ?? ''} `),
-          emph(`${capital(OUTCOME[c.outcome])}${c.outcome === 'not analysed' ? '' : ` (${c.level})`}:`),
+          emph(`${capital(OUTCOME[c.outcome])}${c.outcome === 'not analysed' ? '' : ` (${levelText(c)})`}:`),
           text(' '),
-          ...mergedEvidence(c.evidence).flatMap((e, k) => [...(k > 0 ? [text('; ')] : []), ...variantProse(e)]),
+          ...mergedEvidence(c.evidence.map((e) => e.replace(/^not analysed: /, ''))).flatMap((e, k) => [...(k > 0 ? [text('; ')] : []), ...variantProse(e)]),
           text('.'),
         ]),
       },
