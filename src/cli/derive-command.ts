@@ -14,6 +14,10 @@ differentiation. Expressions are sums of monomials with rational coefficients, e
 '3/2*A_1_1^2*B_1_2 - A_1_2 + 1/3', readable by other computer algebra systems. State names are
 A_i_j (encoder), B_i_j (predictor), T_i_j (EMA target), 1-based.
 
+On a variant (cosine loss, MLP encoder, set predictor, view pairs) the expressions are not
+polynomials: F and each field are printed with every subexpression used more than once named
+u_1, u_2, … (defined before use, each block its own), the Jacobian in --json up to state 16.
+
 Options:
   --json        print JSON {"model", "objective", "procedures": {name: {"state", "field", "jacobian"}}}
 ${TIMEOUT_HELP}

@@ -25,6 +25,11 @@ the exact stability certificates (characteristic polynomial = λ^k·r(λ), Routh
 collapse proof, the conserved quantities and the constant-metric question. As for check, they run
 by default when every state dimension is at most ${DEFAULT_DYNAMICS_MAX_STATE}; --analyses chooses explicitly.
 
+On a variant (cosine loss, MLP encoder, set predictor, view pairs) the report gives the model, the
+objective and fields with common subexpressions named, the certified curl and the flow limits
+with their stability as 'ncssl check' finds them, and the claims; only --format, --out, --force,
+--samples, --seed and --flows apply (--flows default 12).
+
 Formats: tex (a standalone amsmath article for pdflatex), html (one self-contained page, formulas
 rendered with KaTeX, fonts inlined), md (GitHub Markdown with $…$ math), json (the document and its
 exact data). Several formats may be given, comma-separated, with --out.
