@@ -51,6 +51,7 @@ const agreeWords = (r: ProofRow) => (r.agrees ? 'yes' : 'NO');
 function summary(run: ProofRun): Section {
   const disagreements = run.rows.filter((r) => !r.agrees).length;
   const families = run.models.flatMap((m) => (m.kind === 'family' ? [m] : []));
+  const variants = run.models.flatMap((m) => (m.kind === 'variant' ? [m] : []));
   const blocks: Block[] = [
     paragraph(
       text(
@@ -70,6 +71,18 @@ function summary(run: ProofRun): Section {
                 '), checked once with every analysis for all admissible values of its symbols. A verdict on a family says how far it reaches: ' +
                 '"for all admissible values" when it is read off a finding about every admissible value at once, ' +
                 '"at sampled admissible values" when it rests on the seeded admissible values the family analyses also decide exactly (a counterexample at one of them refutes the statement; agreement at all of them proves nothing for the others).',
+            ),
+          ),
+        ]),
+    ...(variants.length === 0
+      ? []
+      : [
+          paragraph(
+            text(
+              `${variants.length === 1 ? 'One model is a variant' : `${variants.length} models are variants`} beyond the linear family (a cosine loss, an MLP encoder, a predictor set from the codes, or data given as pairs: ` +
+                variants.map((m) => m.name).join(', ') +
+                `). Their fields are not polynomials, so the exact analyses do not apply: each was checked once by a curl enclosed in interval arithmetic at the same ${run.options.samples} seeded points (certified) ` +
+                `and by ${variants[0]!.flows} seeded flows to rest, refined by Newton's method, with the stability of each limit judged in floats (numerical). A verdict on a variant is certified or numerical, never proved, and evidence kinds that read exact analyses only are undecided there.`,
             ),
           ),
         ]),

@@ -91,7 +91,7 @@ function c4(online: VariantLimits[]): ClaimVerdict {
     const etas = stable.flatMap((s) => (s.largestStableLearningRate === null ? [] : [s.largestStableLearningRate]));
     const tally =
       `${l.procedure}: of ${kept.length} non-collapsed limits ${stable.length} transversally asymptotically stable` +
-      (margins.length > 0 ? ` (smallest margin ${Math.min(...margins).toPrecision(3)}${etas.length > 0 ? `, loop stable at all for η < ${Math.min(...etas).toPrecision(3)}` : ''})` : '') +
+      (margins.length > 0 ? ` (smallest margin ${Math.min(...margins).toPrecision(3)}${etas.length > 0 ? `, the loop x + ηV(x) stable at every one for η < ${Math.min(...etas).toPrecision(3)}` : ''})` : '') +
       `, ${unstable.length} unstable, ${degenerate.length} degenerate` +
       (singular.length > 0 ? `, ${singular.length} at a singularity of the cosine loss` : '') +
       (undecided > 0 ? `, ${undecided} inconclusive` : '') +

@@ -39,11 +39,17 @@ describe('ncssl prove on the bundled statements', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^statement +model +verdict +expected +agrees$/);
-    expect(lines.at(-1)).toMatch(/^\d+ verdicts on 11 models: all as expected$/);
+    expect(lines.at(-1)).toMatch(/^\d+ verdicts on 19 models: all as expected$/);
     // The expected failures are there, and agree.
     expect(r.stdout).toMatch(/gd-collapses-linear +proofs\/models\/noise-free-scalar\.yaml +fails \(refuted\) +fails \(refuted\) +yes/);
     expect(r.stdout).toMatch(/sg-equilibria-stable +proofs\/models\/nilpotent-identity\.yaml +fails \(refuted\) +fails \(refuted\) +yes/);
     expect(r.stdout).toMatch(/sg-collapsed-equilibria-stable +proofs\/models\/scalar\.yaml +holds in part \(\w+\) +holds in part +yes/);
+    // Variants (proofs/variants/): SimSiam and BYOL avoid collapse, BYOL without EMA as SimSiam, the other two collapse; certified C1, numerical C4.
+    expect(r.stdout).toMatch(/simsiam-byol +proofs\/variants\/byol\.yaml +holds \(numerical\) +holds \(numerical\) +yes/);
+    expect(r.stdout).toMatch(/simsiam-byol +proofs\/variants\/byol-without-ema\.yaml +holds in part \(numerical\) +holds in part \(numerical\) +yes/);
+    for (const collapses of ['no-sg-no-ema', 'sg-online']) expect(r.stdout).toMatch(new RegExp(`simsiam-byol +proofs/variants/${collapses}\\.yaml +fails \\(refuted\\) +fails \\(refuted\\) +yes`));
+    expect(r.stdout).toMatch(/sg-not-gradient +proofs\/variants\/cosine-linear\.yaml +holds \(certified\) +holds \(certified\) +yes/);
+    expect(r.stdout).toMatch(/variants-stable-limits +proofs\/variants\/cosine-linear\.yaml +holds in part \(numerical\) +holds in part \(numerical\) +yes/);
     expect(readdirSync(out).sort()).toEqual(['statements.html', 'statements.json', 'statements.md', 'statements.tex']);
     const json = JSON.parse(readFileSync(join(out, 'statements.json'), 'utf8')) as { sections: Array<{ title: string; data?: { rows: unknown[] } }> };
     const bundled = readdirSync('proofs').filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, '')).sort();
@@ -108,7 +114,7 @@ describe('ncssl prove on statements of one’s own', () => {
 
   it.each([
     ['name: other', 'name: expected the file\'s base name "bad", got "other"'],
-    ['evidence: {kind: magic, procedure: sg}', 'evidence.kind: expected one of gradient, not-gradient, collapses, stable-equilibria, conserves, claim, got "magic"'],
+    ['evidence: {kind: magic, procedure: sg}', 'evidence.kind: expected one of gradient, not-gradient, collapses, stable-equilibria, conserves, avoids-collapse, claim, got "magic"'],
     ['evidence: {kind: conserves, procedure: sg, quantity: A + x}', 'evidence.quantity: expected only A, B, T, ^T, *, + and - in "A + x", got "x"'],
     ['evidence: {kind: stable-equilibria, procedure: sg, points: some}', 'evidence.points: expected collapsed or non-collapsed, got "some"'],
     ['evidence: {kind: claim, claim: C5}', 'evidence.claim: expected C1, C2, C3 or C4, got "C5"'],

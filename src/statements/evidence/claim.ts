@@ -1,7 +1,8 @@
 /**
  * `claim` {claim: C1…C4}: the claim of docs/math.md §3 as `checkModel` assesses it on the model
  * (src/analyses/claims.ts), or as `checkFamily` assesses it for every admissible value of a
- * family's symbols (src/family/claims.ts): outcome, level and evidence unchanged.
+ * family's symbols (src/family/claims.ts), or as `check` assesses it on a variant (certified or
+ * numerical, src/variants/claims.ts): outcome, level and evidence unchanged.
  */
 import { SpecError } from '../../model/spec-error.js';
 import type { ClaimVerdict } from '../../analyses/claims.js';
@@ -33,6 +34,8 @@ registerEvidence({
     const sampled = claim !== undefined && (claim.level === 'numerical' || claim.refutedAt === 'numerical');
     return { ...verdict, scope: sampled ? 'sampled' : 'all' };
   },
+  // On a variant: the claims `check` assesses from its certified curl and flow limits (variants/claims.ts).
+  variant: (findings, params) => claimVerdict(findings.dynamics.claims, params),
 });
 
 function claimVerdict(claims: readonly ClaimVerdict[], params: Record<string, unknown>): StatementVerdict {

@@ -4,7 +4,8 @@
  * proves either answer exactly (a potential, or a point where the curl is not zero). On a family,
  * off the family's integrability analysis: a potential for all values of the symbols, or a curl
  * whose coefficient is proved nonzero for every admissible value, or one that vanishes on an
- * exceptional set the assumptions do not exclude.
+ * exceptional set the assumptions do not exclude. On a variant, off its certified curl (certified)
+ * and its float curl (numerical).
  */
 import { integrability } from '../../analyses/index.js';
 import type { ProcedureCheck } from '../../analyses/check-model.js';
@@ -13,7 +14,7 @@ import type { FamilyCheck, FamilyProcedureCheck } from '../../family/check.js';
 import { type FamilyIntegrability, familyIntegrability } from '../../family/integrability.js';
 import { Poly } from '../../poly/poly.js';
 import type { StatementVerdict } from '../statement.js';
-import { type FamilyVerdict, checkProcedureParam, familyProcedureOf, missingProcedure, procedureOf, registerEvidence, sampleWhereNonzero } from './registry.js';
+import { type FamilyVerdict, type VariantFindings, checkProcedureParam, familyProcedureOf, missingProcedure, procedureOf, registerEvidence, sampleWhereNonzero } from './registry.js';
 
 /** Whether V or P⁻¹V is a gradient field, with the words of the finding. */
 function gradientFinding(p: ProcedureCheck): { gradient: boolean; words: string } {
@@ -82,6 +83,28 @@ function familyVerdict(wantGradient: boolean, check: FamilyCheck, params: Record
   return { outcome: 'undecided', level: 'inconclusive', scope: 'sampled', evidence: [...evidence, 'the coefficients vanish at every sampled admissible value'] };
 }
 
+/**
+ * On a variant: a certified curl entry of V (and of P⁻¹V when a rate is not 1) proves neither is
+ * a gradient field, at the level certified; a float curl 0 at every sampled point is numerical
+ * evidence that one is (a gradient field's curl is 0, which no enclosure can certify).
+ */
+function variantVerdict(wantGradient: boolean, findings: VariantFindings, params: Record<string, unknown>): StatementVerdict {
+  const p = findings.check.procedures.find((x) => x.field.procedure.name === params.procedure);
+  if (!p) throw new Error(`procedure ${String(params.procedure)} was not checked: internal error`);
+  const name = p.field.procedure.name;
+  const curls = [{ which: 'V', c: p.euclidean }, ...(p.rateAdjusted ? [{ which: 'P⁻¹V', c: p.rateAdjusted }] : [])];
+  if (curls.every(({ c }) => c.verdict === 'not-gradient')) {
+    const words = `${name}: ${curls.map((x) => x.which).join(' and ')} ${curls.length > 1 ? 'are' : 'is'} not the gradient of any C² function (certified: a curl entry excludes 0 by interval arithmetic at ${curls.map(({ c }) => `${c.certified.certifiedPoints} of ${c.certified.samples}`).join(' and ')} points)`;
+    return wantGradient ? { outcome: 'fails', level: 'refuted', evidence: [words] } : { outcome: 'holds', level: 'certified', evidence: [words] };
+  }
+  const zero = curls.find(({ c }) => c.sampled.nonzeroPoints === 0);
+  if (zero) {
+    const words = `${name}: the float curl of ${zero.which} is 0 at all ${zero.c.sampled.samples} sampled points (numerical; a gradient field's curl cannot be certified by an enclosure)`;
+    return wantGradient ? { outcome: 'holds', level: 'numerical', evidence: [words] } : { outcome: 'undecided', level: 'inconclusive', evidence: [words] };
+  }
+  return { outcome: 'undecided', level: 'inconclusive', evidence: [`${name}: ${curls.map(({ which, c }) => `${which}: ${c.certified.certifiedPoints} of ${c.certified.samples} points certified, float curl nonzero at ${c.sampled.nonzeroPoints}`).join('; ')}`] };
+}
+
 registerEvidence({
   name: 'gradient',
   summary: 'the procedure’s field V, or P⁻¹V, is minus a gradient (integrability: a potential, or a curl certificate refutes it)',
@@ -90,6 +113,7 @@ registerEvidence({
   inapplicable: missingProcedure,
   verdict: (check, params) => verdict(true, procedureOf(check, params)),
   family: (check, params) => familyVerdict(true, check, params),
+  variant: (findings, params) => variantVerdict(true, findings, params),
 });
 
 registerEvidence({
@@ -100,4 +124,5 @@ registerEvidence({
   inapplicable: missingProcedure,
   verdict: (check, params) => verdict(false, procedureOf(check, params)),
   family: (check, params) => familyVerdict(false, check, params),
+  variant: (findings, params) => variantVerdict(false, findings, params),
 });

@@ -6,6 +6,7 @@ import './gradient.js';
 import './collapses.js';
 import './stable-equilibria.js';
 import './conserves.js';
+import './avoids-collapse.js';
 import './claim.js';
 
 export { type EvidenceKind, allEvidence, getEvidence } from './registry.js';

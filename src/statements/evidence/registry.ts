@@ -1,6 +1,7 @@
 /**
- * Evidence kinds: how a statement's verdict is read off the findings `checkModel` holds, and off
- * those `checkFamily` holds for a family (a spec with symbols). Each kind is one file in this
+ * Evidence kinds: how a statement's verdict is read off the findings `checkModel` holds, off
+ * those `checkFamily` holds for a family (a spec with symbols), and, for the kinds that can, off a
+ * variant's certified curl and flow limits (`variant`). Each kind is one file in this
  * folder that registers itself here, and one line in index.ts. A kind names the analyses it reads
  * (so `prove` runs only those on each numeric model; a family is checked whole), checks its own
  * parameters in a statement file, and turns either kind of findings into a verdict — it decides
@@ -15,10 +16,18 @@ import type { Rational } from '../../exact/rational.js';
 import type { FamilyCheck, FamilyProcedureCheck } from '../../family/check.js';
 import { SpecError } from '../../model/spec-error.js';
 import type { Poly } from '../../poly/poly.js';
+import type { VariantCheck } from '../../variants/check.js';
+import type { VariantDynamics } from '../../variants/claims.js';
 import type { FamilyScope, StatementVerdict } from '../statement.js';
 
 /** A family's verdict always says how far it reaches (statement.ts). */
 export type FamilyVerdict = StatementVerdict & { scope: FamilyScope };
+
+/** What `prove` holds on a variant (src/variants/): its check (certified curl) and its flow limits with the claims. */
+export interface VariantFindings {
+  check: VariantCheck;
+  dynamics: VariantDynamics;
+}
 
 export interface EvidenceKind {
   name: string;
@@ -33,10 +42,17 @@ export interface EvidenceKind {
   verdict(check: ModelCheck, params: Record<string, unknown>): StatementVerdict;
   /** The same question on a family, read off `checkFamily`'s findings; the verdict's scope says whether it covers every admissible value. */
   family(check: FamilyCheck, params: Record<string, unknown>): FamilyVerdict;
+  /**
+   * The same question on a variant, read off its certified curl and flow limits (certified or
+   * numerical, never proved). Absent when the kind reads exact analyses a variant does not have:
+   * its verdict on a variant is then undecided, saying so.
+   */
+  variant?(findings: VariantFindings, params: Record<string, unknown>): StatementVerdict;
 }
 
-/** What `inapplicable` looks at: a numeric model and a family both list their procedures. */
+/** What `inapplicable` looks at: the kind of spec, and its procedures (a variant's: gd, sg, ema or sg-online). */
 export interface Subject {
+  kind: 'model' | 'family' | 'variant';
   procedures: readonly string[];
 }
 
