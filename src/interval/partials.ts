@@ -16,7 +16,7 @@
  */
 import { Op } from '../expr/dag.js';
 import type { Program, ProgramSlots } from '../expr/evaluate.js';
-import { type Interval, addB, bounds, divB, enclose, mulB, reluB, sigmoidB, softplusB, sqrB, sqrtB, stepB, tanhB } from './interval.js';
+import { type Interval, addB, bounds, divB, down, enclose, mulB, reluB, sigmoidB, softplusB, sqrB, sqrtB, stepB, tanhB, up } from './interval.js';
 
 export interface PartialLane {
   /** Which root of the program (its index among the roots). */
@@ -27,6 +27,7 @@ export interface PartialLane {
 
 /** Lanes are bits of a byte per node. */
 const MAX_LANES = 8;
+const { ADD, MUL, CONST, VAR, STEP } = Op;
 
 export class IntervalPartials {
   private readonly slots: ProgramSlots;
@@ -71,7 +72,6 @@ export class IntervalPartials {
     const { constLo, constHi, valueLo: vlo, valueHi: vhi, need, nonzero } = this;
     const tlo = this.tangentLo;
     const thi = this.tangentHi;
-    const variableOfLane = Int32Array.from(lanes, (lane) => lane.variable);
 
     // Which nodes each lane's root needs: one pass from the newest node down.
     need.fill(0);
@@ -83,61 +83,59 @@ export class IntervalPartials {
       if (right[k]! >= 0) need[right[k]!]! |= m;
     }
 
+    // One pass: the value of each needed node, then its tangent in each lane where some operand's
+    // tangent is not 0. Sums and products (nine nodes in ten) are done here; the rest in methods
+    // that take slots, never doubles (a call that is not inlined boxes each double argument).
     for (let k = 0; k < length; k++) {
       const m = need[k]!;
       if (m === 0) continue;
       const op = ops[k]!;
       const l = left[k]!;
       const r = right[k]!;
-      const xlo = l >= 0 ? vlo[l]! : 0;
-      const xhi = l >= 0 ? vhi[l]! : 0;
-      const ylo = r >= 0 ? vlo[r]! : 0;
-      const yhi = r >= 0 ? vhi[r]! : 0;
-      switch (op) {
-        case Op.CONST: bounds[0] = constLo[k]!; bounds[1] = constHi[k]!; break;
-        case Op.VAR: { const v = box[variableAt[k]!]!; bounds[0] = v.lo; bounds[1] = v.hi; break; }
-        case Op.ADD: addB(xlo, xhi, ylo, yhi); break;
-        case Op.MUL: mulB(xlo, xhi, ylo, yhi); break;
-        case Op.NEG: bounds[0] = -xhi; bounds[1] = -xlo; break;
-        case Op.DIV: divB(xlo, xhi, ylo, yhi); break;
-        case Op.SQR: sqrB(xlo, xhi); break;
-        case Op.SQRT: sqrtB(xlo, xhi); break;
-        case Op.TANH: tanhB(xlo, xhi); break;
-        case Op.SOFTPLUS: softplusB(xlo, xhi); break;
-        case Op.SIGMOID: sigmoidB(xlo, xhi); break;
-        case Op.RELU: reluB(xlo, xhi); break;
-        case Op.STEP: stepB(xlo, xhi); break;
-        default: throw new Error(`unknown op ${op}`);
-      }
-      const zlo = bounds[0]!;
-      const zhi = bounds[1]!;
-      vlo[k] = zlo;
-      vhi[k] = zhi;
+      if (op === ADD) {
+        vlo[k] = down(vlo[l]! + vlo[r]!); // addB, written out
+        vhi[k] = up(vhi[l]! + vhi[r]!);
+      } else if (op === MUL) {
+        mulB(vlo[l]!, vhi[l]!, vlo[r]!, vhi[r]!);
+        vlo[k] = bounds[0]!;
+        vhi[k] = bounds[1]!;
+      } else if (op === CONST) {
+        vlo[k] = constLo[k]!;
+        vhi[k] = constHi[k]!;
+      } else if (op === VAR) {
+        const v = box[variableAt[k]!]!;
+        vlo[k] = v.lo;
+        vhi[k] = v.hi;
+      } else this.otherValue(op, k, l, r);
 
-      // Tangents, lane by lane, where some operand's tangent is not 0.
       let z = 0;
-      if (op === Op.VAR) {
+      if (op === VAR) {
         for (let d = 0; d < L; d++) {
-          if (((m >> d) & 1) === 0 || variableOfLane[d] !== variableAt[k]) continue;
+          if (((m >> d) & 1) === 0 || lanes[d]!.variable !== variableAt[k]) continue;
           z |= 1 << d;
           tlo[k * L + d] = 1;
           thi[k * L + d] = 1;
         }
-      } else if (op !== Op.CONST && op !== Op.STEP) {
-        const za = l >= 0 ? nonzero[l]! : 0;
+      } else if (op !== CONST && op !== STEP) {
+        const za = nonzero[l]!;
         const zb = r >= 0 ? nonzero[r]! : 0;
         z = (za | zb) & m;
         for (let d = 0; d < L; d++) {
           if (((z >> d) & 1) === 0) continue;
           const hasA = ((za >> d) & 1) === 1;
           const hasB = ((zb >> d) & 1) === 1;
-          const alo = hasA ? tlo[l * L + d]! : 0;
-          const ahi = hasA ? thi[l * L + d]! : 0;
-          const blo = hasB ? tlo[r * L + d]! : 0;
-          const bhi = hasB ? thi[r * L + d]! : 0;
-          tangent(op, hasA, alo, ahi, hasB, blo, bhi, xlo, xhi, ylo, yhi, zlo, zhi);
-          tlo[k * L + d] = bounds[0]!;
-          thi[k * L + d] = bounds[1]!;
+          const at = k * L + d;
+          if (op === ADD && !(hasA && hasB)) {
+            const from = (hasA ? l : r) * L + d; // a + 0 or 0 + b: the tangent itself
+            tlo[at] = tlo[from]!;
+            thi[at] = thi[from]!;
+            continue;
+          }
+          if (op === ADD) addB(tlo[l * L + d]!, thi[l * L + d]!, tlo[r * L + d]!, thi[r * L + d]!);
+          else if (op === MUL) this.productTangent(l, r, d, L, hasA, hasB);
+          else this.otherTangent(op, k, l, r, d, L, hasA, hasB);
+          tlo[at] = bounds[0]!;
+          thi[at] = bounds[1]!;
         }
       }
       nonzero[k] = z;
@@ -148,81 +146,101 @@ export class IntervalPartials {
       return ((nonzero[s]! >> d) & 1) === 1 ? { lo: tlo[s * L + d]!, hi: thi[s * L + d]! } : { lo: 0, hi: 0 };
     });
   }
-}
 
-/**
- * One node's tangent into `bounds`, from its operands' values x, y, its value z and the operands'
- * tangents a, b (each present or exactly 0, at least one present): the rules of
- * `Program.runWithTangents`, operation for operation.
- */
-function tangent(op: number, hasA: boolean, alo: number, ahi: number, hasB: boolean, blo: number, bhi: number, xlo: number, xhi: number, ylo: number, yhi: number, zlo: number, zhi: number): void {
-  switch (op) {
-    case Op.ADD:
-      if (hasA && hasB) addB(alo, ahi, blo, bhi);
-      else if (hasA) { bounds[0] = alo; bounds[1] = ahi; }
-      else { bounds[0] = blo; bounds[1] = bhi; }
-      return;
-    case Op.MUL: {
-      // a·y + x·b
-      if (!hasB) return mulB(ylo, yhi, alo, ahi);
-      if (!hasA) return mulB(xlo, xhi, blo, bhi);
-      mulB(ylo, yhi, alo, ahi);
-      const plo = bounds[0]!;
-      const phi = bounds[1]!;
-      mulB(xlo, xhi, blo, bhi);
-      return addB(plo, phi, bounds[0]!, bounds[1]!);
+  /** The value of node k for the operations other than +, ×, constants and variables. */
+  private otherValue(op: number, k: number, l: number, r: number): void {
+    const { valueLo: vlo, valueHi: vhi } = this;
+    const xlo = vlo[l]!;
+    const xhi = vhi[l]!;
+    switch (op) {
+      case Op.NEG: bounds[0] = -xhi; bounds[1] = -xlo; break;
+      case Op.DIV: divB(xlo, xhi, vlo[r]!, vhi[r]!); break;
+      case Op.SQR: sqrB(xlo, xhi); break;
+      case Op.SQRT: sqrtB(xlo, xhi); break;
+      case Op.TANH: tanhB(xlo, xhi); break;
+      case Op.SOFTPLUS: softplusB(xlo, xhi); break;
+      case Op.SIGMOID: sigmoidB(xlo, xhi); break;
+      case Op.RELU: reluB(xlo, xhi); break;
+      case Op.STEP: stepB(xlo, xhi); break;
+      default: throw new Error(`unknown op ${op}`);
     }
-    case Op.NEG:
-      bounds[0] = -ahi;
-      bounds[1] = -alo;
-      return;
-    case Op.DIV: {
-      // (a − z·b) / y
-      let nlo = alo;
-      let nhi = ahi;
-      if (hasB) {
-        mulB(zlo, zhi, blo, bhi);
-        const mlo = -bounds[1]!;
-        const mhi = -bounds[0]!;
-        if (hasA) {
-          addB(alo, ahi, mlo, mhi);
-          nlo = bounds[0]!;
-          nhi = bounds[1]!;
-        } else {
-          nlo = mlo;
-          nhi = mhi;
+    vlo[k] = bounds[0]!;
+    vhi[k] = bounds[1]!;
+  }
+
+  /** The tangent of x·y in lane d: a·y + x·b, as `Program.runWithTangents` (a, b the operands' tangents). */
+  private productTangent(l: number, r: number, d: number, L: number, hasA: boolean, hasB: boolean): void {
+    const { valueLo: vlo, valueHi: vhi, tangentLo: tlo, tangentHi: thi } = this;
+    if (!hasB) return mulB(vlo[r]!, vhi[r]!, tlo[l * L + d]!, thi[l * L + d]!);
+    if (!hasA) return mulB(vlo[l]!, vhi[l]!, tlo[r * L + d]!, thi[r * L + d]!);
+    mulB(vlo[r]!, vhi[r]!, tlo[l * L + d]!, thi[l * L + d]!);
+    const plo = bounds[0]!;
+    const phi = bounds[1]!;
+    mulB(vlo[l]!, vhi[l]!, tlo[r * L + d]!, thi[r * L + d]!);
+    addB(plo, phi, bounds[0]!, bounds[1]!);
+  }
+
+  /**
+   * Node k's tangent in lane d into `bounds` for the operations other than + and ×, from its
+   * operands' values x (slot l), y (slot r), its value z and the operands' tangents a, b (each
+   * present or exactly 0, at least one present): the rules of `Program.runWithTangents`.
+   */
+  private otherTangent(op: number, k: number, l: number, r: number, d: number, L: number, hasA: boolean, hasB: boolean): void {
+    const { valueLo: vlo, valueHi: vhi, tangentLo: tlo, tangentHi: thi } = this;
+    const alo = hasA ? tlo[l * L + d]! : 0;
+    const ahi = hasA ? thi[l * L + d]! : 0;
+    switch (op) {
+      case Op.NEG:
+        bounds[0] = -ahi;
+        bounds[1] = -alo;
+        return;
+      case Op.DIV: {
+        // (a − z·b) / y
+        let nlo = alo;
+        let nhi = ahi;
+        if (hasB) {
+          mulB(vlo[k]!, vhi[k]!, tlo[r * L + d]!, thi[r * L + d]!);
+          const mlo = -bounds[1]!;
+          const mhi = -bounds[0]!;
+          if (hasA) {
+            addB(alo, ahi, mlo, mhi);
+            nlo = bounds[0]!;
+            nhi = bounds[1]!;
+          } else {
+            nlo = mlo;
+            nhi = mhi;
+          }
         }
+        return divB(nlo, nhi, vlo[r]!, vhi[r]!);
       }
-      return divB(nlo, nhi, ylo, yhi);
+      case Op.SQR:
+        // (2·x)·a
+        mulB(2, 2, vlo[l]!, vhi[l]!);
+        return mulB(bounds[0]!, bounds[1]!, alo, ahi);
+      case Op.SQRT:
+        // a / (2·z)
+        mulB(2, 2, vlo[k]!, vhi[k]!);
+        return divB(alo, ahi, bounds[0]!, bounds[1]!);
+      case Op.TANH:
+        // (1 − z²)·a
+        sqrB(vlo[k]!, vhi[k]!);
+        addB(1, 1, -bounds[1]!, -bounds[0]!);
+        return mulB(bounds[0]!, bounds[1]!, alo, ahi);
+      case Op.SOFTPLUS:
+        // σ(x)·a
+        sigmoidB(vlo[l]!, vhi[l]!);
+        return mulB(bounds[0]!, bounds[1]!, alo, ahi);
+      case Op.SIGMOID:
+        // z·(1 − z)·a
+        addB(1, 1, -vhi[k]!, -vlo[k]!);
+        mulB(vlo[k]!, vhi[k]!, bounds[0]!, bounds[1]!);
+        return mulB(bounds[0]!, bounds[1]!, alo, ahi);
+      case Op.RELU:
+        // step(x)·a
+        stepB(vlo[l]!, vhi[l]!);
+        return mulB(bounds[0]!, bounds[1]!, alo, ahi);
+      default:
+        throw new Error(`no tangent rule for op ${op}`);
     }
-    case Op.SQR:
-      // (2·x)·a
-      mulB(2, 2, xlo, xhi);
-      return mulB(bounds[0]!, bounds[1]!, alo, ahi);
-    case Op.SQRT:
-      // a / (2·z)
-      mulB(2, 2, zlo, zhi);
-      return divB(alo, ahi, bounds[0]!, bounds[1]!);
-    case Op.TANH:
-      // (1 − z²)·a
-      sqrB(zlo, zhi);
-      addB(1, 1, -bounds[1]!, -bounds[0]!);
-      return mulB(bounds[0]!, bounds[1]!, alo, ahi);
-    case Op.SOFTPLUS:
-      // σ(x)·a
-      sigmoidB(xlo, xhi);
-      return mulB(bounds[0]!, bounds[1]!, alo, ahi);
-    case Op.SIGMOID: {
-      // z·(1 − z)·a
-      addB(1, 1, -zhi, -zlo);
-      mulB(zlo, zhi, bounds[0]!, bounds[1]!);
-      return mulB(bounds[0]!, bounds[1]!, alo, ahi);
-    }
-    case Op.RELU:
-      // step(x)·a
-      stepB(xlo, xhi);
-      return mulB(bounds[0]!, bounds[1]!, alo, ahi);
-    default:
-      throw new Error(`no tangent rule for op ${op}`);
   }
 }
