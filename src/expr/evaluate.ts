@@ -67,6 +67,9 @@ export interface ProgramSlots {
   readonly rootSlots: Int32Array;
 }
 
+/** Columns per tangent pass in `floatJacobian`. */
+const LANES = 8;
+
 export class Program {
   readonly roots: readonly Node[];
   private readonly nodes: Int32Array;
@@ -79,6 +82,9 @@ export class Program {
   private readonly rootSlots: Int32Array;
   private readonly dag: Dag;
   private floatConstants: Float64Array | null = null;
+  /** One more than the largest variable index the program reads (0 when it reads none). */
+  private readonly variableCount: number;
+  private scratchBuffer = new Float64Array(0);
 
   constructor(dag: Dag, roots: readonly Node[]) {
     this.dag = dag;
@@ -104,6 +110,9 @@ export class Program {
       this.variableAt[k] = dag.op[n] === Op.VAR ? dag.variableOf[n]! : -1;
     }
     this.rootSlots = Int32Array.from(roots, (r) => slot[r]!);
+    let variables = 0;
+    for (const v of this.variableAt) variables = Math.max(variables, v + 1);
+    this.variableCount = variables;
   }
 
   /** The flat form, shared (not copied): read it, never write it. */
@@ -132,23 +141,23 @@ export class Program {
   floats(inputs: Float64Array, out: Float64Array = new Float64Array(this.rootSlots.length), scratch: Float64Array = new Float64Array(this.nodes.length)): Float64Array {
     const c = (this.floatConstants ??= Float64Array.from(this.nodes, (n) => (this.dag.op[n] === Op.CONST ? this.dag.constants[n]!.toNumber() : 0)));
     const v = scratch;
-    const { ops, left, right } = this;
+    const { ops, left, right, variableAt } = this;
     for (let k = 0; k < ops.length; k++) {
-      const x = v[left[k]!]!;
+      // Operands are read inside the cases: constants and variables have none (slot −1).
       switch (ops[k]) {
+        case Op.ADD: v[k] = v[left[k]!]! + v[right[k]!]!; break;
+        case Op.MUL: v[k] = v[left[k]!]! * v[right[k]!]!; break;
         case Op.CONST: v[k] = c[k]!; break;
-        case Op.VAR: v[k] = inputs[this.variableAt[k]!]!; break;
-        case Op.ADD: v[k] = x + v[right[k]!]!; break;
-        case Op.MUL: v[k] = x * v[right[k]!]!; break;
-        case Op.NEG: v[k] = -x; break;
-        case Op.DIV: v[k] = x / v[right[k]!]!; break;
-        case Op.SQR: v[k] = x * x; break;
-        case Op.SQRT: v[k] = Math.sqrt(x); break;
-        case Op.TANH: v[k] = Math.tanh(x); break;
-        case Op.SOFTPLUS: v[k] = softplus(x); break;
-        case Op.SIGMOID: v[k] = sigmoid(x); break;
-        case Op.RELU: v[k] = x > 0 ? x : 0; break;
-        case Op.STEP: v[k] = x > 0 ? 1 : 0; break;
+        case Op.VAR: v[k] = inputs[variableAt[k]!]!; break;
+        case Op.NEG: v[k] = -v[left[k]!]!; break;
+        case Op.DIV: v[k] = v[left[k]!]! / v[right[k]!]!; break;
+        case Op.SQR: { const x = v[left[k]!]!; v[k] = x * x; break; }
+        case Op.SQRT: v[k] = Math.sqrt(v[left[k]!]!); break;
+        case Op.TANH: v[k] = Math.tanh(v[left[k]!]!); break;
+        case Op.SOFTPLUS: v[k] = softplus(v[left[k]!]!); break;
+        case Op.SIGMOID: v[k] = sigmoid(v[left[k]!]!); break;
+        case Op.RELU: { const x = v[left[k]!]!; v[k] = x > 0 ? x : 0; break; }
+        case Op.STEP: v[k] = v[left[k]!]! > 0 ? 1 : 0; break;
         default: throw new Error(`unknown op ${ops[k]}`);
       }
     }
@@ -158,18 +167,22 @@ export class Program {
 
   /**
    * ∂root_i/∂x_j for the variables j = 0..columns−1, written row-major to `out` (roots × columns):
-   * forward mode, one pass of the values then one tangent pass per column, never building the
-   * derivatives as nodes (that graph grows with columns × program size; this costs only time).
+   * forward mode, one pass of the values then tangent passes of `LANES` columns each (the node's
+   * op and values read once for all its lanes), never building the derivatives as nodes (that
+   * graph grows with columns × program size; this costs only time).
    */
   floatJacobian(inputs: Float64Array, columns: number, out: Float64Array = new Float64Array(this.rootSlots.length * columns)): Float64Array {
     const value = this.nodeValues(inputs);
-    const t = new Float64Array(this.nodes.length);
-    const direction = new Float64Array(columns);
-    for (let j = 0; j < columns; j++) {
-      direction.fill(0);
-      direction[j] = 1;
-      this.tangentPass(value, direction, t);
-      for (let i = 0; i < this.rootSlots.length; i++) out[i * columns + j] = t[this.rootSlots[i]!]!;
+    const K = LANES;
+    const seed = new Float64Array(this.variableCount * K);
+    for (let j0 = 0; j0 < columns; j0 += K) {
+      seed.fill(0);
+      for (let d = 0; d < K && j0 + d < Math.min(columns, this.variableCount); d++) seed[(j0 + d) * K + d] = 1;
+      const t = this.tangentPass(value, seed, K);
+      for (let i = 0; i < this.rootSlots.length; i++) {
+        const s = this.rootSlots[i]!;
+        for (let d = 0; d < K && j0 + d < columns; d++) out[i * columns + j0 + d] = t[s * K + d]!;
+      }
     }
     return out;
   }
@@ -179,8 +192,9 @@ export class Program {
    * `values` (from `nodeValues` at the same inputs) saves the pass of the values.
    */
   floatJacobianVector(inputs: Float64Array, direction: Float64Array, values: Float64Array = this.nodeValues(inputs)): Float64Array {
-    const t = new Float64Array(this.nodes.length);
-    this.tangentPass(values, direction, t);
+    const seed = new Float64Array(this.variableCount);
+    seed.set(direction.subarray(0, Math.min(direction.length, seed.length)));
+    const t = this.tangentPass(values, seed, 1);
     return Float64Array.from(this.rootSlots, (s) => t[s]!);
   }
 
@@ -189,7 +203,8 @@ export class Program {
    * adjoint of each node, newest first). `values` as in `floatJacobianVector`.
    */
   floatVectorJacobian(inputs: Float64Array, weights: Float64Array, columns: number, value: Float64Array = this.nodeValues(inputs)): Float64Array {
-    const g = new Float64Array(this.nodes.length);
+    const g = this.scratch(1);
+    g.fill(0);
     this.rootSlots.forEach((s, r) => (g[s]! += weights[r]!));
     const { ops, left, right } = this;
     const out = new Float64Array(columns);
@@ -217,35 +232,48 @@ export class Program {
   }
 
   /** The value of every node of the program at `inputs`, by slot (what the passes above share). */
-  nodeValues(inputs: Float64Array): Float64Array {
-    const value = new Float64Array(this.nodes.length);
-    this.floats(inputs, new Float64Array(this.rootSlots.length), value);
-    return value;
+  nodeValues(inputs: Float64Array, out: Float64Array = new Float64Array(this.nodes.length)): Float64Array {
+    this.floats(inputs, new Float64Array(this.rootSlots.length), out);
+    return out;
   }
 
-  /** Tangents of every node along `direction`, given the node values, into `t`. */
-  private tangentPass(value: Float64Array, direction: Float64Array, t: Float64Array): void {
-    const { ops, left, right } = this;
+  /** A buffer of `lanes` numbers per node, kept between calls (the passes run at many points). */
+  private scratch(lanes: number): Float64Array {
+    const size = this.nodes.length * lanes;
+    if (this.scratchBuffer.length < size) this.scratchBuffer = new Float64Array(size);
+    return this.scratchBuffer.subarray(0, size);
+  }
+
+  /**
+   * Tangents of every node in K lanes at once, given the node values: lane d starts from
+   * seed[v·K + d] at variable v, and node k's tangent in lane d is written to t[k·K + d] (t is the
+   * shared scratch, valid until the next pass). Each lane does the operations of a single-lane
+   * pass, so K lanes give the same numbers as K passes.
+   */
+  private tangentPass(value: Float64Array, seed: Float64Array, K: number): Float64Array {
+    const t = this.scratch(K);
+    const { ops, left, right, variableAt } = this;
     for (let k = 0; k < ops.length; k++) {
-      const l = left[k]!;
-      const r = right[k]!;
+      const l = left[k]! * K;
+      const r = right[k]! * K;
+      const at = k * K;
       switch (ops[k]) {
-        case Op.CONST: t[k] = 0; break;
-        case Op.VAR: t[k] = direction[this.variableAt[k]!] ?? 0; break;
-        case Op.ADD: t[k] = t[l]! + t[r]!; break;
-        case Op.MUL: t[k] = t[l]! * value[r]! + value[l]! * t[r]!; break;
-        case Op.NEG: t[k] = -t[l]!; break;
-        case Op.DIV: t[k] = (t[l]! - value[k]! * t[r]!) / value[r]!; break;
-        case Op.SQR: t[k] = 2 * value[l]! * t[l]!; break;
-        case Op.SQRT: t[k] = t[l]! / (2 * value[k]!); break;
-        case Op.TANH: t[k] = (1 - value[k]! * value[k]!) * t[l]!; break;
-        case Op.SOFTPLUS: t[k] = sigmoid(value[l]!) * t[l]!; break;
-        case Op.SIGMOID: t[k] = value[k]! * (1 - value[k]!) * t[l]!; break;
-        case Op.RELU: t[k] = value[l]! > 0 ? t[l]! : 0; break;
-        case Op.STEP: t[k] = 0; break;
+        case Op.ADD: for (let d = 0; d < K; d++) t[at + d] = t[l + d]! + t[r + d]!; break;
+        case Op.MUL: { const x = value[left[k]!]!; const y = value[right[k]!]!; for (let d = 0; d < K; d++) t[at + d] = t[l + d]! * y + x * t[r + d]!; break; }
+        case Op.CONST: case Op.STEP: for (let d = 0; d < K; d++) t[at + d] = 0; break;
+        case Op.VAR: { const v = variableAt[k]! * K; for (let d = 0; d < K; d++) t[at + d] = seed[v + d]!; break; }
+        case Op.NEG: for (let d = 0; d < K; d++) t[at + d] = -t[l + d]!; break;
+        case Op.DIV: { const z = value[k]!; const y = value[right[k]!]!; for (let d = 0; d < K; d++) t[at + d] = (t[l + d]! - z * t[r + d]!) / y; break; }
+        case Op.SQR: { const x = value[left[k]!]!; for (let d = 0; d < K; d++) t[at + d] = 2 * x * t[l + d]!; break; }
+        case Op.SQRT: { const z = value[k]!; for (let d = 0; d < K; d++) t[at + d] = t[l + d]! / (2 * z); break; }
+        case Op.TANH: { const z = value[k]!; for (let d = 0; d < K; d++) t[at + d] = (1 - z * z) * t[l + d]!; break; }
+        case Op.SOFTPLUS: { const s = sigmoid(value[left[k]!]!); for (let d = 0; d < K; d++) t[at + d] = s * t[l + d]!; break; }
+        case Op.SIGMOID: { const z = value[k]!; for (let d = 0; d < K; d++) t[at + d] = z * (1 - z) * t[l + d]!; break; }
+        case Op.RELU: { const on = value[left[k]!]! > 0; for (let d = 0; d < K; d++) t[at + d] = on ? t[l + d]! : 0; break; }
         default: throw new Error(`unknown op ${ops[k]}`);
       }
     }
+    return t;
   }
 
   /**

@@ -63,12 +63,13 @@ function curlCertifier(dag: Dag, field: readonly Node[]): (x: Float64Array, opti
   const n = field.length;
   const values = new Program(dag, field);
   const partials = new IntervalPartials(values);
+  const nodes = new Float64Array(values.length); // the float values of V's nodes at the point
   const kinks = kinksOf(dag, field);
   return (x, options) => {
     const radius = options.radius ?? 2 ** -20;
     const rates = options.rates ?? null;
     const at = Array.from(x);
-    const best = largeCurlEntry(values, x, n, rates ? rates.map((r) => 1 / r.toNumber()) : null);
+    const best = largeCurlEntry(values, x, n, rates ? rates.map((r) => 1 / r.toNumber()) : null, nodes);
     if (!(best.size > 0)) return { level: 'inconclusive', point: at, reason: 'zero-float-curl' };
     const { i, j } = best;
     const box = boxAround(x, radius);
@@ -90,8 +91,8 @@ function curlCertifier(dag: Dag, field: readonly Node[]): (x: Float64Array, opti
  * mode gives DV·w, reverse mode wᵀDV), then the largest entry of row i (DV·e_i and e_iᵀDV). Any
  * entry whose enclosure excludes 0 certifies; the largest is only the likeliest to.
  */
-function largeCurlEntry(values: Program, x: Float64Array, n: number, weights: number[] | null): { i: number; j: number; size: number } {
-  const nodes = values.nodeValues(x); // one pass of the values for the four derivative passes
+function largeCurlEntry(values: Program, x: Float64Array, n: number, weights: number[] | null, buffer: Float64Array): { i: number; j: number; size: number } {
+  const nodes = values.nodeValues(x, buffer); // one pass of the values for the four derivative passes
   const rowOfC = (direction: Float64Array): Float64Array => {
     // (W·DV·d)_k − (DVᵀ·W·d)_k: forward along d, reverse with the weights W·d.
     const forward = values.floatJacobianVector(x, direction, nodes);
