@@ -5,59 +5,41 @@
  * (numerical). Nothing is recomputed here.
  */
 import type { VariantLimit, VariantLimits } from '../../../variants/limits.js';
+import type { TransversalVerdict } from '../../../variants/stability.js';
 import type { BuiltSection } from '../../context.js';
 import { type Inline, math, paragraph, ref, text } from '../../document.js';
 import type { VariantReportContext } from '../context.js';
 import { floatMath } from '../notation.js';
 import { VARIANT_READING } from './reading.js';
 
-/**
- * The stability record as this section reads it: the fields every version has, and those a
- * transversal test adds (the dimension k of the equilibrium set through the limit, the margin
- * over the other eigenvalues) when present.
- */
-interface StabilityView {
-  verdict: string;
-  level: string;
-  maxRe: number;
-  zeroEigenvalues: number;
-  localDimension?: number;
-  transversalMaxRe?: number | null;
-}
-
 const KIND: Record<string, string> = { collapsed: 'collapsed', 'dimensionally collapsed': 'dimensionally collapsed', 'full rank': 'not collapsed', 'not at rest': 'not at rest' };
-const VERDICT: Record<string, string> = {
+const VERDICT: Record<TransversalVerdict, string> = {
   'transversally asymptotically stable': 'transversally stable',
-  stable: 'stable',
   unstable: 'unstable',
-  marginal: 'zero eigenvalues: undecided',
   degenerate: 'degenerate: undecided',
   singular: 'at a singularity of the loss',
   inconclusive: 'inconclusive',
 };
 
-function stabilityOf(x: VariantLimit): StabilityView | null {
-  return x.stability as StabilityView | null;
-}
-
-function row(x: VariantLimit, transversal: boolean): Inline[][] {
-  const s = stabilityOf(x);
+function row(x: VariantLimit): Inline[][] {
+  const s = x.stability;
   const status = x.status === 'rest' ? KIND[x.kind] ?? x.kind : x.status === 'diverged' ? 'diverged' : 'not at rest';
   // A margin only where the verdict is stability: elsewhere it would be a negative number that says nothing more.
-  const stable = s !== null && (s.verdict === 'stable' || s.verdict === 'transversally asymptotically stable');
-  const margin = !stable ? '-' : s.transversalMaxRe !== undefined ? (s.transversalMaxRe === null ? '-' : floatMath(-s.transversalMaxRe)) : floatMath(-s.maxRe);
+  const margin = s?.verdict === 'transversally asymptotically stable' && s.transversalMaxRe !== null ? floatMath(-s.transversalMaxRe) : '-';
   const verdict: Inline[] = !s
     ? [text('-')]
     : s.verdict === 'unstable'
       ? [text('unstable, '), math(`\\max \\mathrm{Re}\\,\\mu = ${floatMath(s.maxRe)}`)]
-      : [text(VERDICT[s.verdict] ?? s.verdict)];
+      : s.verdict === 'singular' && x.cosine
+        ? [text('singular: '), math(x.cosine.prediction !== null && x.cosine.prediction <= x.cosine.code ? `\\min \\lVert p \\rVert = ${floatMath(x.cosine.prediction)}` : `\\min \\lVert z \\rVert = ${floatMath(x.cosine.code)}`)]
+        : [text(VERDICT[s.verdict])];
   return [
     [text(String(x.start))],
     [text(status)],
     [text(x.status === 'rest' ? `${x.codeRank} of ${x.maxRank}` : '-')],
     [math(x.status === 'rest' ? floatMath(x.residual, 2) : floatMath(x.flowResidual, 2))],
     verdict,
-    [text(s ? (transversal ? `${s.zeroEigenvalues} / ${s.localDimension ?? '-'}` : String(s.zeroEigenvalues)) : '-')],
+    [text(s ? `${s.zeroEigenvalues} / ${s.localDimension}` : '-')],
     [math(margin)],
   ];
 }
@@ -73,7 +55,6 @@ function summary(l: VariantLimits): Inline[] {
 
 
 export function variantLimitsSection(ctx: VariantReportContext): BuiltSection {
-  const transversal = ctx.dynamics.limits.some((l) => l.limits.some((x) => stabilityOf(x)?.localDimension !== undefined));
   const subsections = ctx.dynamics.limits.map((l): BuiltSection => ({
     id: `limits-${l.procedure}`,
     title: `Where the flows of ${l.procedure} come to rest`,
@@ -87,10 +68,10 @@ export function variantLimitsSection(ctx: VariantReportContext): BuiltSection {
           [text('code rank')],
           [text('residual')],
           [text('stability')],
-          transversal ? [math('\\mu = 0'), text(' / '), math('k')] : [math('\\mu = 0')],
+          [math('\\mu = 0'), text(' / '), math('k')],
           [text('margin')],
         ],
-        rows: l.limits.map((x) => row(x, transversal)),
+        rows: l.limits.map(row),
       },
     ],
     data: { limits: l },
@@ -110,8 +91,9 @@ export function variantLimitsSection(ctx: VariantReportContext): BuiltSection {
         math('\\max_i |V_i|'),
         text(" after Newton's steps (at the flow's end for a flow not at rest); "),
         math('\\mu = 0'),
-        text(transversal ? ' counts the eigenvalues within the tolerance of 0, beside the dimension ' : ' counts the eigenvalues within the tolerance of 0'),
-        ...(transversal ? [math('k'), text(' of the set of equilibria found through the limit; the margin of a stable limit is minus the largest real part over the other eigenvalues.')] : [text('; the margin of a stable limit is minus the largest real part.')]),
+        text(' counts the eigenvalues within the tolerance of 0, beside the dimension '),
+        math('k'),
+        text(' of the set of equilibria found through the limit; the margin of a stable limit is minus the largest real part over the other eigenvalues.'),
       ),
     ],
     subsections,

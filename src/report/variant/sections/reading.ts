@@ -5,6 +5,7 @@
  */
 import { CURL_TOLERANCE } from '../../../analyses/curl-sampling.js';
 import { NEWTON_RESIDUAL, RANK_TOLERANCE, ZERO_EIGENVALUE_TOLERANCE } from '../../../variants/limits.js';
+import { SINGULAR_NORM } from '../../../variants/stability.js';
 import type { BuiltSection } from '../../context.js';
 import { emph, math, paragraph, text } from '../../document.js';
 import type { VariantReportContext } from '../context.js';
@@ -119,8 +120,29 @@ export function variantReadingSection(ctx: VariantReportContext): BuiltSection {
             math('-\\max \\mathrm{Re}\\,\\mu'),
             text(' over those others. More zero eigenvalues than '),
             math('k'),
-            text(' leave the linear test undecided. All of this is numerical.'),
+            text(' leave the linear test undecided ('),
+            emph('degenerate'),
+            text('). '),
+            math('k'),
+            text(' is found by stepping from the limit along the null directions of '),
+            math('DV'),
+            text(" and projecting back onto V = 0 by Newton's steps: a direction counts when the projection stays about as far from the limit as the step, so "),
+            math('k'),
+            text(' is a lower bound found by search. All of this is numerical.'),
           ),
+          ...(ctx.check.variant.loss === 'cosine'
+            ? [
+                paragraph(
+                  text('The cosine loss is not differentiable where a prediction '),
+                  math('p'),
+                  text(' or a code '),
+                  math('z'),
+                  text(' is 0. A limit where one has norm at most '),
+                  math(`${floatMath(SINGULAR_NORM, 1)} \\max(1, \\text{the largest})`),
+                  text(' is marked singular and decides nothing about stability.'),
+                ),
+              ]
+            : []),
         ],
       },
     ],
