@@ -42,6 +42,10 @@
  *    variant/interval.ts: outward rounding; Math.sqrt assumed within one double and
  *    Math.tanh/exp/log1p within a relative 2⁻³⁰).
  *    An enclosure excluding 0 makes DV non-symmetric at the centre: no C² potential (Schwarz).
+ *  - variant-stability (issue 12): with the same machinery, V at the centre and DV over a box:
+ *    Krawczyk's operator maps the box into its interior (a unique zero x* in it), and a given
+ *    P ≻ 0 (exact) makes −(DVᵀP + P·DV) positive definite over the box (interval Cholesky), so
+ *    every eigenvalue of DV(x*) has negative real part (Lyapunov): x* is asymptotically stable.
  * Not checked: that the moments are those of real data (PSD); every claim is about the polynomial
  * field the moments define, which does not need it (gd-collapse checks the definiteness it uses).
  * Fields not read here are ignored.
@@ -60,6 +64,7 @@ import { checkInvariant } from './checks/invariant.js';
 import { checkMetric } from './checks/metric.js';
 import { checkStability } from './checks/stability.js';
 import { checkVariantCurl } from './checks/variant-curl.js';
+import { checkVariantStability } from './checks/variant-stability.js';
 import { procedureName } from './evidence.js';
 import { KERNEL_BOUNDS, type KernelBounds, certificateBounds } from './bounds.js';
 import { type KernelModel, RECIPES } from './field.js';
@@ -102,6 +107,7 @@ const FAMILY_CHECKERS: Record<string, Checker> = {
  */
 const VARIANT_CHECKERS: Record<string, (cert: Json) => string> = {
   'variant-curl': checkVariantCurl,
+  'variant-stability': checkVariantStability,
 };
 
 export interface VerifyOptions {

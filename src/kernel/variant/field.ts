@@ -74,14 +74,30 @@ export function jacobianEntry(ctx: EntryContext, i: string, j: string): KInterva
   return kNeg(kScale(rate, kAdd(F.d, kRational(v.weightDecay.mul(delta)))));
 }
 
-/** The slots of F at the box, e1 on the slot(s) row i differentiates, e2 on every slot x_j fills. */
-function seededSlots(ctx: EntryContext, row: { block: Block; k: number }, col: { block: Block; k: number }): VariantSlots {
+/** V_i itself (of P⁻¹V when rate-adjusted), enclosed over the box: the e1 part of F, no e2 seed. */
+export function fieldEntry(ctx: EntryContext, i: string): KInterval {
+  const { variant: v, layout, recipe, rateAdjusted, box } = ctx;
+  const row = locate(layout, recipe, i);
+  if (row.block === 'xi') {
+    // V_ξk = τ(θ_k − ξ_k)
+    const d = kAdd(box.get(layout.encoderNames[row.k]!)!, kNeg(box.get(i)!));
+    return rateAdjusted ? d : kScale(v.emaRate, d);
+  }
+  const rate = row.block === 'psi' && !rateAdjusted ? v.predictorRate : Rational.ONE;
+  const decay = kScale(v.weightDecay, box.get(i)!);
+  if (row.block === 'psi' && recipe === 'target-branch') return kNeg(kScale(rate, decay)); // V_ψ = −αλψ
+  const F = variantObjective(v, layout, ctx.views, seededSlots(ctx, row, null));
+  return kNeg(kScale(rate, kAdd(F.b, decay)));
+}
+
+/** The slots of F at the box, e1 on the slot(s) row i differentiates, e2 on every slot x_j fills (none when col is null). */
+function seededSlots(ctx: EntryContext, row: { block: Block; k: number }, col: { block: Block; k: number } | null): VariantSlots {
   const { layout, recipe, box } = ctx;
   const ema = recipe === 'moving-average';
   const value = (name: string) => box.get(name)!;
   const seed = (on: boolean) => (on ? 1 : 0);
   const isRow = (b: Block, k: number) => row.block === b && row.k === k;
-  const isCol = (b: Block, k: number) => col.block === b && col.k === k;
+  const isCol = (b: Block, k: number) => col !== null && col.block === b && col.k === k;
   // Which θ slots row i differentiates: online (GD, SG, EMA), target (GD, target-branch).
   const rowOnline = recipe !== 'target-branch';
   const rowTarget = recipe === 'identify-then-differentiate' || recipe === 'target-branch';
