@@ -7,7 +7,7 @@
 import type { VariantLimit, VariantLimits } from '../../../variants/limits.js';
 import type { TransversalVerdict } from '../../../variants/stability.js';
 import type { BuiltSection } from '../../context.js';
-import { type Inline, math, paragraph, ref, text } from '../../document.js';
+import { type Block, type Inline, math, paragraph, ref, text } from '../../document.js';
 import type { VariantReportContext } from '../context.js';
 import { floatMath } from '../notation.js';
 import { VARIANT_READING } from './reading.js';
@@ -46,6 +46,8 @@ function row(x: VariantLimit): Inline[][] {
 
 function summary(l: VariantLimits): Inline[] {
   const dimensional = l.limits.filter((x) => x.kind === 'dimensionally collapsed').length;
+  if (l.limits.length === 0) return [text('No flow was run (the number of flows was 0).')];
+  if (l.atRest === 0) return [text(`None of the ${l.limits.length} flows came to rest.`)];
   return [
     text(`${l.atRest} of ${l.limits.length} flows came to rest: ${l.collapsed} collapsed, ${dimensional} dimensionally collapsed, ${l.atRest - l.collapsed - dimensional} not collapsed. The collapsed share has the Wilson 95% interval `),
     math(`[${l.interval[0].toFixed(2)}, ${l.interval[1].toFixed(2)}]`),
@@ -60,7 +62,7 @@ export function variantLimitsSection(ctx: VariantReportContext): BuiltSection {
     title: `Where the flows of ${l.procedure} come to rest`,
     blocks: [
       paragraph(...summary(l)),
-      {
+      ...(l.limits.length === 0 ? [] : [{
         kind: 'table',
         header: [
           [text('flow')],
@@ -72,7 +74,7 @@ export function variantLimitsSection(ctx: VariantReportContext): BuiltSection {
           [text('margin')],
         ],
         rows: l.limits.map(row),
-      },
+      } satisfies Block]),
     ],
     data: { limits: l },
   }));

@@ -43,7 +43,21 @@ function predictorInline(v: Variant): Inline[] {
     case 'directcopy':
       return [text('The predictor is set from the codes, not trained (DirectCopy): '), math(`B = \\hat{F} + ${rationalLatex(p.eps)}\\, I`), text(' with '), math('\\hat{F}'), text(' the mean of '), math('z z^{\\top}'), text(' over the online codes '), math('z = f_\\theta(x_1)'), text(' of the first views; no gradient flows through the setting.')];
     case 'directpred':
-      return [text('The predictor is set from the codes, not trained (DirectPred): from the eigendecomposition of '), math('\\hat{F}'), text(', the mean of '), math('z z^{\\top}'), text(' over the online codes of the first views, with power '), math(rationalLatex(p.power)), text(' and '), math(`\\epsilon = ${rationalLatex(p.eps)}`), text('; no gradient flows through the setting.')];
+      return [
+        text('The predictor is set from the codes, not trained (DirectPred): with '),
+        math('\\hat{F} = \\sum_k s_k\\, v_k v_k^{\\top}'),
+        text(' ('),
+        math('s_1 \\ge s_2 \\ge \\dots \\ge 0'),
+        text(') the mean of '),
+        math('z z^{\\top}'),
+        text(' over the online codes '),
+        math('z = f_\\theta(x_1)'),
+        text(' of the first views, '),
+        math(`B = \\sum_k p_k\\, v_k v_k^{\\top}`),
+        text(' with '),
+        math(`p_k = (s_k / s_1)^{${rationalLatex(p.power)}} + ${rationalLatex(p.eps)}`),
+        text('; no gradient flows through the setting.'),
+      ];
     case 'identity':
       return [text('The predictor is fixed, '), math('B = I'), text('.')];
     default:
@@ -99,7 +113,7 @@ export function variantModelSection(ctx: VariantReportContext): BuiltSection {
       math('\\tau'),
       text(' on the target.'),
     ),
-    paragraph(text('The procedures, each a vector field V on its state:')),
+    paragraph(text('The procedures, each a vector field '), math('V'), text(' on its state:')),
     {
       kind: 'list',
       items: ctx.check.procedures.map((p): Inline[] => {

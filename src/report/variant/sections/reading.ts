@@ -4,6 +4,7 @@
  * stability. Later sections refer here instead of repeating it.
  */
 import { CURL_TOLERANCE } from '../../../analyses/curl-sampling.js';
+import { TRAJECTORY_BLOW_UP, TRAJECTORY_MAX_STEPS, TRAJECTORY_MAX_TIME, TRAJECTORY_REST } from '../../../analyses/trajectories.js';
 import { NEWTON_RESIDUAL, RANK_TOLERANCE, ZERO_EIGENVALUE_TOLERANCE } from '../../../variants/limits.js';
 import { SINGULAR_NORM } from '../../../variants/stability.js';
 import type { BuiltSection } from '../../context.js';
@@ -72,7 +73,7 @@ export function variantReadingSection(ctx: VariantReportContext): BuiltSection {
             math('x'),
             text(' a large curl entry is enclosed by interval arithmetic over the box '),
             math('x \\pm r\\,(1 + |x|)'),
-            text(': an enclosure that excludes 0 proves the curl nonzero on the whole box, so the field is not a gradient field (certified). A gradient field has curl 0 and no enclosure can exclude it; beside the enclosures, the float curl at the same points counts as nonzero above '),
+            text(' (r is given with each certificate): an enclosure that excludes 0 proves the curl nonzero on the whole box, so the field is not a gradient field (certified). A gradient field has curl 0 and no enclosure can exclude it; beside the enclosures, the float curl at the same points counts as nonzero above '),
             math(`${floatMath(CURL_TOLERANCE, 1)}\\,(1 + \\max |DV|)`),
             text(' (numerical).'),
           ),
@@ -84,8 +85,12 @@ export function variantReadingSection(ctx: VariantReportContext): BuiltSection {
         blocks: [
           paragraph(
             text(`Each procedure is run as a flow from the same ${ctx.dynamics.flows} seeded starts (seed ${ctx.options.seed}: the entries of the encoder and predictor standard normal, the target starting as a copy of the encoder) until `),
-            math('\\max_i |V_i| \\le 10^{-8}'),
-            text(". A flow's end is refined by Newton's least-squares steps while the residual "),
+            math(`\\max_i |V_i| \\le ${floatMath(TRAJECTORY_REST, 1)}`),
+            text(` (longer while the encoder is small but not yet at 0); a flow that has not come to rest after ${TRAJECTORY_MAX_STEPS} steps or at time `),
+            math(floatMath(TRAJECTORY_MAX_TIME, 1)),
+            text(', or whose entries pass '),
+            math(floatMath(TRAJECTORY_BLOW_UP, 1)),
+            text(", is not at rest. A flow's end is refined by Newton's least-squares steps while the residual "),
             math('\\max_i |V_i|'),
             text(' falls, down to '),
             math(floatMath(NEWTON_RESIDUAL, 1)),
