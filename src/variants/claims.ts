@@ -90,10 +90,10 @@ function c4(online: VariantLimits[]): ClaimVerdict {
     const margins = stable.flatMap((s) => (s.transversalMaxRe === null ? [] : [-s.transversalMaxRe]));
     const etas = stable.flatMap((s) => (s.largestStableLearningRate === null ? [] : [s.largestStableLearningRate]));
     const tally =
-      `${l.procedure}: of ${kept.length} non-collapsed limits ${stable.length} transversally asymptotically stable` +
-      (margins.length > 0 ? ` (smallest margin ${Math.min(...margins).toPrecision(3)}${etas.length > 0 ? `, the loop x + ηV(x) stable at every one for η < ${Math.min(...etas).toPrecision(3)}` : ''})` : '') +
+      `${l.procedure}: ${stable.length} of ${kept.length} non-collapsed limits transversally asymptotically stable` +
+      (margins.length > 0 ? ` (min margin ${Math.min(...margins).toPrecision(3)}${etas.length > 0 ? `, all for η < ${Math.min(...etas).toPrecision(3)}` : ''})` : '') +
       `, ${unstable.length} unstable, ${degenerate.length} degenerate` +
-      (singular.length > 0 ? `, ${singular.length} at a singularity of the cosine loss` : '') +
+      (singular.length > 0 ? `, ${singular.length} at a singularity of the loss` : '') +
       (undecided > 0 ? `, ${undecided} inconclusive` : '') +
       ' (numerical)';
     if (judged === 0) return { outcome: 'undecided', level: 'inconclusive', evidence: kept.length === 0 ? `${l.procedure}: no non-collapsed limit` : tally };

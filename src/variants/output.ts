@@ -9,7 +9,7 @@ import type { ClaimVerdict } from '../analyses/claims.js';
 import type { VariantCheck, VariantCurlVerdict } from './check.js';
 import type { VariantDynamics } from './claims.js';
 import { NEWTON_RESIDUAL, RANK_TOLERANCE, type VariantLimits } from './limits.js';
-import { type CosineNorms, type LimitStability, ZERO_EIGENVALUE_TOLERANCE } from './stability.js';
+import { type CosineNorms, type LimitStability, SINGULAR_NORM, STEP_SIZES, TANGENT_STEP, ZERO_EIGENVALUE_TOLERANCE } from './stability.js';
 import type { Variant } from './variant.js';
 import { RECIPE_WORDS, describeVariant } from './words.js';
 
@@ -32,28 +32,42 @@ function verdictLines(label: string, v: VariantCurlVerdict, names: string[], wha
   return [`    ${head}`, ...(certified.first ? [certificateLine(certified.first, names, what)] : []), floats];
 }
 
-const normWords = (c: CosineNorms) =>
-  `min ‖p‖ ${c.prediction === null ? 'not computed' : g(c.prediction)}, min ‖z‖ ${g(c.code)}${c.antiAligned > 0 ? `, ${c.antiAligned} pair${c.antiAligned === 1 ? '' : 's'} with p against z (cos < −1/2)` : ''}`;
+/** Three significant digits for the margins, bounds and norms of the stability lines. */
+const g3 = (x: number) => (x === 0 ? '0' : x.toPrecision(3));
 
-/** One line: the transversal verdict of docs/math.md §6 at the level numerical, with what it rests on. */
+const normWords = (c: CosineNorms) =>
+  `min ‖p‖ ${c.prediction === null ? 'not computed' : g3(c.prediction)}, min ‖z‖ ${g3(c.code)}${c.antiAligned > 0 ? `; ${c.antiAligned} pair${c.antiAligned === 1 ? '' : 's'} with p against z` : ''}`;
+
+/** One short line: the transversal verdict of docs/math.md §6 (numerical), with what it rests on (the legend: stabilityLegend). */
 export function stabilityWords(s: LimitStability, cosine: CosineNorms | null): string {
-  const dims = `0 has multiplicity ${s.zeroEigenvalues}, equilibria found in ${s.localDimension} dimension${s.localDimension === 1 ? '' : 's'} (kernel ${s.kernelDimension})`;
+  const zeros = `0 of multiplicity ${s.zeroEigenvalues}`;
   switch (s.verdict) {
     case 'transversally asymptotically stable': {
-      const margin = s.transversalMaxRe === null ? 'every direction tangent' : `margin ${g(-s.transversalMaxRe)}`;
-      const eta = s.largestStableLearningRate === null ? '' : `; loop stable for η < ${g(s.largestStableLearningRate)}`;
-      return `transversally asymptotically stable (numerical): ${dims}; ${margin}${eta}`;
+      const margin = s.transversalMaxRe === null ? 'no other eigenvalue' : `margin ${g3(-s.transversalMaxRe)}`;
+      const eta = s.largestStableLearningRate === null ? '' : `, η < ${g3(s.largestStableLearningRate)}`;
+      return `transversally asymptotically stable (numerical): k = ${s.localDimension}, ${zeros}, ${margin}${eta}`;
     }
     case 'unstable':
-      return `unstable (numerical): max Re λ ${g(s.maxRe)}`;
+      return `unstable (numerical): max Re λ ${g3(s.maxRe)}`;
     case 'degenerate':
-      return `degenerate (numerical): ${dims}; the linear test says nothing`;
+      return s.zeroEigenvalues > s.localDimension
+        ? `degenerate (numerical): ${zeros} > k = ${s.localDimension} (kernel ${s.kernelDimension}): no linear test`
+        : `degenerate (numerical): k = ${s.localDimension}, ${zeros}, an eigenvalue on the imaginary axis: no linear test`;
     case 'singular':
       return `at a singularity of the cosine loss (${cosine ? normWords(cosine) : 'a norm ≈ 0'}): no linear test`;
     default:
-      return s.level === 'inconclusive' && Number.isNaN(s.maxRe) ? 'inconclusive: floats overflow' : `inconclusive: ${dims}, more than the zero eigenvalues`;
+      return Number.isNaN(s.maxRe) ? 'inconclusive: floats overflow' : `inconclusive (numerical): k = ${s.localDimension} > ${zeros}`;
   }
 }
+
+/** What the words of the stability lines mean, printed once under the flow limits (the cosine loss's singularity when it has one). */
+const stabilityLegend = (cosine: boolean) => [
+  `  Stability of a limit x* (docs/math.md §6; numerical): an eigenvalue or singular value of DV counts as 0 when |λ| ≤ ${ZERO_EIGENVALUE_TOLERANCE}·max(1, max |DV_ij|).`,
+  `    k: the dimension of the set of equilibria found through x* (kernel directions stepped by ${STEP_SIZES.join(' and ')} times 1 + |x*|,`,
+  `    projected back onto V = 0, tangents confirmed at ${TANGENT_STEP}). Stable when 0 has multiplicity k and every other Re λ < −tol;`,
+  '    margin: −max Re λ over those others; η: the loop x + ηV(x) is stable at x* for learning rates below it (min −2 Re λ/|λ|²).',
+  ...(cosine ? [`    The cosine loss is singular where a prediction p or code z has norm ≤ ${SINGULAR_NORM}·max(1, the largest): no linear test there.`] : []),
+];
 
 function limitLines(l: VariantLimits): string[] {
   const lines = [`    flow limits (${l.limits.length} seeded flows, seed ${l.seed}; numerical): ${l.collapsed} collapsed of ${l.atRest} at rest, share ${l.atRest ? (l.collapsed / l.atRest).toFixed(2) : '–'} (Wilson 95% [${l.interval[0].toFixed(2)}, ${l.interval[1].toFixed(2)}])`];
@@ -64,7 +78,7 @@ function limitLines(l: VariantLimits): string[] {
     }
     lines.push(`      flow ${x.start}: ${x.kind}, code rank ${x.codeRank} of ${x.maxRank}; Newton residual ${g(x.residual)} after ${x.newtonSteps} step${x.newtonSteps === 1 ? '' : 's'} (flow end ${g(x.flowResidual)})`);
     lines.push(`        ${stabilityWords(x.stability!, x.cosine)}`);
-    if (x.cosine && x.stability!.verdict !== 'singular') lines.push(`        cosine loss: ${normWords(x.cosine)}`);
+    if (x.cosine && x.stability!.verdict !== 'singular') lines.push(`        cosine loss at x*: ${normWords(x.cosine)}`);
   }
   return lines;
 }
@@ -87,7 +101,10 @@ export function variantCheckText(check: VariantCheck, path: string, dynamics?: V
     if (limits) lines.push(...limitLines(limits));
   }
   if (dynamics) {
-    lines.push(`  Flow limits: refined by Newton's least-squares steps to max |V| ≤ ${NEWTON_RESIDUAL} where they converge; collapsed when the encoder is at 0 or the centred codes of all views have rank 0, dimensionally collapsed when their rank is below min(q, rank of the centred views); a singular value counts as 0 at or below ${RANK_TOLERANCE}·max(1, the largest); an eigenvalue of DV counts as 0 when |Re λ| ≤ ${ZERO_EIGENVALUE_TOLERANCE}·max(1, max |DV_ij|).`);
+    lines.push(`  Flow limits: Newton's least-squares steps to max |V| ≤ ${NEWTON_RESIDUAL} where they converge. Collapsed: the encoder at 0`);
+    lines.push(`    or the centred codes of all views of rank 0; dimensionally collapsed: their rank below min(q, rank of the centred views);`);
+    lines.push(`    a singular value of the codes counts as 0 at or below ${RANK_TOLERANCE}·max(1, the largest).`);
+    lines.push(...stabilityLegend(v.loss === 'cosine'));
     lines.push(...claimLines(dynamics.claims));
   }
   return lines.join('\n') + '\n';
@@ -110,6 +127,6 @@ export function variantCheckJson(check: VariantCheck, path: string, dynamics?: V
       rateAdjustedCurl: verdict(p.rateAdjusted),
       ...(dynamics ? { limits: dynamics.limits[check.procedures.indexOf(p)] } : {}),
     })),
-    ...(dynamics ? { tolerances: { newtonResidual: NEWTON_RESIDUAL, rank: RANK_TOLERANCE, zeroEigenvalue: ZERO_EIGENVALUE_TOLERANCE }, claims: dynamics.claims } : {}),
+    ...(dynamics ? { tolerances: { newtonResidual: NEWTON_RESIDUAL, rank: RANK_TOLERANCE, zeroEigenvalue: ZERO_EIGENVALUE_TOLERANCE, stepSizes: STEP_SIZES, tangentStep: TANGENT_STEP, singularNorm: SINGULAR_NORM }, claims: dynamics.claims } : {}),
   };
 }

@@ -4,6 +4,7 @@ import { largestStableLearningRate } from '../../src/numeric/eigenvalues.js';
 import { type VariantField, deriveVariant } from '../../src/variants/fields.js';
 import { NEWTON_RESIDUAL, cosineNorms, refine, variantLimits } from '../../src/variants/limits.js';
 import { parseVariant } from '../../src/variants/spec.js';
+import { stabilityWords } from '../../src/variants/output.js';
 import { lossSingular, transversalStability } from '../../src/variants/stability.js';
 
 /**
@@ -129,5 +130,15 @@ describe('bundled variants', () => {
     expect(norms.prediction).toBe(0);
     expect(lossSingular(norms)).toBe(true);
     expect(lossSingular(cosineNorms(v, names, Float64Array.from([1, 0, 0, 1, 1, 0, 0, 1])))).toBe(false);
+  });
+});
+
+describe('the stability line of check', () => {
+  const base = { level: 'numerical' as const, maxRe: -0.05, zeroEigenvalues: 1, kernelDimension: 1, localDimension: 1, transversalMaxRe: -0.05, largestStableLearningRate: 40, tolerance: 1e-6, followed: [1, 1] };
+  it('says each verdict in one short line with what it rests on', () => {
+    expect(stabilityWords({ ...base, verdict: 'transversally asymptotically stable' }, null)).toBe('transversally asymptotically stable (numerical): k = 1, 0 of multiplicity 1, margin 0.0500, η < 40.0');
+    expect(stabilityWords({ ...base, verdict: 'unstable', maxRe: 746130.8 }, null)).toBe('unstable (numerical): max Re λ 7.46e+5');
+    expect(stabilityWords({ ...base, verdict: 'degenerate', zeroEigenvalues: 2, kernelDimension: 2 }, null)).toBe('degenerate (numerical): 0 of multiplicity 2 > k = 1 (kernel 2): no linear test');
+    expect(stabilityWords({ ...base, verdict: 'singular' }, { prediction: 0, code: 0.5, largest: 2, antiAligned: 0 })).toBe('at a singularity of the cosine loss (min ‖p‖ 0, min ‖z‖ 0.500): no linear test');
   });
 });
