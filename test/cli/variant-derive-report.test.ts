@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compile } from 'mathjs';
 import { describe, expect, it } from 'vitest';
+import { variantDeriveJson, variantDeriveText } from '../../src/cli/derive-variant.js';
 import { variantStateSizes } from '../../src/cli/variant-limit.js';
 import { seededRandom } from '../../src/numeric/random.js';
 import { allFormats } from '../../src/render/index.js';
@@ -24,6 +25,7 @@ import { MAX_VARIANT_CHECK_STATE, checkVariant } from '../../src/variants/check.
 import { variantDynamics } from '../../src/variants/claims.js';
 import { deriveVariant } from '../../src/variants/fields.js';
 import { loadSpecOfAnyKind } from '../../src/variants/load.js';
+import { parseVariant } from '../../src/variants/spec.js';
 import type { Variant } from '../../src/variants/variant.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -115,6 +117,20 @@ describe('ncssl derive on a variant', () => {
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toContain(`encoder: expected a state of at most ${MAX_VARIANT_CHECK_STATE} coordinates for ${args[0]} on a variant`);
     }
+  });
+
+  it('over the size budget a block prints its size: derive (text and JSON) and the report body', () => {
+    const pairs = Array.from({ length: 30 }, (_, k) => `[[${k % 3}, ${(k % 5) - 2}], [${(k % 4) - 1}, ${k % 7}/3]]`).join(', ');
+    const v = parseVariant(`encoder: {kind: mlp, layers: [2, 6, 2], activation: tanh}\npredictor: {kind: linear}\nstopGradient: target\ndata: {pairs: [${pairs}]}`, 'wide');
+    const d = deriveVariant(v);
+    const nodes = d.layout.dag.reachable([d.layout.objective]).length;
+    expect(variantDeriveText(d, 500)).toContain(`    F: not printed: ${nodes} nodes with `);
+    expect(variantDeriveJson(d, 500)).toMatchObject({ objective: null, objectiveSize: { nodes, budget: 500 } });
+    const check = checkVariant(v, { samples: 2, seed: 1 });
+    const doc = buildVariantReport(check, variantDynamics(check, { flows: 1, seed: 1 }), 'wide.yaml', { samples: 2, seed: 1, flows: 1 });
+    const objective = allSections(doc).find((s) => s.id === 'objective')!;
+    expect(objective.data).toMatchObject({ size: { nodes: check.derivation.layout.dag.reachable([check.derivation.layout.objective]).length } });
+    expect(JSON.stringify(objective.blocks)).toContain('Too large to print here');
   });
 
   it('report refuses the linear family options on a variant', async () => {
