@@ -36,13 +36,21 @@ export type OpCode = (typeof Op)[keyof typeof Op];
 /** A node, by its id in the DAG. */
 export type Node = number;
 
+/** Per-node data, read by node id (ids below `Dag.size`). */
+export type NodeTable<T> = { readonly [n: number]: T };
+
 export class Dag {
-  /** Per node: its kind, operands (−1 when absent), and for CONST its value, for VAR its index. */
-  readonly op: OpCode[] = [];
-  readonly a: number[] = [];
-  readonly b: number[] = [];
+  /**
+   * Per node: its kind, operands (−1 when absent), for VAR its index (−1 otherwise), in typed
+   * arrays that double when full (pushing onto JS arrays was a third of a large derivation);
+   * for CONST its value (null otherwise).
+   */
+  private opOf = new Uint8Array(1 << 10);
+  private aOf = new Int32Array(1 << 10);
+  private bOf = new Int32Array(1 << 10);
+  private variableAt = new Int32Array(1 << 10);
+  private count = 0;
   readonly constants: (Rational | null)[] = [];
-  readonly variableOf: number[] = [];
   /** Variable names, by variable index. */
   readonly variables: string[] = [];
   private readonly variableNodes: Node[] = [];
@@ -54,6 +62,8 @@ export class Dag {
    * of a large variant's derivation (a key string per lookup); this allocates nothing per lookup.
    */
   private table = new Int32Array(1 << 12);
+  /** The full hash of each entry of `table`, so that growing reads no node. */
+  private hashes = new Int32Array(1 << 12);
   private entries = 0;
   readonly zero: Node;
   readonly one: Node;
@@ -64,45 +74,80 @@ export class Dag {
   }
 
   get size(): number {
-    return this.op.length;
+    return this.count;
+  }
+
+  /** Node n's kind, first and second operand (−1 when absent), variable index (−1 unless VAR). */
+  get op(): NodeTable<OpCode> {
+    return this.opOf as unknown as NodeTable<OpCode>;
+  }
+  get a(): NodeTable<number> {
+    return this.aOf;
+  }
+  get b(): NodeTable<number> {
+    return this.bOf;
+  }
+  get variableOf(): NodeTable<number> {
+    return this.variableAt;
   }
 
   private push(op: OpCode, a: number, b: number, value: Rational | null, variable: number): Node {
-    const id = this.op.length;
-    this.op.push(op);
-    this.a.push(a);
-    this.b.push(b);
+    const id = this.count;
+    if (id === this.opOf.length) {
+      const grown = <T extends Uint8Array | Int32Array>(old: T, make: (n: number) => T): T => {
+        const next = make(old.length * 2);
+        next.set(old);
+        return next;
+      };
+      this.opOf = grown(this.opOf, (n) => new Uint8Array(n));
+      this.aOf = grown(this.aOf, (n) => new Int32Array(n));
+      this.bOf = grown(this.bOf, (n) => new Int32Array(n));
+      this.variableAt = grown(this.variableAt, (n) => new Int32Array(n));
+    }
+    this.opOf[id] = op;
+    this.aOf[id] = a;
+    this.bOf[id] = b;
+    this.variableAt[id] = variable;
     this.constants.push(value);
-    this.variableOf.push(variable);
+    this.count = id + 1;
     return id;
   }
 
   /** The node (op, a, b), made if new. */
   private make(op: OpCode, a: number, b: number): Node {
+    const hash = hashOf(op, a, b);
     const mask = this.table.length - 1;
-    for (let h = hashOf(op, a, b) & mask; ; h = (h + 1) & mask) {
+    let h = hash & mask;
+    for (; ; h = (h + 1) & mask) {
       const entry = this.table[h]!;
       if (entry === 0) break;
       const id = entry - 1;
-      if (this.op[id] === op && this.a[id] === a && this.b[id] === b) return id;
+      if (this.opOf[id] === op && this.aOf[id] === a && this.bOf[id] === b) return id;
     }
     const id = this.push(op, a, b, null, -1);
-    this.insert(id);
+    this.table[h] = id + 1;
+    this.hashes[h] = hash;
     if (++this.entries * 2 > this.table.length) this.grow();
     return id;
   }
 
-  private insert(id: Node): void {
-    const mask = this.table.length - 1;
-    let h = hashOf(this.op[id]!, this.a[id]!, this.b[id]!) & mask;
-    while (this.table[h] !== 0) h = (h + 1) & mask;
-    this.table[h] = id + 1;
-  }
-
+  /** The table at twice the size, each entry placed by its kept hash (no node read again). */
   private grow(): void {
-    const old = this.table;
-    this.table = new Int32Array(old.length * 2);
-    for (const entry of old) if (entry !== 0) this.insert(entry - 1);
+    const [table, hashes] = [this.table, this.hashes];
+    const next = new Int32Array(table.length * 2);
+    const nextHashes = new Int32Array(table.length * 2);
+    const mask = next.length - 1;
+    for (let k = 0; k < table.length; k++) {
+      const entry = table[k]!;
+      if (entry === 0) continue;
+      const hash = hashes[k]!;
+      let h = hash & mask;
+      while (next[h] !== 0) h = (h + 1) & mask;
+      next[h] = entry;
+      nextHashes[h] = hash;
+    }
+    this.table = next;
+    this.hashes = nextHashes;
   }
 
   constant(r: Rational): Node {
@@ -239,17 +284,23 @@ export class Dag {
 
   /** Ids of the nodes `roots` depend on, increasing (a topological order). */
   reachable(roots: readonly Node[]): number[] {
-    const seen = new Uint8Array(this.size);
-    const stack = [...roots];
-    while (stack.length > 0) {
-      const n = stack.pop()!;
-      if (seen[n]) continue;
-      seen[n] = 1;
-      if (this.a[n]! >= 0) stack.push(this.a[n]!);
-      if (this.b[n]! >= 0) stack.push(this.b[n]!);
+    // Operands are older than the node: one scan down from the newest root marks everything,
+    // without a stack.
+    let top = -1;
+    for (const r of roots) top = Math.max(top, r);
+    const seen = new Uint8Array(top + 1);
+    for (const r of roots) seen[r] = 1;
+    let count = 0;
+    for (let n = top; n >= 0; n--) {
+      if (seen[n] === 0) continue;
+      count++;
+      const a = this.a[n]!;
+      const b = this.b[n]!;
+      if (a >= 0) seen[a] = 1;
+      if (b >= 0) seen[b] = 1;
     }
-    const out: number[] = [];
-    for (let n = 0; n < seen.length; n++) if (seen[n]) out.push(n);
+    const out: number[] = new Array(count);
+    for (let n = 0, k = 0; n <= top; n++) if (seen[n] === 1) out[k++] = n;
     return out;
   }
 
@@ -359,5 +410,5 @@ function hashOf(op: number, a: number, b: number): number {
   let h = Math.imul(a + 1, 0x9e3779b1) ^ Math.imul(b + 2, 0x85ebca6b) ^ Math.imul(op + 3, 0xc2b2ae35);
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
+  return h ^ (h >>> 16);
 }
