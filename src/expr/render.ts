@@ -115,7 +115,9 @@ function latexStyle(variable: (name: string) => string): Style {
         })
         .join(''),
     quotient: (num, den) => ({ s: `\\frac{${num.s}}{${den.s}}`, prec: ATOM }),
-    square: (base) => ({ s: `${base.prec < ATOM || /^\\(tanh|operatorname)/.test(base.s) ? `\\left(${base.s}\\right)` : base.s}^{2}`, prec: POWER }),
+    // Parentheses unless the base is a plain symbol: a function, fraction or root, and a name that
+    // already has a superscript (A^{(1)}_{11}: a second one would be a TeX error), are wrapped.
+    square: (base) => ({ s: `${base.prec < ATOM || base.s.startsWith('\\') || base.s.includes('^') ? `\\left(${base.s}\\right)` : base.s}^{2}`, prec: POWER }),
     call: (fn, arg) => (fn === 'sqrt' ? { s: `\\sqrt{${arg.s}}`, prec: ATOM } : { s: `${LATEX_FUNCTIONS[fn]!}\\left(${arg.s}\\right)`, prec: ATOM }),
   };
 }
@@ -129,16 +131,16 @@ export function renderExpressions(dag: Dag, roots: readonly Node[], options: Ren
   const budget = options.budget ?? DEFAULT_RENDER_BUDGET;
   const letter = options.letter ?? 'u';
   const order = dag.reachable(roots);
-  const uses = new Map<Node, number>();
-  const use = (n: Node) => uses.set(n, (uses.get(n) ?? 0) + 1);
+  // Uses per node id (an array: the Jacobian of a state-64 variant reaches a million nodes).
+  const uses = new Int32Array(dag.size);
   for (const n of order) {
-    if (dag.a[n]! >= 0) use(dag.a[n]!);
-    if (dag.b[n]! >= 0) use(dag.b[n]!);
+    if (dag.a[n]! >= 0) uses[dag.a[n]!]!++;
+    if (dag.b[n]! >= 0) uses[dag.b[n]!]!++;
   }
-  roots.forEach(use);
+  for (const r of roots) uses[r]!++;
   const leaf = (n: Node) => dag.op[n] === Op.VAR || dag.op[n] === Op.CONST;
   const trivial = (n: Node) => leaf(n) || (dag.op[n] === Op.NEG && leaf(dag.a[n]!));
-  const namedNodes = order.filter((n) => (uses.get(n) ?? 0) > 1 && !trivial(n));
+  const namedNodes = order.filter((n) => uses[n]! > 1 && !trivial(n));
   const number = new Map(namedNodes.map((n, k) => [n, k + 1]));
   try {
     let used = 0;

@@ -113,6 +113,13 @@ describe('naming and the budget', () => {
     expect(renderExpressions(dag, [f, g], { budget: 10 })).toEqual({ kind: 'too-large', nodes: dag.reachable([f, g]).length, named: 1, budget: 10 });
   });
 
+  it('a square of a layer weight or of a function is parenthesised in LaTeX (no double superscript)', () => {
+    const w = dag.variable('A1_1_2');
+    const r = rendered(renderExpressions(dag, [dag.add(dag.sqr(w), dag.sqr(dag.sqrt(y)))]));
+    expect(r.roots[0]!.latex).toBe('\\left(A^{(1)}_{12}\\right)^{2} + \\left(\\sqrt{B_{12}}\\right)^{2}');
+    expect(() => katex.renderToString(r.roots[0]!.latex, { throwOnError: true, strict: 'error' })).not.toThrow();
+  });
+
   it('variable names as in the state, in LaTeX', () => {
     expect(['A_1_2', 'T_10_2', 'A2_1_3', 't1_2', 'B_3_3', 'x'].map(variantVariableLatex)).toEqual(['A_{12}', 'T_{10,2}', 'A^{(2)}_{13}', 't^{(1)}_{2}', 'B_{33}', 'x']);
   });
