@@ -18,6 +18,7 @@ import { enforceFamilyBudget } from '../family/budget.js';
 import { type FamilyCheck, checkFamily } from '../family/check.js';
 import { enforceBudget } from '../limits/budget.js';
 import { SpecError } from '../model/spec-error.js';
+import { enforceVariantLimit } from '../cli/variant-limit.js';
 import { checkVariant } from '../variants/check.js';
 import { DEFAULT_VARIANT_FLOWS, variantDynamics } from '../variants/claims.js';
 import { type SpecOfAnyKind, loadSpecOfAnyKind } from '../variants/load.js';
@@ -92,6 +93,8 @@ export function proveStatements(statements: readonly LoadedStatement[], options:
         let spec: SpecOfAnyKind;
         try {
           spec = loadSpecOfAnyKind(openPath);
+          // Check's state limit, from the spec's shapes, before any model is checked.
+          if (spec.kind === 'variant') enforceVariantLimit(spec.variant, 'prove');
         } catch (err) {
           if (err instanceof SpecError) throw new SpecError(`${s.path}: models[${i}].model: ${path}: ${err.field}`, err.expected);
           throw err;
@@ -115,13 +118,7 @@ export function proveStatements(statements: readonly LoadedStatement[], options:
     }
     if (entry.spec.kind === 'variant') {
       progress(`[${done}/${models.size}] checking ${entry.path} (a variant: certified curl at ${options.samples} points, ${DEFAULT_VARIANT_FLOWS} seeded flows)\n`);
-      let check;
-      try {
-        check = checkVariant(entry.spec.variant, checkOptions);
-      } catch (err) {
-        if (err instanceof SpecError) throw new SpecError(`${entry.path}: ${err.field}`, err.expected);
-        throw err;
-      }
+      const check = checkVariant(entry.spec.variant, checkOptions);
       entry.variantFindings = { check, dynamics: variantDynamics(check, { flows: DEFAULT_VARIANT_FLOWS, seed: options.seed }) };
       continue;
     }

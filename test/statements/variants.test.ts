@@ -26,6 +26,17 @@ function prove(evidence: string, expectations: string) {
 }
 
 describe('statements on a variant', () => {
+  it('a variant above check’s state limit stops the run before any check, in one line naming the statement, the model and the field', () => {
+    const dir = join(root, 'large');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'large.yaml'), 'loss: cosine\nencoder: {kind: mlp, layers: [6, 6, 6], activation: tanh, bias: false}\npredictor: {kind: linear}\ndata: {pairs: [[[1, 0, 0, 0, 0, 0], [1, 1, 0, 0, 0, 0]]]}\n');
+    const path = join(dir, 't.yaml');
+    const statement = parseStatement(`name: t\nwords: w\nlatex: 'x'\nevidence: {kind: claim, claim: C1}\nmodels:\n  - {model: large.yaml, expect: holds}\n`, 't');
+    const run = () => proveStatements([{ path, openPath: path, statement }], { samples: 4, seed: 1 });
+    expect(run).toThrow(SpecError);
+    expect(run).toThrow(/t\.yaml: models\[0\]\.model: .*large\.yaml: encoder.*at most 64 coordinates for prove on a variant/);
+  });
+
   it('claim C1 and not-gradient are certified on the wrong-side SG; collapses needs exact analyses and says so', () => {
     const c1 = prove('{kind: claim, claim: C1}', '  - {model: sg-online.yaml, expect: holds, level: certified}\n');
     expect(c1.rows[0]!).toMatchObject({ agrees: true, verdict: { outcome: 'holds', level: 'certified' } });
