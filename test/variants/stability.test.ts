@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { checkModel } from '../../src/analyses/check-model.js';
+import { equilibria, stability } from '../../src/analyses/index.js';
 import { largestStableLearningRate } from '../../src/numeric/eigenvalues.js';
 import { type VariantField, deriveVariant } from '../../src/variants/fields.js';
 import { NEWTON_RESIDUAL, cosineNorms, refine, variantLimits } from '../../src/variants/limits.js';
 import { parseVariant } from '../../src/variants/spec.js';
 import { stabilityWords } from '../../src/variants/output.js';
 import { lossSingular, transversalStability } from '../../src/variants/stability.js';
+import { momentModel } from './moment-model.js';
 
 /**
  * The worked scalar example of docs/math.md §5 as a variant: two pairs (2, 1) and (1, 2) give
@@ -94,6 +97,28 @@ describe('local dimension and the transversal verdict against the scalar example
     expect(offLine(0.9 * bound)).toBeLessThan(1e-9);
     expect(offLine(1.1 * bound)).toBeGreaterThan(1e-5);
   });
+});
+
+describe('local dimension against the exact engine on the linear twin of a variant', () => {
+  // The polynomial core samples points on each equilibrium component, with n − rank Dg of the
+  // component's equations and, at exact points, a proved manifold (chart and cofactors).
+  for (const [name, decay, k] of [['simsiam', '0', 4], ['byol', '1/20', 1]] as const) {
+    it(`${name} with weight decay ${decay}: k, the zero count and the verdict equal the exact engine's at every sampled point (non-collapsed sets of dimension ${k})`, () => {
+      const v = parseVariant(readFileSync(`proofs/variants/${name}.yaml`, 'utf8').replace('weightDecay: 1/20', `weightDecay: ${decay}`), name);
+      const field = deriveVariant(v).fields[0]!;
+      const procedure = checkModel(momentModel(v), { samples: 4, seed: 1, analyses: ['equilibria', 'stability'] }).procedures[0]!;
+      const verdicts = procedure.results.require(stability);
+      const points = procedure.results.require(equilibria).components.flatMap((c, i) => c.points.map((point, j) => ({ point, exact: verdicts[i]![j]! })));
+      expect(points.length).toBeGreaterThan(4);
+      for (const { point, exact } of points) {
+        const mine = at(field, point.exact ? point.values.map((x) => x.toNumber()) : point.values);
+        expect([mine.localDimension, mine.zeroEigenvalues, mine.verdict]).toEqual([exact.componentDimension, exact.zeroEigenvalues, exact.verdict]);
+        if (exact.manifold) expect(mine.localDimension).toBe(exact.manifold.dimension);
+        if (!point.collapsed) expect(mine.localDimension).toBe(k);
+      }
+      expect(points.some(({ exact }) => exact.verdict === 'transversally asymptotically stable')).toBe(true);
+    });
+  }
 });
 
 describe('bundled variants', () => {
