@@ -155,6 +155,12 @@ describe('bundled variants', () => {
     expect(norms.prediction).toBe(0);
     expect(lossSingular(norms)).toBe(true);
     expect(lossSingular(cosineNorms(v, names, Float64Array.from([1, 0, 0, 1, 1, 0, 0, 1])))).toBe(false);
+    // With EMA the codes z are the target's, f_ξ(x2): ξ = 0 makes every z vanish while A and B do not.
+    const byol = parseVariant(readFileSync('proofs/variants/cosine-linear.yaml', 'utf8').replace('stopGradient: target', 'stopGradient: target\nema: on'), 'c');
+    const emaNames = deriveVariant(byol).fields[0]!.stateNames;
+    expect(emaNames.slice(8)).toEqual(['T_1_1', 'T_1_2', 'T_2_1', 'T_2_2']);
+    const target = cosineNorms(byol, emaNames, Float64Array.from([1, 0, 0, 1, 1, 0, 0, 1, 0, 0, 0, 0]));
+    expect([target.code, target.prediction! > 0.5, lossSingular(target)]).toEqual([0, true, true]);
   });
 });
 
