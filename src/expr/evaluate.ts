@@ -67,6 +67,9 @@ export interface ProgramSlots {
   readonly rootSlots: Int32Array;
 }
 
+/** Programs by their roots array (`Program.of`), dropped with the array. */
+const made = new WeakMap<readonly Node[], Program>();
+
 /** Columns per tangent pass in `floatJacobian`. */
 const LANES = 8;
 
@@ -113,6 +116,19 @@ export class Program {
     let variables = 0;
     for (const v of this.variableAt) variables = Math.max(variables, v + 1);
     this.variableCount = variables;
+  }
+
+  /**
+   * The program of `roots`, made once per roots array: the same array (not merely the same nodes)
+   * gives the same Program, so a variant's FloatField and its certified curl compile V once. The
+   * array must not change afterwards (fields are built before they are read).
+   */
+  static of(dag: Dag, roots: readonly Node[]): Program {
+    const hit = made.get(roots);
+    if (hit && hit.dag === dag) return hit;
+    const program = new Program(dag, roots);
+    made.set(roots, program);
+    return program;
   }
 
   /** The flat form, shared (not copied): read it, never write it. */

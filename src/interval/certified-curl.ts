@@ -61,7 +61,7 @@ export function certifyCurlAt(dag: Dag, field: readonly Node[], x: Float64Array,
  */
 function curlCertifier(dag: Dag, field: readonly Node[]): (x: Float64Array, options: CurlOptions) => CurlCertificate {
   const n = field.length;
-  const values = new Program(dag, field);
+  const values = Program.of(dag, field); // the FloatField's, when it was compiled already
   const partials = new IntervalPartials(values);
   const nodes = new Float64Array(values.length); // the float values of V's nodes at the point
   const kinks = kinksOf(dag, field);

@@ -100,18 +100,21 @@ function variantField(variant: Variant, layout: VariantLayout, procedure: Varian
   };
 }
 
-/** V in floats, and DV by forward mode over V's program (no symbolic DV), compiled on first use. */
+/**
+ * V in floats, and DV by forward mode over V's program (no symbolic DV), compiled on first use
+ * and shared with the certified curl (`Program.of`).
+ */
 export function dagFloatField(dag: Dag, field: readonly Node[]): FloatField {
   let value: Program | null = null;
   let scratch: Float64Array | null = null;
   return {
     dimension: field.length,
     value(x, out) {
-      value ??= new Program(dag, field);
+      value ??= Program.of(dag, field);
       value.floats(x, out, (scratch ??= new Float64Array(value.length)));
     },
     jacobian(x, out) {
-      value ??= new Program(dag, field);
+      value ??= Program.of(dag, field);
       value.floatJacobian(x, field.length, out);
     },
   };
