@@ -191,7 +191,7 @@ class Printer {
 
   /**
    * The terms of a display of n, for line breaking: its signed terms, where a product over one
-   * sum is opened into that sum's terms (`c\\,x\\,\\Big(t_1`, `+ t_2`, …, `+ t_m\\Big)`), recursively.
+   * sum is opened into that sum's terms (`c\,x\,\Bigl(t_1`, `+ t_2`, …, `+ t_m\Bigr)`; \Bigl opens, so a leading minus stays unary), recursively.
    */
   displayTerms(n: Node, depth = 0): string[] {
     return this.signedTerms(n).flatMap((t, k) => {
@@ -212,7 +212,7 @@ class Printer {
     if (inner.length < 2) return null;
     const others = parts.factors.filter((f) => !isSum(f)).map((f) => this.reference(f));
     const all = parts.magnitude === null || parts.magnitude.isOne() ? others : [this.style.number(parts.magnitude), ...others];
-    const [open, close] = depth === 0 ? ['\\Big(', '\\Big)'] : ['\\big(', '\\big)'];
+    const [open, close] = depth === 0 ? ['\\Bigl(', '\\Bigr)'] : ['\\bigl(', '\\bigr)'];
     const prefix = all.length === 0 ? '' : `${this.style.product(all)}\\,`;
     return inner.map((t, k) => `${k === 0 ? `${prefix}${open}` : ''}${t}${k === inner.length - 1 ? close : ''}`);
   }
