@@ -5,7 +5,7 @@ import type { VariantSectionBuilder } from '../context.js';
 import { variantClaimsSection } from './claims.js';
 import { variantLimitsSection } from './equilibria.js';
 import { variantFieldsSection } from './fields.js';
-import { variantIntegritySection } from './integrability.js';
+import { variantIntegrabilitySection } from './integrability.js';
 import { variantModelSection } from './model.js';
 import { variantObjectiveSection } from './objective.js';
 import { variantReadingSection } from './reading.js';
@@ -16,6 +16,6 @@ export const VARIANT_SECTIONS: readonly VariantSectionBuilder[] = [
   variantClaimsSection,
   variantObjectiveSection,
   variantFieldsSection,
-  variantIntegritySection,
+  variantIntegrabilitySection,
   variantLimitsSection,
 ];

@@ -43,7 +43,7 @@ function certificateBlocks(c: CurlCertificate, names: readonly string[], what: s
   ];
 }
 
-export function variantIntegritySection(ctx: VariantReportContext): BuiltSection {
+export function variantIntegrabilitySection(ctx: VariantReportContext): BuiltSection {
   const subsections = ctx.check.procedures.map((p): BuiltSection => {
     const names = p.field.stateNames;
     const curls: Array<[string, VariantCurlVerdict]> = [['V', p.euclidean], ...(p.rateAdjusted ? [['P^{-1}V', p.rateAdjusted] as [string, VariantCurlVerdict]] : [])];
