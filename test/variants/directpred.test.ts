@@ -10,6 +10,7 @@ import { boxAround, certifyCurlAt } from '../../src/interval/certified-curl.js';
 import { type Interval, exactRational, intervalArithmetic } from '../../src/interval/interval.js';
 import { seededRandom } from '../../src/numeric/random.js';
 import { deriveVariant } from '../../src/variants/fields.js';
+import { onlineFieldByDifferences } from './differences.js';
 import { parseVariant } from '../../src/variants/spec.js';
 import type { Variant } from '../../src/variants/variant.js';
 import { runCli } from '../helpers/cli.js';
@@ -141,32 +142,11 @@ describe('DirectPred fields', () => {
   it.each(cases)('%s, power %s %s: V is the recipe applied to F with B held fixed (central differences of F)', (encoder, power, extra) => {
     const v = variant(encoder, power, '1/10', extra);
     const d = deriveVariant(v);
-    const { dag, encoder: theta, predictor, target, placeholders, setPredictor, objective } = d.layout;
-    const F = new Program(dag, [objective]);
-    const B = new Program(dag, setPredictor);
-    const lambda = v.weightDecay.toNumber();
     for (const f of d.fields) {
-      const n = f.stateNames.length;
-      const x = point(n);
-      const V = new Float64Array(n);
+      const x = point(f.stateNames.length);
+      const V = new Float64Array(f.stateNames.length);
       f.float.value(x, V);
-      const all = new Float64Array(dag.variables.length);
-      all.set(x.subarray(0, theta.length + predictor.length));
-      target.forEach((xi, k) => (all[xi] = f.procedure.recipe === 'moving-average' ? x[xi]! : x[theta[k]!]!));
-      const b = B.floats(all);
-      placeholders.forEach((pv, k) => (all[pv] = b[k]!)); // B(θ) held fixed while F is differenced
-      const h = 1e-6;
-      const partial = (vars: number[]) => {
-        const [up, down] = [all.slice(), all.slice()];
-        for (const u of vars) {
-          up[u]! += h;
-          down[u]! -= h;
-        }
-        return (F.floats(up)[0]! - F.floats(down)[0]!) / (2 * h);
-      };
-      theta.forEach((u, k) => {
-        const vars = f.procedure.recipe === 'identify-then-differentiate' ? [u, target[k]!] : [u];
-        const expected = -partial(vars) - lambda * x[k]!;
+      onlineFieldByDifferences(d, f, x).forEach((expected, k) => {
         expect(Math.abs(V[k]! - expected), `${f.procedure.name} V_${k}`).toBeLessThan(1e-6 * (1 + Math.abs(expected)));
       });
     }

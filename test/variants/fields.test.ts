@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { Rational } from '../../src/exact/rational.js';
-import { Program } from '../../src/expr/evaluate.js';
-import type { Model } from '../../src/model/model.js';
 import { seededRandom } from '../../src/numeric/random.js';
 import { deriveModel } from '../../src/procedures/derive.js';
 import { deriveVariant } from '../../src/variants/fields.js';
 import { parseVariant } from '../../src/variants/spec.js';
 import type { Variant } from '../../src/variants/variant.js';
 import { polyOfNodes } from './dag-poly.js';
+import { onlineFieldByDifferences } from './differences.js';
+import { momentModel } from './moment-model.js';
 
 const rng = seededRandom(12);
 const randomPairs = (n: number, p: number): string =>
@@ -17,25 +16,6 @@ function variant(lines: Record<string, string>): Variant {
   return parseVariant(Object.entries(lines).map(([k, v]) => `${k}: ${v}`).join('\n'), 'v');
 }
 
-/** The linear-family model whose moments are the exact averages over the variant's pairs. */
-function momentModel(v: Variant): Model {
-  const pairs = v.data.pairs;
-  const p = v.encoder.in;
-  const mean = (f: (pair: (typeof pairs)[number], i: number, j: number) => Rational) =>
-    Array.from({ length: p }, (_, i) => Array.from({ length: p }, (_, j) => pairs.reduce((s, pair) => s.add(f(pair, i, j)), Rational.ZERO).div(Rational.of(pairs.length))));
-  const enc = v.encoder as { kind: 'linear' | 'diagonal' | 'scalar'; in: number; out: number };
-  return {
-    name: v.name,
-    encoder: enc,
-    predictor: { kind: v.predictor.kind as 'linear' | 'diagonal' | 'identity' },
-    moments: { sigma1: mean((x, i, j) => x.x1[i]!.mul(x.x1[j]!)), sigma2: mean((x, i, j) => x.x2[i]!.mul(x.x2[j]!)), sigma12: mean((x, i, j) => x.x1[i]!.mul(x.x2[j]!)) },
-    data: { kind: 'explicit' },
-    weightDecay: v.weightDecay,
-    predictorRate: v.predictorRate,
-    emaRate: v.emaRate,
-    procedures: v.procedures.map((pr) => pr.name),
-  };
-}
 
 const point = (n: number) => Float64Array.from({ length: n }, () => rng.normal());
 const close = (a: Float64Array, b: Float64Array, tol: number) => {
@@ -148,38 +128,11 @@ describe('variant fields against central differences', () => {
   it.each(Object.keys(CASES))('%s: V is the recipe applied to F, by differences of F', (name) => {
     const v = variant({ ...CASES[name]!, data: `{pairs: ${randomPairs(4, 3)}}`, weightDecay: '0' });
     const d = deriveVariant(v);
-    const { dag, encoder, predictor, target, placeholders, setPredictor, objective } = d.layout;
-    const F = new Program(dag, [objective]);
-    const B = new Program(dag, setPredictor);
     for (const f of d.fields) {
-      const n = f.stateNames.length;
-      const x = point(n);
-      const V = new Float64Array(n);
+      const x = point(f.stateNames.length);
+      const V = new Float64Array(f.stateNames.length);
       f.float.value(x, V);
-      // All variables: θ, ψ, then ξ := θ unless ξ is state (EMA), then P := B(θ) held fixed.
-      const all = new Float64Array(dag.variables.length);
-      all.set(x.subarray(0, encoder.length + predictor.length));
-      target.forEach((xi, k) => (all[xi] = f.procedure.recipe === 'moving-average' ? x[xi]! : x[encoder[k]!]!));
-      if (placeholders.length > 0) {
-        const b = B.floats(all);
-        placeholders.forEach((pv, k) => (all[pv] = b[k]!));
-      }
-      const rate = (k: number) => f.rates[k]!.toNumber();
-      const h = 1e-6;
-      const partial = (vars: number[]) => {
-        const [up, down] = [all.slice(), all.slice()];
-        for (const u of vars) {
-          up[u]! += h;
-          down[u]! -= h;
-        }
-        return (F.floats(up)[0]! - F.floats(down)[0]!) / (2 * h);
-      };
-      [...encoder, ...predictor].forEach((u, k) => {
-        // GD moves θ in both branches (ξ := θ before differentiating); target-branch only in ξ.
-        const recipe = f.procedure.recipe;
-        const isTheta = k < encoder.length;
-        const vars = !isTheta ? [u] : recipe === 'identify-then-differentiate' ? [u, target[k]!] : recipe === 'target-branch' ? [target[k]!] : [u];
-        const expected = !isTheta && recipe === 'target-branch' ? 0 : -rate(k) * partial(vars);
+      onlineFieldByDifferences(d, f, x).forEach((expected, k) => {
         expect(Math.abs(V[k]! - expected), `${f.procedure.name} V_${k}`).toBeLessThan(1e-6 * (1 + Math.abs(expected)));
       });
     }

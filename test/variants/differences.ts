@@ -1,0 +1,38 @@
+/**
+ * Test helper, an independent path to V: each procedure's recipe (src/variants/fields.ts) applied
+ * to F by central differences, with ξ := θ unless ξ is state (EMA) and a predictor set from the
+ * codes held at its value B(θ) (no gradient flows through the setting). Returns the online
+ * coordinates' expected V (θ, then ψ), weight decay and rates included.
+ */
+import { Program } from '../../src/expr/evaluate.js';
+import type { VariantDerivation, VariantField } from '../../src/variants/fields.js';
+
+export function onlineFieldByDifferences(d: VariantDerivation, f: VariantField, x: Float64Array, h = 1e-6): number[] {
+  const { dag, encoder, predictor, target, placeholders, setPredictor, objective } = d.layout;
+  const F = new Program(dag, [objective]);
+  const all = new Float64Array(dag.variables.length);
+  all.set(x.subarray(0, encoder.length + predictor.length));
+  const recipe = f.procedure.recipe;
+  target.forEach((xi, k) => (all[xi] = recipe === 'moving-average' ? x[xi]! : x[encoder[k]!]!));
+  if (placeholders.length > 0) {
+    const b = new Program(dag, setPredictor).floats(all);
+    placeholders.forEach((pv, k) => (all[pv] = b[k]!));
+  }
+  const partial = (vars: number[]) => {
+    const [up, down] = [all.slice(), all.slice()];
+    for (const u of vars) {
+      up[u]! += h;
+      down[u]! -= h;
+    }
+    return (F.floats(up)[0]! - F.floats(down)[0]!) / (2 * h);
+  };
+  const lambda = d.variant.weightDecay.toNumber();
+  return [...encoder, ...predictor].map((u, k) => {
+    // GD moves θ in both branches (ξ := θ before differentiating); target-branch only in ξ, and ψ not at all.
+    const isTheta = k < encoder.length;
+    const rate = f.rates[k]!.toNumber();
+    if (!isTheta && recipe === 'target-branch') return -rate * lambda * x[k]!;
+    const vars = !isTheta ? [u] : recipe === 'identify-then-differentiate' ? [u, target[k]!] : recipe === 'target-branch' ? [target[k]!] : [u];
+    return -rate * (partial(vars) + lambda * x[k]!);
+  });
+}
