@@ -35,8 +35,9 @@ const write = (name: string, text: string) => {
   return join(dir, name);
 };
 const TINY = write('tiny.yaml', 'loss: cosine\nencoder: {kind: linear, in: 1, out: 1}\npredictor: {kind: linear}\nweightDecay: 1/10\npredictorRate: 2\nprocedures: [gd, sg, ema]\ndata: {pairs: [[[1], [2]]]}\n');
-// A linear encoder 9 -> 8 with a trained 8 x 8 predictor: state 72 + 64 = 136.
-const OVERSIZE = write('oversize.yaml', `loss: cosine\nencoder: {kind: linear, in: 9, out: 8}\npredictor: {kind: linear}\ndata: {pairs: [[[${Array(9).fill(1).join(', ')}], [${Array(9).fill(2).join(', ')}]]]}\n`);
+// One input, q codes and a trained q x q predictor: state q + q^2, just above check's limit.
+const Q = Math.ceil(Math.sqrt(MAX_VARIANT_CHECK_STATE));
+const OVERSIZE = write('oversize.yaml', `loss: cosine\nencoder: {kind: linear, in: 1, out: ${Q}}\npredictor: {kind: linear}\ndata: {pairs: [[[1], [2]]]}\n`);
 const BUNDLED = ['cosine-linear', 'tanh-2-3-2', 'directpred'];
 const FAST = ['--samples', '12', '--flows', '4'];
 
