@@ -1,7 +1,6 @@
-import { all, create, type BigNumber } from 'mathjs';
+import type { BigNumber } from 'mathjs';
 import { describe, expect, it } from 'vitest';
 import { Rational } from '../../src/exact/rational.js';
-import type { Arithmetic } from '../../src/expr/evaluate.js';
 import { Program } from '../../src/expr/evaluate.js';
 import { boxAround, certifyCurlAt, certifyCurlAtSamples } from '../../src/interval/certified-curl.js';
 import { type Interval, down, enclose, exactRational, intervalArithmetic, nextDown, nextUp, point, up } from '../../src/interval/interval.js';
@@ -9,28 +8,9 @@ import { IntervalPartials } from '../../src/interval/partials.js';
 import { seededRandom } from '../../src/numeric/random.js';
 import { deriveVariant } from '../../src/variants/fields.js';
 import { parseVariant } from '../../src/variants/spec.js';
+import { big, bigArithmetic, contains, math } from '../helpers/big-arithmetic.js';
 
-const math = create(all, { precision: 80 });
-const big = (r: Rational): BigNumber => math.bignumber(r.num.toString()).div(math.bignumber(r.den.toString()));
 const one = math.bignumber(1);
-
-/** The same DAG in 80-digit decimals: the reference the enclosures must contain. */
-const bigArithmetic: Arithmetic<BigNumber> = {
-  constant: big,
-  add: (x, y) => x.add(y),
-  mul: (x, y) => x.mul(y),
-  neg: (x) => x.neg(),
-  div: (x, y) => x.div(y),
-  sqr: (x) => x.mul(x),
-  sqrt: (x) => x.sqrt(),
-  tanh: (x) => math.tanh(x) as BigNumber,
-  softplus: (x) => (math.log(one.add(math.exp(x) as BigNumber)) as BigNumber),
-  sigmoid: (x) => one.div(one.add(math.exp(x.neg()) as BigNumber)),
-  relu: (x) => (x.isPositive() && !x.isZero() ? x : math.bignumber(0)),
-  step: (x) => (x.isPositive() && !x.isZero() ? one : math.bignumber(0)),
-};
-
-const contains = (i: Interval, v: BigNumber): boolean => big(exactRational(i.lo)).lte(v) && v.lte(big(exactRational(i.hi)));
 
 describe('outward rounding', () => {
   it('steps one double and reads doubles exactly', () => {

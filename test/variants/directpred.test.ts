@@ -1,11 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { all, create, type BigNumber } from 'mathjs';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import type { Rational } from '../../src/exact/rational.js';
-import { type Arithmetic, Program } from '../../src/expr/evaluate.js';
+import { Program } from '../../src/expr/evaluate.js';
 import { boxAround, certifyCurlAt } from '../../src/interval/certified-curl.js';
 import { type Interval, exactRational, intervalArithmetic } from '../../src/interval/interval.js';
 import { seededRandom } from '../../src/numeric/random.js';
@@ -13,6 +12,7 @@ import { deriveVariant } from '../../src/variants/fields.js';
 import { onlineFieldByDifferences } from './differences.js';
 import { parseVariant } from '../../src/variants/spec.js';
 import type { Variant } from '../../src/variants/variant.js';
+import { big, bigArithmetic, contains } from '../helpers/big-arithmetic.js';
 import { runCli } from '../helpers/cli.js';
 
 const rng = seededRandom(2021);
@@ -92,28 +92,6 @@ describe('DirectPred B(θ) in closed form', () => {
   });
 
   it('an interval enclosure of B over a tiny box contains its 80-digit value, and is tight', () => {
-    const math = create(all, { precision: 80 });
-    const big = (r: Rational): BigNumber => math.bignumber(r.num.toString()).div(math.bignumber(r.den.toString()));
-    const zero = math.bignumber(0);
-    const bigArithmetic: Arithmetic<BigNumber> = {
-      constant: big,
-      add: (x, y) => x.add(y),
-      mul: (x, y) => x.mul(y),
-      neg: (x) => x.neg(),
-      div: (x, y) => x.div(y),
-      sqr: (x) => x.mul(x),
-      sqrt: (x) => x.sqrt(),
-      tanh: (x) => math.tanh(x) as BigNumber,
-      softplus: () => {
-        throw new Error('not used');
-      },
-      sigmoid: () => {
-        throw new Error('not used');
-      },
-      relu: (x) => (x.isPositive() && !x.isZero() ? x : zero),
-      step: (x) => (x.isPositive() && !x.isZero() ? math.bignumber(1) : zero),
-    };
-    const contains = (i: Interval, value: BigNumber) => big(exactRational(i.lo)).lte(value) && value.lte(big(exactRational(i.hi)));
     for (const [encoder, power] of [[LINEAR, '1/2'], [TANH, '3/4'], [LINEAR, '2']] as const) {
       const { layout } = deriveVariant(variant(encoder, power, '1/10'));
       const program = new Program(layout.dag, layout.setPredictor);
