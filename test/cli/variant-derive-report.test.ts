@@ -39,7 +39,7 @@ const TINY = write('tiny.yaml', 'loss: cosine\nencoder: {kind: linear, in: 1, ou
 const Q = Math.ceil(Math.sqrt(MAX_VARIANT_CHECK_STATE));
 const OVERSIZE = write('oversize.yaml', `loss: cosine\nencoder: {kind: linear, in: 1, out: ${Q}}\npredictor: {kind: linear}\ndata: {pairs: [[[1], [2]]]}\n`);
 const BUNDLED = ['cosine-linear', 'tanh-2-3-2', 'directpred'];
-const FAST = ['--samples', '12', '--flows', '4'];
+const FAST = ['--samples', '6', '--flows', '2'];
 
 function variantOf(path: string): Variant {
   const s = loadSpecOfAnyKind(path);
@@ -165,9 +165,9 @@ describe('ncssl report on variants', () => {
 
   const docs = BUNDLED.map((name) => {
     const spec = `proofs/variants/${name}.yaml`;
-    const check = checkVariant(variantOf(spec), { samples: 12, seed: 1 });
-    const dynamics = variantDynamics(check, { flows: 4, seed: 1 });
-    return { name, dynamics, doc: buildVariantReport(check, dynamics, spec, { samples: 12, seed: 1, flows: 4 }) };
+    const check = checkVariant(variantOf(spec), { samples: 6, seed: 1 });
+    const dynamics = variantDynamics(check, { flows: 2, seed: 1 });
+    return { name, dynamics, doc: buildVariantReport(check, dynamics, spec, { samples: 6, seed: 1, flows: 2 }) };
   });
 
   it('the claims table is variantDynamics(...).claims, and C1 is certified with its certificate printed', () => {
