@@ -15,10 +15,10 @@ import { type VariantDerivation, type VariantField, deriveVariant } from './fiel
 import type { Variant } from './variant.js';
 
 /**
- * The largest state `check` takes for a variant in this version. DV is no longer built as nodes
- * (V is differentiated numerically), but the certified curl still runs V's program in interval
- * forward mode at every sampled point, about 0.3 s per point at state 208 (docs/benchmarks.md):
- * at 64 the default run stays within seconds.
+ * The largest state `check` takes for a variant in this version. The certified curl is no longer
+ * what limits it (20–30 ms a point at state 208, docs/benchmarks.md); the rest of check is: at
+ * state 208 the float curl check computes the whole DV at each sampled point (check takes 13 s
+ * of CPU with --flows 0) and the seeded flows to rest take minutes, so the limit stays at 64.
  */
 export const MAX_VARIANT_CHECK_STATE = 64;
 
