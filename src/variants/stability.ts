@@ -129,13 +129,14 @@ function spanBasis(columns: number[][], cut: number): number[][] {
 }
 
 /**
- * k, in two passes. First every kernel direction v is stepped to x* + h·v and projected; those
- * whose projection reaches the tolerance (max(x*'s residual, Newton's) times 10) at a distance
- * h/2..2h count, and their displacements span the candidate tangent space (a kernel basis vector
- * that mixes a tangent and a non-tangent direction still moves about h, along its tangent part).
- * Then each candidate direction w, and the sum of those kept so far with it, must project to
- * x* + h·w up to a quarter of h, for h = TANGENT_STEP·(1 + ‖x*‖): a union of lines through x* (a cross) passes the first pass in
- * two dimensions but not the second, whose diagonal step lands on one of the lines.
+ * k, in two passes. First every kernel direction v is stepped to x* + h·v and projected, for each
+ * h of STEP_SIZES; a direction counts when every projection reaches the tolerance (max(x*'s
+ * residual, Newton's) times 10) at a distance h/2..2h, and the displacements of those that count
+ * (at the first h) span the candidate tangent space: a kernel basis vector that mixes a tangent
+ * and a non-tangent direction still moves about h, along its tangent part. Then each candidate
+ * direction w, and the sum of those kept so far with it, must project to x* + h·w up to a quarter
+ * of h, for h = TANGENT_STEP·(1 + ‖x*‖): a union of lines through x* (a cross) passes the first
+ * pass in two dimensions but not the second, whose diagonal step lands on one of the lines.
  */
 export function localDimension(x: Float64Array, kernel: readonly number[][], project: Projection, residual: number, newtonResidual: number): { k: number; followed: number[] } {
   const scale = 1 + norm(x);
@@ -144,13 +145,15 @@ export function localDimension(x: Float64Array, kernel: readonly number[][], pro
     const y = project(x.map((xi, i) => xi + h * w[i]!));
     return y.residual <= accept ? Array.from(y.x, (yi, i) => (yi - x[i]!) / h) : null;
   };
-  const followedAt = STEP_SIZES.map((step) =>
-    kernel.flatMap((v) => {
+  // followed[s][i]: kernel direction i's displacement at STEP_SIZES[s], or null when it does not count there.
+  const followed = STEP_SIZES.map((step) =>
+    kernel.map((v) => {
       const d = displacement(v, step * scale);
-      return d && norm(d) >= 0.5 && norm(d) <= 2 ? [d] : [];
+      return d && norm(d) >= 0.5 && norm(d) <= 2 ? d : null;
     }),
   );
-  const candidates = spanBasis(followedAt[0]!, 0.25);
+  const counted = kernel.flatMap((_, i) => (followed.every((atStep) => atStep[i] !== null) ? [followed[0]![i]!] : []));
+  const candidates = spanBasis(counted, 0.25);
   // At a step of its own, smaller: the curvature of the set moves a projection by O(h²), a
   // direction off the set by O(h), so only the latter survives division by a small h.
   const tangent = (w: readonly number[]) => {
@@ -163,7 +166,7 @@ export function localDimension(x: Float64Array, kernel: readonly number[][], pro
     const diagonal = sum.map((a) => a / norm(sum));
     if (tangent(w) && (kept.length === 0 || tangent(diagonal))) kept.push(w);
   }
-  return { k: kept.length, followed: followedAt.map((d) => d.length) };
+  return { k: kept.length, followed: followed.map((atStep) => atStep.filter((d) => d !== null).length) };
 }
 
 /** Eigenvalues with the k of smallest modulus removed (those are the tangent ones). */
