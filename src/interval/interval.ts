@@ -8,7 +8,8 @@
  * (IEEE 754), so moving the result at least one double outward (`down`, `up`) bounds the exact
  * result. Math.tanh, Math.exp and Math.log1p carry no accuracy guarantee in the language; every
  * engine's is within a few ulps, and we step their results outward by a relative 2⁻⁴⁰ (about
- * 2¹³ ulps) plus one ulp — an assumption, stated here, about the platform's library, not a proof.
+ * 2¹³ ulps) plus one or two doubles — an assumption, stated here, about the platform's library,
+ * not a proof.
  * Constants are exact rationals, enclosed by the two doubles around them (decided exactly).
  *
  * Example: `intervalArithmetic.add(point(0.1), point(0.2))` contains 0.1 + 0.2 exactly.
@@ -63,8 +64,8 @@ const ENTIRE: Interval = { lo: -Infinity, hi: Infinity };
  * = 2⁻¹⁰⁷⁴ (the smallest subnormal), fl(c − e) ≤ pred(c) and fl(c + e) ≥ succ(c), in rounding to
  * nearest, subnormals included. We take φ = 2⁻⁵² > u(1 + 2u): rounding is monotone, so the larger
  * e only moves the results further out (at most two doubles instead of one, three just above
- * underflow). At ±∞ and NaN (an
- * overflow, or 0·∞) the result is the infinite end, so an enclosure never silently shrinks.
+ * underflow). At ±∞ and NaN (an overflow, or 0·∞) the result is the infinite end, so an
+ * enclosure never silently shrinks.
  */
 const PHI = 2 ** -52;
 export function down(c: number): number {
