@@ -13,6 +13,7 @@ import './metric.js';
 
 export { certificatesOf } from './registry.js';
 export { variantCertificates } from './variant-curl.js';
+export { variantStabilityCertificates } from './variant-stability.js';
 export { CERTIFICATE_FORMAT, type Certificate, type NamedCertificate } from './format.js';
 
 /** A model name as a portable file-name stem: letters, digits, `-`, `_`, `.`; no leading dot. */

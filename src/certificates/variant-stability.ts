@@ -10,6 +10,8 @@
  */
 import { exactRational } from '../interval/interval.js';
 import type { StabilityCertificate } from '../interval/certified-stability.js';
+import type { VariantCheck } from '../variants/check.js';
+import type { VariantDynamics } from '../variants/claims.js';
 import type { Variant, VariantProcedure } from '../variants/variant.js';
 import { CERTIFICATE_FORMAT, type NamedCertificate } from './format.js';
 import { variantCertificateModel } from './variant-curl.js';
@@ -34,4 +36,13 @@ export function variantStabilityCertificate(
     name: `${procedure.name}.limit-${limit}.variant-stability`,
     certificate: { format: CERTIFICATE_FORMAT, kind: 'variant-stability', model: variantCertificateModel(variant), procedure: procedure.name, recipe: procedure.recipe, claim: 'stable', evidence, source },
   };
+}
+
+/** One certificate per certified stable flow limit of every procedure (`dynamics.limits[k]` is `check.procedures[k]`'s). */
+export function variantStabilityCertificates(check: VariantCheck, dynamics: VariantDynamics, source: string): NamedCertificate[] {
+  return check.procedures.flatMap((p, k) =>
+    dynamics.limits[k]!.limits.flatMap((limit) =>
+      limit.certified?.verdict === 'stable' ? [variantStabilityCertificate(check.variant, p.field.procedure, p.field.stateNames, limit.start, limit.certified, source)] : [],
+    ),
+  );
 }

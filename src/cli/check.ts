@@ -1,6 +1,6 @@
 /** `ncssl check <spec…>`: derive each procedure and decide the claims of docs/math.md §3, with evidence. */
 import { type CheckOptions, checkModel } from '../analyses/check-model.js';
-import { type NamedCertificate, certificateFiles, certificatesOf, variantCertificates } from '../certificates/index.js';
+import { type NamedCertificate, certificateFiles, certificatesOf, variantCertificates, variantStabilityCertificates } from '../certificates/index.js';
 import { writeOutputs } from '../io/safe-write.js';
 import { enforceBudget } from '../limits/budget.js';
 import type { Model } from '../model/model.js';
@@ -73,14 +73,15 @@ export interface SpecCheck {
 /**
  * A variant (src/variants/): certified and float curl per procedure, the flow limits (collapse,
  * rank of the code map, float stability) and the claims C1–C4. Its certificates: one
- * `variant-curl` per certified curl verdict (src/certificates/variant-curl.ts).
+ * `variant-curl` per certified curl verdict (src/certificates/variant-curl.ts) and one
+ * `variant-stability` per certified stable limit (src/certificates/variant-stability.ts).
  */
 export function checkVariantSpec(path: string, variant: Variant, options: CheckOptions, wants: { json: boolean; certificates: boolean }): SpecCheck {
   const check = withSpecPath(path, () => checkVariant(variant, { samples: options.samples, seed: options.seed }));
   const dynamics = variantDynamics(check, { flows: options.flows ?? DEFAULT_VARIANT_FLOWS, seed: options.seed });
   return {
     ...(wants.json ? { json: variantCheckJson(check, path, dynamics) } : { text: variantCheckText(check, path, dynamics) }),
-    certificates: wants.certificates ? variantCertificates(check, path) : [],
+    certificates: wants.certificates ? [...variantCertificates(check, path), ...variantStabilityCertificates(check, dynamics, path)] : [],
   };
 }
 

@@ -87,6 +87,7 @@ function c4(online: VariantLimits[]): ClaimVerdict {
     const [stable, unstable, degenerate, singular] = [of('transversally asymptotically stable'), of('unstable'), of('degenerate'), of('singular')];
     const judged = kept.length - singular.length;
     const undecided = judged - stable.length - unstable.length - degenerate.length;
+    const certified = kept.filter((x) => x.certified?.verdict === 'stable').length;
     const margins = stable.flatMap((s) => (s.transversalMaxRe === null ? [] : [-s.transversalMaxRe]));
     const etas = stable.flatMap((s) => (s.largestStableLearningRate === null ? [] : [s.largestStableLearningRate]));
     const tally =
@@ -95,9 +96,11 @@ function c4(online: VariantLimits[]): ClaimVerdict {
       `, ${unstable.length} unstable, ${degenerate.length} degenerate` +
       (singular.length > 0 ? `, ${singular.length} at a singularity of the loss` : '') +
       (undecided > 0 ? `, ${undecided} inconclusive` : '') +
-      ' (numerical)';
+      ' (numerical)' +
+      (certified > 0 ? `; ${certified} of them certified stable (an isolated equilibrium proved in a box around it, its eigenvalues in the left half-plane by a Lyapunov matrix, in interval arithmetic)` : '');
     if (judged === 0) return { outcome: 'undecided', level: 'inconclusive', evidence: kept.length === 0 ? `${l.procedure}: no non-collapsed limit` : tally };
-    if (stable.length === judged) return { outcome: 'holds', level: 'numerical', evidence: tally };
+    // Certified only when every non-collapsed limit is: one numerical limit keeps the part numerical.
+    if (stable.length === judged) return { outcome: 'holds', level: certified === kept.length ? 'certified' : 'numerical', evidence: tally };
     if (unstable.length === judged) return { outcome: 'fails', level: 'numerical', evidence: tally };
     if (stable.length > 0 && unstable.length + degenerate.length > 0) return { outcome: 'holds in part', level: 'numerical', evidence: tally };
     return { outcome: 'undecided', level: 'inconclusive', evidence: tally };

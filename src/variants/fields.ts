@@ -19,6 +19,8 @@ import { type VariantLayout, variantObjective } from './objective.js';
 import type { Variant, VariantProcedure } from './variant.js';
 
 export interface VariantField {
+  /** The DAG V's nodes live in (the objective's, shared by every procedure of the variant). */
+  dag: Dag;
   procedure: VariantProcedure;
   /** Names of the state coordinates; coordinate k is the DAG's variable k. */
   stateNames: string[];
@@ -90,6 +92,7 @@ function variantField(variant: Variant, layout: VariantLayout, procedure: Varian
   let jacobian: Node[][] | null = null;
   return {
     procedure,
+    dag,
     stateNames: state.map((v) => dag.variables[v]!),
     rates,
     field,

@@ -11,6 +11,7 @@
  *
  * Example: `variantLimits(v, deriveVariant(v).fields[0], { flows: 8, seed: 1 }).collapsedShare`.
  */
+import { MAX_CERTIFIED_STABILITY_STATE, type StabilityCertificate, certifyStabilityAt } from '../interval/certified-stability.js';
 import { flowToRest } from '../analyses/trajectories.js';
 import { wilson } from '../experiments/collapse-share.js';
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
@@ -45,6 +46,12 @@ export interface VariantLimit {
   cosine: CosineNorms | null;
   /** The refined point x* in state order (the flow's end when it did not come to rest). */
   point: number[];
+  /**
+   * Where the limit is stable with no zero eigenvalue (an isolated equilibrium): the certified
+   * stability of src/interval/certified-stability.ts, stable or inconclusive with its reason;
+   * null where it was not attempted (not at rest, not numerically stable, or on a continuum).
+   */
+  certified: StabilityCertificate | null;
 }
 
 export interface VariantLimits {
@@ -206,7 +213,7 @@ export function variantLimits(variant: Variant, field: VariantField, options: { 
     const { end, collapsed } = flowToRest(field.float, x0, encoderSlots);
     const flowResidual = end.residual;
     if (end.status !== 'rest') {
-      limits.push({ start: s + 1, status: end.status, kind: 'not at rest', flowResidual, residual: flowResidual, newtonSteps: 0, codeRank: NaN, maxRank, stability: null, cosine: null, point: Array.from(end.x) });
+      limits.push({ start: s + 1, status: end.status, kind: 'not at rest', flowResidual, residual: flowResidual, newtonSteps: 0, codeRank: NaN, maxRank, stability: null, cosine: null, point: Array.from(end.x), certified: null });
       continue;
     }
     const refined = refine(field, end.x);
@@ -219,7 +226,10 @@ export function variantLimits(variant: Variant, field: VariantField, options: { 
       project: (y) => refine(field, y, true),
       singular: cosine !== null && lossSingular(cosine),
     });
-    limits.push({ start: s + 1, status: 'rest', kind, flowResidual, residual: refined.residual, newtonSteps: refined.steps, codeRank, maxRank, stability, cosine, point: Array.from(refined.x) });
+    // An isolated, numerically stable equilibrium: try to certify it (a box with one zero, Lyapunov).
+    const isolated = stability.verdict === 'transversally asymptotically stable' && stability.zeroEigenvalues === 0;
+    const certified = isolated && n <= MAX_CERTIFIED_STABILITY_STATE ? certifyStabilityAt(field.dag, field.field, refined.x) : null;
+    limits.push({ start: s + 1, status: 'rest', kind, flowResidual, residual: refined.residual, newtonSteps: refined.steps, codeRank, maxRank, stability, cosine, point: Array.from(refined.x), certified });
   }
   const atRest = limits.filter((l) => l.status === 'rest').length;
   const collapsedCount = limits.filter((l) => l.kind === 'collapsed').length;

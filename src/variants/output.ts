@@ -4,6 +4,7 @@
  *
  * Example: `variantCheckText(checkVariant(v, { samples: 64, seed: 1 }), 'v.yaml')`.
  */
+import type { StabilityCertificate } from '../interval/certified-stability.js';
 import type { CurlCertificate } from '../interval/certified-curl.js';
 import type { ClaimVerdict } from '../analyses/claims.js';
 import type { VariantCheck, VariantCurlVerdict } from './check.js';
@@ -60,6 +61,13 @@ export function stabilityWords(s: LimitStability, cosine: CosineNorms | null): s
   }
 }
 
+/** The certified stability of an isolated limit (src/interval/certified-stability.ts), or why it was not certified. */
+export function certifiedStabilityWords(c: StabilityCertificate): string {
+  return c.verdict === 'stable'
+    ? `certified stable: one equilibrium in the box x* ± ${radiusText(c.radius)}·(1 + |x*|) (Krawczyk), every eigenvalue of DV there with Re λ < 0 (Lyapunov matrix, interval Cholesky pivots ≥ ${g3(c.minPivot)})`
+    : `not certified: ${c.reason}`;
+}
+
 /** What the words of the stability lines mean, printed once under the flow limits (the cosine loss's singularity when it has one). */
 const stabilityLegend = (cosine: boolean) => [
   `  Stability of a limit x* (docs/math.md §6; numerical): an eigenvalue or singular value of DV counts as 0 when |λ| ≤ ${ZERO_EIGENVALUE_TOLERANCE}·max(1, max |DV_ij|).`,
@@ -78,6 +86,7 @@ function limitLines(l: VariantLimits): string[] {
     }
     lines.push(`      flow ${x.start}: ${x.kind}, code rank ${x.codeRank} of ${x.maxRank}; Newton residual ${g(x.residual)} after ${x.newtonSteps} step${x.newtonSteps === 1 ? '' : 's'} (flow end ${g(x.flowResidual)})`);
     lines.push(`        ${stabilityWords(x.stability!, x.cosine)}`);
+    if (x.certified) lines.push(`        ${certifiedStabilityWords(x.certified)}`);
     if (x.cosine && x.stability!.verdict !== 'singular') lines.push(`        cosine loss at x*: ${normWords(x.cosine)}`);
   }
   return lines;

@@ -3,7 +3,10 @@
  * SimSiam with weight decay (isolated equilibria) are accepted by the kernel, which encloses V and
  * DV itself; tampering with the point, the radius, P or the data is rejected.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { certificateFiles } from '../../src/certificates/index.js';
+import { checkVariantSpec } from '../../src/cli/check.js';
 import { knownProcedures, knownVariantProcedures } from '../../src/certificates/format.js';
 import { variantStabilityCertificate } from '../../src/certificates/variant-stability.js';
 import { certifyStabilityAt } from '../../src/interval/certified-stability.js';
@@ -56,5 +59,14 @@ describe('variant-stability certificates', () => {
     expect(edit((x) => (x.evidence.lyapunov = x.evidence.lyapunov.map((row, i) => row.map((_, j) => (i === j ? (i === 0 ? '1000000' : '1/1000000') : '0')))))).toMatchObject({ status: 'rejected' });
     expect(edit((x) => (x.model.pairs[0]![1]![0] = '3'))).toMatchObject({ status: 'rejected' });
     expect(edit((x) => (x.evidence.lyapunov[0]![1] = '12345'))).toMatchObject({ status: 'rejected' });
+  });
+
+  it('check --certificates on the bundled one-code SimSiam writes one per certified limit, all accepted', () => {
+    const path = 'proofs/variants/simsiam-one-code.yaml';
+    const spec = checkVariantSpec(path, parseVariant(readFileSync(path, 'utf8'), 'simsiam-one-code'), { samples: 8, seed: 1, points: 3, flows: 12 }, { json: true, certificates: true });
+    const files = certificateFiles([spec.certificates]).filter((f) => f.name.endsWith('.variant-stability.json'));
+    // All 12 limits are isolated and stable: the 10 non-collapsed ones and the collapsed point A = 0.
+    expect(files.map((f) => f.name)).toHaveLength(12);
+    for (const f of files) expect(verifyCertificate(f.content as string, OPTIONS), f.name).toMatchObject({ status: 'accepted' });
   });
 });

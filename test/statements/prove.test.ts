@@ -39,7 +39,7 @@ describe('ncssl prove on the bundled statements', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^statement +model +verdict +expected +agrees$/);
-    expect(lines.at(-1)).toMatch(/^\d+ verdicts on 19 models: all as expected$/);
+    expect(lines.at(-1)).toMatch(/^\d+ verdicts on 20 models: all as expected$/);
     // The expected failures are there, and agree.
     expect(r.stdout).toMatch(/gd-collapses-linear +proofs\/models\/noise-free-scalar\.yaml +fails \(refuted\) +fails \(refuted\) +yes/);
     expect(r.stdout).toMatch(/sg-equilibria-stable +proofs\/models\/nilpotent-identity\.yaml +fails \(refuted\) +fails \(refuted\) +yes/);

@@ -32,7 +32,9 @@ function row(x: VariantLimit): Inline[][] {
       ? [text('unstable, '), math(`\\max \\mathrm{Re}\\,\\mu = ${floatMath(s.maxRe)}`)]
       : s.verdict === 'singular' && x.cosine
         ? [text('singular: '), math(x.cosine.prediction !== null && x.cosine.prediction <= x.cosine.code ? `\\min \\lVert p \\rVert = ${floatMath(x.cosine.prediction)}` : `\\min \\lVert z \\rVert = ${floatMath(x.cosine.code)}`)]
-        : [text(VERDICT[s.verdict])];
+        : x.certified?.verdict === 'stable'
+          ? [text('stable (certified)')]
+          : [text(VERDICT[s.verdict])];
   return [
     [text(String(x.start))],
     [text(status)],
@@ -78,11 +80,9 @@ export function variantLimitsSection(ctx: VariantReportContext): BuiltSection {
     ],
     data: { limits: l },
   }));
-  return {
-    id: 'limits',
-    title: 'Flow limits and their stability',
-    blocks: [
-      paragraph(
+  const certified = ctx.dynamics.limits.some((l) => l.limits.some((x) => x.certified?.verdict === 'stable'));
+  const intro: Block[] = [
+    paragraph(
         text(`Each procedure's ${ctx.dynamics.flows} seeded flows, their limits refined by Newton's method, the rank of the codes there and the eigenvalues `),
         math('\\mu'),
         text(' of '),
@@ -97,7 +97,22 @@ export function variantLimitsSection(ctx: VariantReportContext): BuiltSection {
         math('k'),
         text(' of the set of equilibria found through the limit; the margin of a stable limit is minus the largest real part over the other eigenvalues.'),
       ),
-    ],
+  ];
+  return {
+    id: 'limits',
+    title: 'Flow limits and their stability',
+    blocks: certified ? [...intro, paragraph(...CERTIFIED_WORDS)] : intro,
     subsections,
   };
 }
+
+/** Said once, where some limit is certified: what "stable (certified)" rests on. */
+const CERTIFIED_WORDS: Inline[] = [
+  text('A stable limit with no zero eigenvalue is an isolated equilibrium, and its stability is then certified: interval arithmetic shows exactly one equilibrium in a box around the computed limit (Krawczyk\'s test), and a symmetric '),
+  math('P \\succ 0'),
+  text(' with '),
+  math('DV^{\\top} P + P\\, DV \\prec 0'),
+  text(' over the whole box (an interval Cholesky factorization), so every eigenvalue of '),
+  math('DV'),
+  text(' at that equilibrium has negative real part. Such a limit reads "stable (certified)".'),
+];
