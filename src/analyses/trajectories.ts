@@ -103,7 +103,7 @@ export interface FlowOutcome {
  * One flow of ẋ = V(x) from `x0` until rest (max |V_i| ≤ TRAJECTORY_REST, going on while the
  * encoder is small but not yet below COLLAPSED), the step or time budget, or divergence. The one
  * rule for every float flow ncssl reports: the trajectories here and the flow limits of the
- * equilibria analysis.
+ * equilibria analysis. A caller whose field is costly may lower `maxSteps` (variants: limits.ts).
  */
 export function flowToRest(
   field: FloatField,
@@ -111,10 +111,11 @@ export function flowToRest(
   encoderSlots: readonly number[],
   onStep?: (t: number, x: Float64Array) => void,
   method: FlowOptions['method'] = 'auto',
+  maxSteps = TRAJECTORY_MAX_STEPS,
 ): FlowOutcome {
   const scale = 1 + norm(x0, encoderSlots);
   const end = integrateToRest(field, x0, {
-    maxSteps: TRAJECTORY_MAX_STEPS,
+    maxSteps,
     maxTime: TRAJECTORY_MAX_TIME,
     blowUp: TRAJECTORY_BLOW_UP,
     tolerance: TRAJECTORY_TOLERANCE,

@@ -12,7 +12,8 @@
  * Example: `variantLimits(v, deriveVariant(v).fields[0], { flows: 8, seed: 1 }).collapsedShare`.
  */
 import { MAX_CERTIFIED_STABILITY_STATE, type StabilityCertificate, certifyStabilityAt } from '../interval/certified-stability.js';
-import { flowToRest } from '../analyses/trajectories.js';
+import { TRAJECTORY_MAX_STEPS, flowToRest } from '../analyses/trajectories.js';
+import { Program } from '../expr/evaluate.js';
 import { wilson } from '../experiments/collapse-share.js';
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import { leastSquares, nullOnOverflow } from '../numeric/eigenvalues.js';
@@ -193,6 +194,20 @@ export function maximalCodeRank(variant: Variant): number {
 }
 
 /**
+ * The most node evaluations of V's program one flow may spend. A step costs about (8 + n) passes
+ * of the program (the 7 stages of Dormand–Prince, or DV and a solve once the flow is stiff), so a
+ * large variant gets fewer steps than TRAJECTORY_MAX_STEPS and a flow that needs more ends "not at
+ * rest within the budget" (said so), instead of running for minutes. Deterministic: sizes, not time.
+ * At 10⁹ (about a second of float passes per flow on 2 cores) every bundled variant keeps the full
+ * 20 000 steps; a tanh MLP 4→6→2 with biases on 64 pairs (state 48) gets 864.
+ */
+export const FLOW_WORK_BUDGET = 1e9;
+
+export function flowStepBudget(programLength: number, n: number): number {
+  return Math.max(100, Math.min(TRAJECTORY_MAX_STEPS, Math.floor(FLOW_WORK_BUDGET / ((8 + n) * programLength))));
+}
+
+/**
  * `flows` seeded flows of one procedure: θ and ψ standard normal, scaled by `scale`; EMA's target ξ
  * starts as a copy of θ (as BYOL initialises it). The same seed gives the same starts to every
  * procedure of the variant with the same (θ, ψ) layout.
@@ -206,11 +221,12 @@ export function variantLimits(variant: Variant, field: VariantField, options: { 
   const inputs = views(variant);
   const maxRank = maximalCodeRank(variant);
   const limits: VariantLimit[] = [];
+  const steps = flowStepBudget(Program.of(field.dag, field.field).length, n);
   for (let s = 0; s < options.flows; s++) {
     const x0 = new Float64Array(n);
     const ema = field.procedure.recipe === 'moving-average';
     for (let k = 0; k < n; k++) x0[k] = ema && k >= n - thetaCount ? x0[k - (n - thetaCount)]! : random.normal();
-    const { end, collapsed } = flowToRest(field.float, x0, encoderSlots);
+    const { end, collapsed } = flowToRest(field.float, x0, encoderSlots, undefined, 'auto', steps);
     const flowResidual = end.residual;
     if (end.status !== 'rest') {
       limits.push({ start: s + 1, status: end.status, kind: 'not at rest', flowResidual, residual: flowResidual, newtonSteps: 0, codeRank: NaN, maxRank, stability: null, cosine: null, point: Array.from(end.x), certified: null });

@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkVariant } from '../../src/variants/check.js';
 import { variantDynamics } from '../../src/variants/claims.js';
-import { NEWTON_RESIDUAL, codesOf, maximalCodeRank } from '../../src/variants/limits.js';
+import { TRAJECTORY_MAX_STEPS } from '../../src/analyses/trajectories.js';
+import { Program } from '../../src/expr/evaluate.js';
+import { deriveVariant } from '../../src/variants/fields.js';
+import { FLOW_WORK_BUDGET, NEWTON_RESIDUAL, codesOf, flowStepBudget, maximalCodeRank } from '../../src/variants/limits.js';
 import { variantCheckText } from '../../src/variants/output.js';
 import { parseVariant } from '../../src/variants/spec.js';
 import { runCli } from '../helpers/cli.js';
@@ -111,3 +114,17 @@ describe('ncssl check on a variant: flow limits and claims', () => {
   });
 });
 
+
+describe('the step budget of a variant flow', () => {
+  it('keeps every bundled variant at the full step budget and gives large programs fewer steps, never under 100', () => {
+    for (const file of readdirSync('proofs/variants').filter((f) => f.endsWith('.yaml'))) {
+      const v = parseVariant(readFileSync(`proofs/variants/${file}`, 'utf8'), file);
+      const { layout, fields } = deriveVariant(v);
+      for (const f of fields) expect(flowStepBudget(Program.of(layout.dag, f.field).length, f.stateNames.length), `${file} ${f.procedure.name}`).toBe(TRAJECTORY_MAX_STEPS);
+    }
+    // (8 + n)·length node evaluations a step, FLOW_WORK_BUDGET a flow.
+    expect(flowStepBudget(20_646, 48)).toBe(Math.floor(FLOW_WORK_BUDGET / (56 * 20_646)));
+    expect(flowStepBudget(20_646, 48)).toBeLessThan(TRAJECTORY_MAX_STEPS);
+    expect(flowStepBudget(10_000_000, 208)).toBe(100);
+  });
+});
