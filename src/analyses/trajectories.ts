@@ -55,7 +55,7 @@ export const COLLAPSED = 1e-6;
 export const NOT_COLLAPSED = 1e-3;
 const STRICT_REST = 1e-14;
 /** Kept samples per trajectory: one whenever log(1 + t) has moved by this much. */
-const LOG_TIME_STEP = 0.01;
+export const LOG_TIME_STEP = 0.01;
 
 export interface TrajectorySample {
   t: number;

@@ -123,3 +123,16 @@ export function paddedRange(values: readonly number[], includeZero: boolean): [n
   if (!Number.isFinite(lo - pad) || !Number.isFinite(hi + pad)) return [lo, hi];
   return [includeZero && lo === 0 ? 0 : lo - pad, hi + pad];
 }
+
+/** The time axis on log(1 + t): ticks at 0 and powers of ten up to the longest flow. */
+export function logTimeAxis(longest: number): Axis {
+  const max = Math.log10(1 + Math.max(longest, 1e-3)) * 1.02;
+  const ticks = [{ at: 0, label: '0' }];
+  for (let k = -1; 10 ** k <= Math.max(longest, 1e-3) * 1.02; k++) {
+    const at = Math.log10(1 + 10 ** k);
+    // Skip ticks that would crowd their neighbour (0.1 next to 0 on a long axis).
+    if (at - ticks[ticks.length - 1]!.at < max / 8) continue;
+    ticks.push({ at, label: k < 0 ? '0.1' : k <= 3 ? String(10 ** k) : `1e${k}` });
+  }
+  return { label: '$t$  (axis: log(1 + $t$))', min: 0, max, ticks };
+}

@@ -12,7 +12,7 @@
  * Example: `variantLimits(v, deriveVariant(v).fields[0], { flows: 8, seed: 1 }).collapsedShare`.
  */
 import { MAX_CERTIFIED_STABILITY_STATE, type StabilityCertificate, certifyStabilityAt } from '../interval/certified-stability.js';
-import { TRAJECTORY_MAX_STEPS, flowToRest } from '../analyses/trajectories.js';
+import { LOG_TIME_STEP, TRAJECTORY_MAX_STEPS, flowToRest } from '../analyses/trajectories.js';
 import { Program } from '../expr/evaluate.js';
 import { wilson } from '../experiments/collapse-share.js';
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
@@ -53,6 +53,8 @@ export interface VariantLimit {
    * null where it was not attempted (not at rest, not numerically stable, or on a continuum).
    */
   certified: StabilityCertificate | null;
+  /** The flow as (t, spread of the codes) at steps one LOG_TIME_STEP apart on log10(1 + t), and its end: the report's figure. */
+  path: Array<[number, number]>;
 }
 
 export interface VariantLimits {
@@ -102,21 +104,41 @@ export function refine(field: VariantField, x0: Float64Array, truncate = false):
  * objective.ts: the online encoder f_θ (A, a), or with `target` the EMA target f_ξ (T, t).
  */
 export function codesOf(variant: Variant, names: readonly string[], x: Float64Array, input: readonly number[], target = false): number[] {
-  const value = new Map(names.map((n, k) => [n, x[k]!]));
+  return encoderOf(variant, names, target)(x, input);
+}
+
+/** The encoder as a function of (state, input), with the state slots of its weights looked up once. */
+export function encoderOf(variant: Variant, names: readonly string[], target = false): (x: Float64Array, input: readonly number[]) => number[] {
+  const slot = new Map(names.map((n, k) => [n, k]));
+  const at = (name: string) => slot.get(name)!;
   const [W, b] = target ? ['T', 't'] : ['A', 'a'];
   const e = variant.encoder;
   if (e.kind !== 'mlp') {
-    return Array.from({ length: e.out }, (_, i) => {
-      if (e.kind === 'linear') return input.reduce((s, v, j) => s + value.get(`${W}_${i + 1}_${j + 1}`)! * v, 0);
-      return i < e.in ? value.get(e.kind === 'diagonal' ? `${W}_${i + 1}_${i + 1}` : `${W}_1_1`)! * input[i]! : 0;
+    const weight = Array.from({ length: e.out }, (_, i) =>
+      e.kind === 'linear' ? Array.from({ length: e.in }, (_, j) => at(`${W}_${i + 1}_${j + 1}`)) : i < e.in ? [at(e.kind === 'diagonal' ? `${W}_${i + 1}_${i + 1}` : `${W}_1_1`)] : [],
+    );
+    return (x, input) =>
+      weight.map((row, i) => (e.kind === 'linear' ? row.reduce((s, k, j) => s + x[k]! * input[j]!, 0) : row.length ? x[row[0]!]! * input[i]! : 0));
+  }
+  const layers = e.layers.slice(1).map((rows, k) => ({
+    weight: Array.from({ length: rows }, (_, i) => Array.from({ length: e.layers[k]! }, (_, j) => at(`${W}${k + 1}_${i + 1}_${j + 1}`))),
+    bias: e.bias ? Array.from({ length: rows }, (_, i) => at(`${b}${k + 1}_${i + 1}`)) : null,
+  }));
+  return (x, input) => {
+    let h = [...input];
+    layers.forEach((layer, k) => {
+      const next = layer.weight.map((row, i) => row.reduce((s, slotOf, j) => s + x[slotOf]! * h[j]!, layer.bias ? x[layer.bias[i]!]! : 0));
+      h = k === layers.length - 1 ? next : next.map((v) => activate(e.activation!, v));
     });
-  }
-  let h = [...input];
-  for (let k = 1; k < e.layers.length; k++) {
-    const next = Array.from({ length: e.layers[k]! }, (_, i) => h.reduce((s, v, j) => s + value.get(`${W}${k}_${i + 1}_${j + 1}`)! * v, e.bias ? value.get(`${b}${k}_${i + 1}`)! : 0));
-    h = k === e.layers.length - 1 ? next : next.map((v) => activate(e.activation!, v));
-  }
-  return h;
+    return h;
+  };
+}
+
+/** The spread of the codes over the views: √(mean ‖z − z̄‖²), 0 exactly when every view has one code (collapse). */
+export function codeSpread(encoder: (x: Float64Array, input: readonly number[]) => number[], x: Float64Array, inputs: readonly (readonly number[])[]): number {
+  const codes = inputs.map((input) => encoder(x, input));
+  const mean = codes[0]!.map((_, j) => codes.reduce((s, z) => s + z[j]!, 0) / codes.length);
+  return Math.sqrt(codes.reduce((s, z) => s + z.reduce((t, v, j) => t + (v - mean[j]!) ** 2, 0), 0) / codes.length);
 }
 
 /**
@@ -222,14 +244,29 @@ export function variantLimits(variant: Variant, field: VariantField, options: { 
   const maxRank = maximalCodeRank(variant);
   const limits: VariantLimit[] = [];
   const steps = flowStepBudget(Program.of(field.dag, field.field).length, n);
+  const encoder = encoderOf(variant, names);
   for (let s = 0; s < options.flows; s++) {
     const x0 = new Float64Array(n);
     const ema = field.procedure.recipe === 'moving-average';
     for (let k = 0; k < n; k++) x0[k] = ema && k >= n - thetaCount ? x0[k - (n - thetaCount)]! : random.normal();
-    const { end, collapsed } = flowToRest(field.float, x0, encoderSlots, undefined, 'auto', steps);
+    const path: Array<[number, number]> = [];
+    let lastKept = -Infinity;
+    const { end, collapsed } = flowToRest(
+      field.float,
+      x0,
+      encoderSlots,
+      (t, x) => {
+        if (Math.log10(1 + t) - lastKept < LOG_TIME_STEP) return;
+        lastKept = Math.log10(1 + t);
+        path.push([t, codeSpread(encoder, x, inputs)]);
+      },
+      'auto',
+      steps,
+    );
+    if (path.length === 0 || path[path.length - 1]![0] !== end.time) path.push([end.time, codeSpread(encoder, end.x, inputs)]);
     const flowResidual = end.residual;
     if (end.status !== 'rest') {
-      limits.push({ start: s + 1, status: end.status, kind: 'not at rest', flowResidual, residual: flowResidual, newtonSteps: 0, codeRank: NaN, maxRank, stability: null, cosine: null, point: Array.from(end.x), certified: null });
+      limits.push({ start: s + 1, status: end.status, kind: 'not at rest', flowResidual, residual: flowResidual, newtonSteps: 0, codeRank: NaN, maxRank, stability: null, cosine: null, point: Array.from(end.x), certified: null, path });
       continue;
     }
     const refined = refine(field, end.x);
@@ -245,7 +282,7 @@ export function variantLimits(variant: Variant, field: VariantField, options: { 
     // An isolated, numerically stable equilibrium: try to certify it (a box with one zero, Lyapunov).
     const isolated = stability.verdict === 'transversally asymptotically stable' && stability.zeroEigenvalues === 0;
     const certified = isolated && n <= MAX_CERTIFIED_STABILITY_STATE ? certifyStabilityAt(field.dag, field.field, refined.x) : null;
-    limits.push({ start: s + 1, status: 'rest', kind, flowResidual, residual: refined.residual, newtonSteps: refined.steps, codeRank, maxRank, stability, cosine, point: Array.from(refined.x), certified });
+    limits.push({ start: s + 1, status: 'rest', kind, flowResidual, residual: refined.residual, newtonSteps: refined.steps, codeRank, maxRank, stability, cosine, point: Array.from(refined.x), certified, path });
   }
   const atRest = limits.filter((l) => l.status === 'rest').length;
   const collapsedCount = limits.filter((l) => l.kind === 'collapsed').length;

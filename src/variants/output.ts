@@ -119,6 +119,8 @@ export function variantCheckText(check: VariantCheck, path: string, dynamics?: V
   return lines.join('\n') + '\n';
 }
 
+const withoutPaths = (l: VariantLimits) => ({ ...l, limits: l.limits.map(({ path: _path, ...rest }) => rest) });
+
 export function variantCheckJson(check: VariantCheck, path: string, dynamics?: VariantDynamics): Record<string, unknown> {
   const verdict = (v: VariantCurlVerdict | null) => (v ? { verdict: v.verdict, level: v.level, certified: v.certified, sampled: v.sampled } : null);
   return {
@@ -134,7 +136,8 @@ export function variantCheckJson(check: VariantCheck, path: string, dynamics?: V
       rates: p.field.rates.map(String),
       curl: verdict(p.euclidean),
       rateAdjustedCurl: verdict(p.rateAdjusted),
-      ...(dynamics ? { limits: dynamics.limits[check.procedures.indexOf(p)] } : {}),
+      // The flow paths are the report's figure, not check's data: left out here.
+      ...(dynamics ? { limits: withoutPaths(dynamics.limits[check.procedures.indexOf(p)]!) } : {}),
     })),
     ...(dynamics ? { tolerances: { newtonResidual: NEWTON_RESIDUAL, rank: RANK_TOLERANCE, zeroEigenvalue: ZERO_EIGENVALUE_TOLERANCE, stepSizes: STEP_SIZES, tangentStep: TANGENT_STEP, singularNorm: SINGULAR_NORM }, claims: dynamics.claims } : {}),
   };

@@ -156,7 +156,8 @@ describe('ncssl report on variants', () => {
         expect(r.code).toBe(0);
       }
       const files = readdirSync(outs[0]!).sort();
-      expect(files).toEqual(formats.map((f) => `${name}.${f}`).sort());
+      // The figure of the flows beside the report: PDF for the .tex, SVG for the .md (inline in the HTML).
+      expect(files).toEqual([...formats.map((f) => `${name}.${f}`), `${name}-flows.pdf`, `${name}-flows.svg`].sort());
       for (const out of outs.slice(1)) for (const f of files) expect(readFileSync(join(out, f), 'utf8'), f).toBe(readFileSync(join(outs[0]!, f), 'utf8'));
       const json = JSON.parse(readFileSync(join(outs[0]!, `${name}.json`), 'utf8'));
       expect(json.sections.map((s: { id: string }) => s.id)).toEqual(['model', 'reading', 'claims', 'objective', 'fields', 'integrability', 'limits']);

@@ -22,26 +22,13 @@ import { variableLatex } from '../../notation/latex-poly.js';
 import type { BuiltSection, ReportContext } from '../context.js';
 import { levelCurve } from '../contour.js';
 import { type Block, type Inline, math, paragraph, ref, text } from '../document.js';
-import { type Arrow, type Axis, type Figure, type Guide, type Panel, niceTicks, paddedRange, roundForFigure } from '../figure.js';
+import { type Arrow, type Axis, type Figure, type Guide, type Panel, logTimeAxis, niceTicks, paddedRange, roundForFigure } from '../figure.js';
 import { count, floatLatex } from './dynamics-format.js';
 import { getProcedure } from '../../procedures/index.js';
 import { READING } from '../reading-ids.js';
 import { registerSection } from './registry.js';
 
 const title = (p: ProcedureTrajectories) => getProcedure(p.name).words.label;
-
-/** The time axis on log(1 + t): ticks at 0 and powers of ten up to the longest flow. */
-function timeAxis(longest: number): Axis {
-  const max = Math.log10(1 + Math.max(longest, 1e-3)) * 1.02;
-  const ticks = [{ at: 0, label: '0' }];
-  for (let k = -1; 10 ** k <= Math.max(longest, 1e-3) * 1.02; k++) {
-    const at = Math.log10(1 + 10 ** k);
-    // Skip ticks that would crowd their neighbour (0.1 next to 0 on a long axis).
-    if (at - ticks[ticks.length - 1]!.at < max / 8) continue;
-    ticks.push({ at, label: k < 0 ? '0.1' : k <= 3 ? String(10 ** k) : `1e${k}` });
-  }
-  return { label: '$t$  (axis: log(1 + $t$))', min: 0, max, ticks };
-}
 
 function normFigure(all: ProcedureTrajectories[]): Figure {
   const longest = Math.max(0, ...all.flatMap((p) => p.trajectories.map((t) => t.end.t)));
@@ -50,7 +37,7 @@ function normFigure(all: ProcedureTrajectories[]): Figure {
   const panels = all.map(
     (p): Panel => ({
       title: title(p),
-      x: timeAxis(longest),
+      x: logTimeAxis(longest),
       y,
       series: p.trajectories.map((t) => ({
         color: t.start - 1,

@@ -7,7 +7,8 @@
 import type { VariantLimit, VariantLimits } from '../../../variants/limits.js';
 import type { TransversalVerdict } from '../../../variants/stability.js';
 import type { BuiltSection } from '../../context.js';
-import { type Block, type Inline, math, paragraph, ref, text } from '../../document.js';
+import { type Block, type Inline, emph, math, paragraph, ref, text } from '../../document.js';
+import { type Figure, type Panel, logTimeAxis, niceTicks, paddedRange, roundForFigure } from '../../figure.js';
 import type { VariantReportContext } from '../context.js';
 import { floatMath } from '../notation.js';
 import { VARIANT_READING } from './reading.js';
@@ -80,6 +81,7 @@ export function variantLimitsSection(ctx: VariantReportContext): BuiltSection {
     ],
     data: { limits: l },
   }));
+  const figure = spreadFigure(ctx.dynamics.limits);
   const certified = ctx.dynamics.limits.some((l) => l.limits.some((x) => x.certified?.verdict === 'stable'));
   const intro: Block[] = [
     paragraph(
@@ -101,7 +103,28 @@ export function variantLimitsSection(ctx: VariantReportContext): BuiltSection {
   return {
     id: 'limits',
     title: 'Flow limits and their stability',
-    blocks: certified ? [...intro, paragraph(...CERTIFIED_WORDS)] : intro,
+    blocks: [
+      ...intro,
+      ...(certified ? [paragraph(...CERTIFIED_WORDS)] : []),
+      ...(figure
+        ? [{
+            kind: 'figure' as const,
+            id: 'flows',
+            caption: [
+              text('Spread of the codes '),
+              math('\\sqrt{\\textstyle\\frac{1}{N}\\sum_x \\lVert f_\\theta(x) - \\bar z \\rVert^2}'),
+              text(' over the views '),
+              math('x'),
+              text(' of the data ('),
+              math('\\bar z'),
+              text(` their mean code; 0 is collapse) along each procedure's flows from the same ${ctx.dynamics.flows} seeded starts, time on a `),
+              math('\\log(1 + t)'),
+              text(' axis; a dot marks a flow at rest.'),
+            ],
+            figure,
+          } satisfies Block]
+        : []),
+    ],
     subsections,
   };
 }
@@ -114,5 +137,33 @@ const CERTIFIED_WORDS: Inline[] = [
   math('DV^{\\top} P + P\\, DV \\prec 0'),
   text(' over the whole box (an interval Cholesky factorization), so every eigenvalue of '),
   math('DV'),
-  text(' at that equilibrium has negative real part. Such a limit reads "stable (certified)".'),
+  text(' at that equilibrium has negative real part. The tables mark such a limit '),
+  emph('stable (certified)'),
+  text('.'),
 ];
+
+/** One panel per procedure: the spread of the codes along each flow (a colour per start, the same in every panel). */
+function spreadFigure(all: readonly VariantLimits[]): Figure | null {
+  const shown = all.filter((l) => l.limits.some((x) => x.path.length > 0));
+  if (shown.length === 0) return null;
+  const finite = (p: [number, number]) => Number.isFinite(p[0]) && Number.isFinite(p[1]);
+  const points = shown.flatMap((l) => l.limits.flatMap((x) => x.path.filter(finite)));
+  const longest = Math.max(0, ...points.map((p) => p[0]));
+  const [, top] = paddedRange(points.map((p) => p[1]), true);
+  const panels = shown.map(
+    (l): Panel => ({
+      title: l.procedure,
+      x: logTimeAxis(longest),
+      y: { label: 'spread of the codes', min: 0, max: top, ticks: niceTicks(0, top) },
+      series: l.limits.map((x) => ({
+        color: x.start - 1,
+        points: x.path.filter(finite).map(([t, spread]) => [roundForFigure(Math.log10(1 + t)), roundForFigure(Math.min(spread, top))] as [number, number]),
+        endMarker: x.status === 'rest',
+      })),
+      guides: [],
+      arrows: [],
+    }),
+  );
+  const starts = Math.max(...shown.map((l) => l.limits.length));
+  return { panels, legend: Array.from({ length: starts }, (_, k) => ({ color: k, label: `start ${k + 1}` })) };
+}
