@@ -16,6 +16,7 @@ import type { Family } from '../family/family.js';
 import { familyCheckJson } from '../family/json.js';
 import { familyCheckText } from '../family/text.js';
 import { checkVariant } from '../variants/check.js';
+import { enforceVariantLimit } from './variant-limit.js';
 import { DEFAULT_VARIANT_FLOWS, variantDynamics } from '../variants/claims.js';
 import { variantCheckJson, variantCheckText } from '../variants/output.js';
 import type { Variant } from '../variants/variant.js';
@@ -38,6 +39,7 @@ export const checkCommand: CommandModule = {
     for (const spec of specs) {
       if (spec.family) enforceFamilyBudget(spec.family, spec.path);
       else if (spec.model) enforceBudget(spec.model, 'check', spec.path);
+      else withSpecPath(spec.path, () => enforceVariantLimit(spec.variant, 'check'));
     }
     const results: SpecCheck[] = [];
     const wants = { json: values.json === true, certificates: certificateDir !== undefined };

@@ -1,7 +1,8 @@
 /**
- * The state limit of `derive` and `report` on a variant, checked from the spec's shapes alone,
- * before the objective is built: the same limit as `check` (MAX_VARIANT_CHECK_STATE), since a
- * report runs check's certified curl and flows, and a larger derivation prints megabytes.
+ * The limits of `check`, `derive` and `report` on a variant, checked from the spec's shapes alone,
+ * before the objective is built: the state limit of check (MAX_VARIANT_CHECK_STATE), since a
+ * report runs check's certified curl and flows and a larger derivation prints megabytes, and an
+ * estimate of the objective's size, which the number of pairs multiplies.
  *
  * Example: `variantStateSizes(v)` is `[{ procedure: 'sg', size: 8 }]` for a linear 2→2 encoder with a linear predictor.
  */
@@ -31,10 +32,27 @@ export function variantStateSizes(v: Variant): Array<{ procedure: string; size: 
   return v.procedures.map((p) => ({ procedure: p.name, size: encoder + predictor + (p.recipe === 'moving-average' ? encoder : 0) }));
 }
 
-/** Refuses, in one line naming the field, a variant whose state exceeds what check takes. */
+/**
+ * The most nodes the objective may be estimated to have: pairs × (4·encoder parameters + 2q² + 10q),
+ * its two encoder passes, the predictor and the loss per pair. The state-208 benchmark (256 pairs,
+ * about 235 000 by this count) builds 549 000 nodes with V in 167 MB, so the limit keeps a run
+ * near 1.5 GB.
+ */
+export const MAX_VARIANT_OBJECTIVE_SIZE = 2_000_000;
+
+export function variantObjectiveSize(v: Variant): number {
+  const q = v.encoder.out;
+  return v.data.pairs.length * (4 * parameterCounts(v).encoder + 2 * q * q + 10 * q);
+}
+
+/** Refuses, in one line naming the field, a variant whose state or objective exceeds what check takes. */
 export function enforceVariantLimit(v: Variant, command: string): void {
   const over = variantStateSizes(v).find((s) => s.size > MAX_VARIANT_CHECK_STATE);
   if (over) {
     fail('encoder', `expected a state of at most ${MAX_VARIANT_CHECK_STATE} coordinates for ${command} on a variant (as for check), got ${over.size} for ${over.procedure}`);
+  }
+  const size = variantObjectiveSize(v);
+  if (size > MAX_VARIANT_OBJECTIVE_SIZE) {
+    fail('data', `expected an objective of at most ${MAX_VARIANT_OBJECTIVE_SIZE} estimated nodes (pairs × (4·encoder parameters + 2q² + 10q)) for ${command} on a variant, got ${size} from ${v.data.pairs.length} pairs: fewer pairs or a smaller encoder`);
   }
 }

@@ -121,7 +121,7 @@ function argmaxAbs(v: Float64Array): number {
  * The arguments of the ReLUs and steps V depends on, as one program (null when there are none).
  * DV has no others: differentiating relu(a) or step(a) brings in step(a) or nothing, at the same a.
  */
-function kinksOf(dag: Dag, field: readonly Node[]): Program | null {
+export function kinksOf(dag: Dag, field: readonly Node[]): Program | null {
   const kinks = dag.reachable(field).filter((m) => dag.op[m] === Op.RELU || dag.op[m] === Op.STEP).map((m) => dag.a[m]!);
   return kinks.length === 0 ? null : new Program(dag, kinks);
 }

@@ -21,8 +21,8 @@
 import { Matrix, solve } from 'ml-matrix';
 import type { Dag, Node } from '../expr/dag.js';
 import { Program } from '../expr/evaluate.js';
-import { boxAround } from './certified-curl.js';
-import { type Interval, intervalArithmetic as I, point } from './interval.js';
+import { boxAround, kinksOf } from './certified-curl.js';
+import { type Interval, intervalArithmetic as I, point, signOf } from './interval.js';
 
 /** Above this state the Lyapunov solve (n² unknowns, dense) is refused rather than slow. */
 export const MAX_CERTIFIED_STABILITY_STATE = 24;
@@ -69,8 +69,14 @@ export function certifyStabilityAt(dag: Dag, field: readonly Node[], x: Float64A
   const centre = Array.from(x, point);
   const value = program.runWithTangents(I, centre, []).map((r) => r[0]!);
   let lastReason = '';
+  // A ReLU (or its step) whose argument may vanish on the box: V is not C¹ there and DV(x*) may not exist.
+  const kinks = kinksOf(dag, field);
   for (const radius of RADII) {
     const box = boxAround(x, radius);
+    if (kinks && !kinks.run(I, box).every((v) => signOf(v) !== 0)) {
+      lastReason = 'a ReLU argument may be 0 on the box: the field is not differentiable there';
+      continue;
+    }
     const unit = Array.from({ length: n }, (_, j) => Array.from({ length: n }, (_, k) => (k === j ? point(1) : null)));
     const rows = program.runWithTangents(I, box, unit);
     const j = intervalMatrix(n, (r, k) => rows[r]![k + 1]!);

@@ -82,13 +82,23 @@ const LIBRARY_SLACK = 2 ** -40;
 const looseDown = (y: number): number => down(y - Math.abs(y) * LIBRARY_SLACK);
 const looseUp = (y: number): number => up(y + Math.abs(y) * LIBRARY_SLACK);
 
-/** The tightest pair of doubles around an exact rational. */
+/**
+ * The tightest pair of doubles around an exact rational. `toNumber` may be a few doubles off when
+ * the numerator or denominator exceeds 2⁵³ (it rounds both, then divides), so each end steps
+ * outward until the exact comparison brackets r.
+ */
 export function enclose(r: Rational): Interval {
   const x = r.toNumber();
   if (!Number.isFinite(x)) return ENTIRE;
-  const c = exactRational(x).compare(r);
-  if (c === 0) return point(x);
-  return c < 0 ? { lo: x, hi: nextUp(x) } : { lo: nextDown(x), hi: x };
+  let lo = x;
+  let hi = x;
+  while (Number.isFinite(lo) && exactRational(lo).compare(r) > 0) lo = nextDown(lo);
+  while (Number.isFinite(hi) && exactRational(hi).compare(r) < 0) hi = nextUp(hi);
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return ENTIRE;
+  // The tightest: step back in while the other side of the bracket still holds.
+  while (lo < hi && exactRational(nextUp(lo)).compare(r) <= 0) lo = nextUp(lo);
+  while (lo < hi && exactRational(nextDown(hi)).compare(r) >= 0) hi = nextDown(hi);
+  return { lo, hi };
 }
 
 // ── the operations on bounds ─────────────────────────────────────────────────────────────────

@@ -37,7 +37,7 @@ import {
 import { allProcedures, getProcedure } from '../procedures/index.js';
 import { MAX_POWER_HALVINGS, isDyadicPower } from './directpred.js';
 import { VARIANT_DATA_KEYS, readVariantData } from './data.js';
-import type { Activation, Loss, Variant, VariantEncoder, VariantPredictor, VariantProcedure } from './variant.js';
+import type { Activation, Loss, Variant, VariantEncoder, VariantPredictor, VariantProcedure, ViewPair } from './variant.js';
 
 export const VARIANT_TOP_KEYS = ['name', 'encoder', 'predictor', 'data', 'loss', 'stopGradient', 'ema', 'weightDecay', 'predictorRate', 'emaRate', 'procedures'];
 const LOSSES: readonly Loss[] = ['squared', 'cosine'];
@@ -93,6 +93,7 @@ export function readVariant(node: YAMLMap, sourceName: string): Variant {
   const emaRate = top.has('emaRate') ? readRate(top.get('emaRate'), 'emaRate', 1) : Rational.ONE;
   const procedures = readVariantProcedures(top);
   const data = readVariantData(required(top, 'data', 'a mapping {pairs: [[x1, x2], …]} or {sample: n, seed}'), encoder.in);
+  if (loss === 'cosine' && !(encoder.kind === 'mlp' && encoder.bias)) refuseZeroViews(data.pairs, data.origin !== undefined);
   const smooth = !(encoder.kind === 'mlp' && encoder.activation === 'relu');
   return { name, loss, encoder, predictor, data, weightDecay, predictorRate, emaRate, procedures, smooth };
 }
@@ -220,3 +221,16 @@ function checkVariantSize(encoder: VariantEncoder, predictor: VariantPredictor):
   }
 }
 
+/**
+ * Without biases a view of zeros has the code 0 whatever θ is, where the cosine loss is undefined
+ * (0/0): refused rather than given a value.
+ */
+function refuseZeroViews(pairs: readonly ViewPair[], drawn: boolean): void {
+  pairs.forEach((pair, i) =>
+    [pair.x1, pair.x2].forEach((view, k) => {
+      if (!view.every((x) => x.isZero())) return;
+      if (drawn) fail('data.sample', `expected draws without a view of zeros under the cosine loss (draw ${i + 1} has one: its code is 0 for every θ, where the loss is undefined); mask less, or another seed`);
+      fail(`data.pairs[${i}][${k}]`, 'expected a view that is not all zeros under the cosine loss with an encoder without biases (its code is 0 for every θ, where the loss is undefined)');
+    }),
+  );
+}

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { compile } from 'mathjs';
 import { describe, expect, it } from 'vitest';
 import { variantDeriveJson, variantDeriveText } from '../../src/cli/derive-variant.js';
-import { variantStateSizes } from '../../src/cli/variant-limit.js';
+import { MAX_VARIANT_OBJECTIVE_SIZE, variantObjectiveSize, variantStateSizes } from '../../src/cli/variant-limit.js';
 import { seededRandom } from '../../src/numeric/random.js';
 import { allFormats } from '../../src/render/index.js';
 import { reportLatex } from '../../src/render/latex.js';
@@ -117,6 +117,18 @@ describe('ncssl derive on a variant', () => {
       expect(r.stdout).toBe('');
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toContain(`encoder: expected a state of at most ${MAX_VARIANT_CHECK_STATE} coordinates for ${args[0]} on a variant`);
+    }
+  });
+
+  it('check, derive and report refuse an objective too large for memory before building it: one line, exit 2', async () => {
+    const many = write('many-pairs.yaml', 'loss: cosine\nencoder: {kind: linear, in: 4, out: 4}\npredictor: {kind: linear}\ndata: {sample: 30000, seed: 1}\n');
+    expect(variantObjectiveSize(variantOf(many))).toBeGreaterThan(MAX_VARIANT_OBJECTIVE_SIZE);
+    for (const args of [['check', many], ['derive', many], ['report', many, '--format', 'md']]) {
+      const r = await runCli(args);
+      expect(r.code, args[0]).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain(`data: expected an objective of at most ${MAX_VARIANT_OBJECTIVE_SIZE} estimated nodes`);
     }
   });
 

@@ -65,4 +65,14 @@ describe('certified stability of an isolated equilibrium', () => {
     }
     expect(certified).toBeGreaterThan(0);
   });
+
+  it('refuses a box where a ReLU argument may vanish (the field is not differentiable there)', () => {
+    // A ReLU MLP 2 → 2 → 1 without biases at A = 0: every pre-activation is 0, so V is not C¹ at the point.
+    const v = parseVariant(['loss: squared', 'stopGradient: target', 'encoder: {kind: mlp, layers: [2, 2, 1], activation: relu}', 'predictor: {kind: linear}', 'weightDecay: 1/2',
+      'data: {pairs: [[[1, 0], [1, 1/2]], [[0, 1], [1/4, 1]]]}'].join('\n'), 'relu');
+    const { layout, fields } = deriveVariant(v);
+    const c = certifyStabilityAt(layout.dag, fields[0]!.field, new Float64Array(fields[0]!.stateNames.length));
+    expect(c.verdict).toBe('inconclusive');
+    if (c.verdict === 'inconclusive') expect(c.reason).toMatch(/ReLU argument may be 0 on the box/);
+  });
 });

@@ -63,6 +63,8 @@ describe('variant data drawn from a seed', () => {
     expect(errorOf('{sample: 4, seed: 1, augment: {blur: 1}}')).toMatch(/^data\.augment/);
     expect(errorOf('{pairs: [[[1, 0], [1, 1]]], sample: 4}')).toBe('data.sample: expected either pairs or a sample (sample, seed, from, augment), not both');
     expect(errorOf('{covariance: [[1, 0], [0, 1]], noise: 1/10}')).toMatch(/^data\.covariance: expected view pairs or a sample in a variant spec \(second moments are read by linear-family specs/);
+    expect(errorOf('{pairs: [[[1, 0], [1, 1]], [[0, 0], [1, 1]]]}')).toBe('data.pairs[1][0]: expected a view that is not all zeros under the cosine loss with an encoder without biases (its code is 0 for every θ, where the loss is undefined)');
+    expect(errorOf('{sample: 40, seed: 1, augment: {mask: 9/10}}')).toMatch(/^data\.sample: expected draws without a view of zeros under the cosine loss/);
     expect(errorOf('{seed: 4}')).toBe('data: expected pairs: [[x1, x2], …] or sample: n (with seed, from, augment), got neither');
   });
 });

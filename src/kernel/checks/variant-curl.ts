@@ -22,7 +22,7 @@ import { type KernelVariant, readVariantModel, variantLayout } from '../variant/
 import { dataViews } from '../variant/objective.js';
 
 /** Hyper-dual products of one evaluation of F, roughly: the kernel's work for a certificate is two. */
-function evaluationCost(v: KernelVariant): number {
+export function evaluationCost(v: KernelVariant): number {
   const widths = v.encoder.layers;
   let weights = 0;
   for (let k = 0; k + 1 < widths.length; k++) weights += widths[k]! * widths[k + 1]!;

@@ -21,6 +21,7 @@ import { type Json, Rejected, choice, need, object, rational } from '../read.js'
 import { type EntryContext, VARIANT_RECIPES, fieldEntry, jacobianEntry, variantStateNames } from '../variant/field.js';
 import { type KInterval, kAdd, kDiv, kMul, kNeg, kPoint, kRational, kSqr, kSqrt } from '../variant/interval.js';
 import { readVariantModel, variantLayout } from '../variant/model.js';
+import { evaluationCost } from './variant-curl.js';
 import { dataViews } from '../variant/objective.js';
 
 /** Above this state the kernel does not try (n² evaluations of F, a dense n×n Cholesky). */
@@ -90,7 +91,7 @@ export function checkVariantStability(cert: Json): string {
   for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) if (!p[i]![j]!.equals(p[j]![i]!)) throw new Rejected(`P is not symmetric: P[${i}][${j}] ≠ P[${j}][${i}]`);
   if (definiteness(p) !== 'positive definite') throw new Rejected('P is not positive definite');
 
-  charge(n * n + n, 'evaluating the objective over the box, once per Jacobian entry');
+  charge((n * n + n) * evaluationCost(variant), 'evaluating the objective over the box, once per entry of V and DV');
   const views = dataViews(variant);
   const context = (box: Map<string, KInterval>): EntryContext => ({ variant, layout, recipe, rateAdjusted: false, box, views });
   const box = new Map(names.map((name) => [name, boxAround(centre.get(name)!, radius)]));
@@ -123,5 +124,5 @@ export function checkVariantStability(cert: Json): string {
     }),
   );
   const pivot = choleskyPivots(m);
-  return `the ${procedure} field of the variant has exactly one zero in the box x ± ${radius}·(1 + |x|) around the point (Krawczyk), and it is asymptotically stable: P ≻ 0 and −(JᵀP + PJ) ≻ 0 over the box (interval Cholesky, smallest pivot ≥ ${pivot.toPrecision(3)})`;
+  return `the ${procedure} field of the variant has exactly one zero in the box x ± ${radius}·(1 + |x|) around the point, its ends rounded outward to doubles (Krawczyk), and it is asymptotically stable: P ≻ 0 and −(JᵀP + PJ) ≻ 0 over the box (interval Cholesky, smallest pivot ≥ ${pivot.toPrecision(3)})`;
 }

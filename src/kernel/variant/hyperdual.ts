@@ -105,7 +105,7 @@ export function hdSoftplus(x: HyperDual): HyperDual {
 export function hdRelu(x: HyperDual): HyperDual {
   if (x.a.lo > 0) return x;
   if (x.a.hi < 0) return HD_ZERO;
-  throw new Rejected(`a ReLU's argument may be 0 on the box ([${x.a.lo}, ${x.a.hi}]): the field is not differentiable there, so no curl is claimed`);
+  throw new Rejected(`a ReLU's argument may be 0 on the box ([${x.a.lo}, ${x.a.hi}]): the field is not differentiable there, so its Jacobian is not enclosed`);
 }
 
 /** Σ x_k y_k. */

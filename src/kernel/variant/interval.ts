@@ -54,12 +54,19 @@ export function rationalOfDouble(x: number): Rational {
   return x < 0 ? value.neg() : value;
 }
 
-/** The two doubles around an exact rational (one when it is a double). */
+/**
+ * Doubles around an exact rational. Rational.toNumber rounds numerator and denominator apart
+ * when they exceed 2⁵³, so it may be several doubles off: each end steps outward until the exact
+ * comparison brackets r (decided in rationals, not trusted to the float).
+ */
 export function kRational(r: Rational): KInterval {
   const x = r.toNumber();
   if (!Number.isFinite(x)) throw new Rejected(`the number ${r.toString().slice(0, 40)} is beyond the doubles`);
-  const c = rationalOfDouble(x).compare(r);
-  return c === 0 ? { lo: x, hi: x } : c < 0 ? { lo: x, hi: up(x) } : { lo: down(x), hi: x };
+  let lo = x;
+  let hi = x;
+  while (rationalOfDouble(lo).compare(r) > 0) lo = down(lo);
+  while (rationalOfDouble(hi).compare(r) < 0) hi = up(hi);
+  return { lo, hi };
 }
 
 export const kPoint = (x: number): KInterval => ({ lo: x, hi: x });

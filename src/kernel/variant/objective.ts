@@ -10,7 +10,7 @@
  * own copy of θ (`setInput`), so that a checker can differentiate through the setting or not:
  * F̂ = (1/n) Σ z zᵀ with z = f_setInput(x1); DirectCopy B = F̂ + εI; DirectPred B = Σ p_k u_k u_kᵀ
  * over the eigenpairs (s_k, u_k) of F̂, p_k = (s_k/s_1)^power + ε, for q ≤ 2 in closed form:
- * q = 1: B = 1 + ε (s_1 > 0); q = 2, F̂ = [[a, b], [b, c]]: m = (a + c)/2, r = √(((a − c)/2)² + b²),
+ * q = 1: B = 1 + ε (a constant, F̂ = 0 included); q = 2, F̂ = [[a, b], [b, c]]: m = (a + c)/2, r = √(((a − c)/2)² + b²),
  * p₊ = 1 + ε, p₋ = ((m − r)/(m + r))^power + ε, B = ((p₊ + p₋)/2)·I + ((p₊ − p₋)/(2r))·(F̂ − m·I)
  * (F̂ − mI = r·(u₁u₁ᵀ − u₂u₂ᵀ) and I = u₁u₁ᵀ + u₂u₂ᵀ). power = k/2^j: j square roots, then ^k.
  *
@@ -25,7 +25,6 @@ import {
   hdConstant,
   hdDiv,
   hdDot,
-  hdInverse,
   hdMul,
   hdPower,
   hdRational,
@@ -97,11 +96,9 @@ function setMatrix(v: KernelVariant, layout: KernelLayout, theta: HyperDual[], v
   }
   if (predictor.kind !== 'directpred') throw new Error('setMatrix: expected a set predictor');
   const plus = hdRational(Rational.ONE.add(predictor.eps));
-  if (q === 1) {
-    // (s₁/s₁)^power + ε: defined when s₁ > 0.
-    hdInverse(F[0]![0]!, 'the code correlation F̂ (q = 1)');
-    return [[plus]];
-  }
+  // (s₁/s₁)^power + ε = 1 + ε where s₁ > 0; the model takes the same constant at F̂ = 0 (its limit),
+  // as the engine does, so B is constant for q = 1.
+  if (q === 1) return [[plus]];
   if (q !== 2) throw new Rejected(`DirectPred is checked for q ≤ 2 only (closed-form eigenpairs), got q = ${q}`);
   const [a, b, c] = [F[0]![0]!, F[0]![1]!, F[1]![1]!];
   const half = Rational.of(1, 2);
