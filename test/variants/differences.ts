@@ -4,6 +4,7 @@
  * codes held at its value B(θ) (no gradient flows through the setting). Returns the online
  * coordinates' expected V (θ, then ψ), weight decay and rates included.
  */
+import { expect } from 'vitest';
 import { Program } from '../../src/expr/evaluate.js';
 import type { VariantDerivation, VariantField } from '../../src/variants/fields.js';
 
@@ -35,4 +36,16 @@ export function onlineFieldByDifferences(d: VariantDerivation, f: VariantField, 
     const vars = !isTheta ? [u] : recipe === 'identify-then-differentiate' ? [u, target[k]!] : recipe === 'target-branch' ? [target[k]!] : [u];
     return -rate * (partial(vars) + lambda * x[k]!);
   });
+}
+
+/** Every procedure's V at a point equals the recipe applied to F by differences, to 1e-6 relative. */
+export function expectFieldByDifferences(d: VariantDerivation, point: (n: number) => Float64Array): void {
+  for (const f of d.fields) {
+    const x = point(f.stateNames.length);
+    const V = new Float64Array(f.stateNames.length);
+    f.float.value(x, V);
+    onlineFieldByDifferences(d, f, x).forEach((expected, k) => {
+      expect(Math.abs(V[k]! - expected), `${f.procedure.name} V_${k}`).toBeLessThan(1e-6 * (1 + Math.abs(expected)));
+    });
+  }
 }
