@@ -12,6 +12,7 @@
  * Example: `variantLimits(v, deriveVariant(v).fields[0], { flows: 8, seed: 1 }).collapsedShare`.
  */
 import { MAX_CERTIFIED_STABILITY_STATE, type StabilityCertificate, certifyStabilityAt } from '../interval/certified-stability.js';
+import { kinksOf } from '../interval/certified-curl.js';
 import { LOG_TIME_STEP, TRAJECTORY_MAX_STEPS, flowToRest } from '../analyses/trajectories.js';
 import { Program } from '../expr/evaluate.js';
 import { wilson } from '../experiments/collapse-share.js';
@@ -19,7 +20,7 @@ import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import { leastSquares, nullOnOverflow } from '../numeric/eigenvalues.js';
 import { seededRandom } from '../numeric/random.js';
 import type { VariantField } from './fields.js';
-import { type CosineNorms, type LimitStability, jacobianRows, lossSingular, transversalStability, truncatedLeastSquares } from './stability.js';
+import { type CosineNorms, type LimitStability, SINGULAR_NORM, jacobianRows, lossSingular, transversalStability, truncatedLeastSquares } from './stability.js';
 import type { Variant } from './variant.js';
 
 export { type CosineNorms, type LimitStability, ZERO_EIGENVALUE_TOLERANCE } from './stability.js';
@@ -53,6 +54,11 @@ export interface VariantLimit {
    * null where it was not attempted (not at rest, not numerically stable, or on a continuum).
    */
   certified: StabilityCertificate | null;
+  /**
+   * A ReLU variant at rest only: the smallest |pre-activation| of a ReLU at x* over the views (null
+   * otherwise). At most SINGULAR_NORM·max(1, the largest) the field is not differentiable there: singular.
+   */
+  kink: number | null;
   /** The flow as (t, spread of the codes) at steps one LOG_TIME_STEP apart on log10(1 + t), and its end: the report's figure. */
   path: Array<[number, number]>;
 }
@@ -225,6 +231,11 @@ export function maximalCodeRank(variant: Variant): number {
  */
 export const FLOW_WORK_BUDGET = 1e9;
 
+function reluArguments(values: Float64Array): { smallest: number; largest: number } {
+  const magnitudes = Array.from(values, Math.abs);
+  return { smallest: Math.min(...magnitudes), largest: Math.max(...magnitudes) };
+}
+
 export function flowStepBudget(programLength: number, n: number): number {
   return Math.max(100, Math.min(TRAJECTORY_MAX_STEPS, Math.floor(FLOW_WORK_BUDGET / ((8 + n) * programLength))));
 }
@@ -245,6 +256,8 @@ export function variantLimits(variant: Variant, field: VariantField, options: { 
   const limits: VariantLimit[] = [];
   const steps = flowStepBudget(Program.of(field.dag, field.field).length, n);
   const encoder = encoderOf(variant, names);
+  // The arguments of every ReLU (and of its derivative, a step) in V, where the field has kinks.
+  const kinks = variant.smooth ? null : kinksOf(field.dag, field.field);
   for (let s = 0; s < options.flows; s++) {
     const x0 = new Float64Array(n);
     const ema = field.procedure.recipe === 'moving-average';
@@ -266,23 +279,24 @@ export function variantLimits(variant: Variant, field: VariantField, options: { 
     if (path.length === 0 || path[path.length - 1]![0] !== end.time) path.push([end.time, codeSpread(encoder, end.x, inputs)]);
     const flowResidual = end.residual;
     if (end.status !== 'rest') {
-      limits.push({ start: s + 1, status: end.status, kind: 'not at rest', flowResidual, residual: flowResidual, newtonSteps: 0, codeRank: NaN, maxRank, stability: null, cosine: null, point: Array.from(end.x), certified: null, path });
+      limits.push({ start: s + 1, status: end.status, kind: 'not at rest', flowResidual, residual: flowResidual, newtonSteps: 0, codeRank: NaN, maxRank, stability: null, cosine: null, kink: null, point: Array.from(end.x), certified: null, path });
       continue;
     }
     const refined = refine(field, end.x);
     const codeRank = rankWithTolerance(centred(inputs.map((input) => codesOf(variant, names, refined.x, input))));
     const kind: LimitKind = collapsed === true || codeRank === 0 ? 'collapsed' : codeRank < maxRank ? 'dimensionally collapsed' : 'full rank';
     const cosine = variant.loss === 'cosine' ? cosineNorms(variant, names, refined.x) : null;
+    const kink = kinks ? reluArguments(kinks.floats(refined.x)) : null;
     const stability = transversalStability(field, refined.x, {
       residual: refined.residual,
       newtonResidual: NEWTON_RESIDUAL,
       project: (y) => refine(field, y, true),
-      singular: cosine !== null && lossSingular(cosine),
+      singular: (cosine !== null && lossSingular(cosine)) || (kink !== null && kink.smallest <= SINGULAR_NORM * Math.max(1, kink.largest)),
     });
     // An isolated, numerically stable equilibrium: try to certify it (a box with one zero, Lyapunov).
     const isolated = stability.verdict === 'transversally asymptotically stable' && stability.zeroEigenvalues === 0;
     const certified = isolated && n <= MAX_CERTIFIED_STABILITY_STATE ? certifyStabilityAt(field.dag, field.field, refined.x) : null;
-    limits.push({ start: s + 1, status: 'rest', kind, flowResidual, residual: refined.residual, newtonSteps: refined.steps, codeRank, maxRank, stability, cosine, point: Array.from(refined.x), certified, path });
+    limits.push({ start: s + 1, status: 'rest', kind, flowResidual, residual: refined.residual, newtonSteps: refined.steps, codeRank, maxRank, stability, cosine, kink: kink?.smallest ?? null, point: Array.from(refined.x), certified, path });
   }
   const atRest = limits.filter((l) => l.status === 'rest').length;
   const collapsedCount = limits.filter((l) => l.kind === 'collapsed').length;

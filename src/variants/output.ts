@@ -10,7 +10,7 @@ import type { ClaimVerdict } from '../analyses/claims.js';
 import type { VariantCheck, VariantCurlVerdict } from './check.js';
 import type { VariantDynamics } from './claims.js';
 import { NEWTON_RESIDUAL, RANK_TOLERANCE, type VariantLimits } from './limits.js';
-import { type CosineNorms, type LimitStability, SINGULAR_NORM, STEP_SIZES, TANGENT_STEP, ZERO_EIGENVALUE_TOLERANCE } from './stability.js';
+import { type CosineNorms, type LimitStability, SINGULAR_NORM, STEP_SIZES, TANGENT_STEP, ZERO_EIGENVALUE_TOLERANCE, lossSingular } from './stability.js';
 import type { Variant } from './variant.js';
 import { RECIPE_WORDS, describeVariant } from './words.js';
 
@@ -40,7 +40,7 @@ const normWords = (c: CosineNorms) =>
   `min ‖p‖ ${c.prediction === null ? 'not computed' : g3(c.prediction)}, min ‖z‖ ${g3(c.code)}${c.antiAligned > 0 ? `; ${c.antiAligned} pair${c.antiAligned === 1 ? '' : 's'} with p against z` : ''}`;
 
 /** One short line: the transversal verdict of docs/math.md §6 (numerical), with what it rests on (the legend: stabilityLegend). */
-export function stabilityWords(s: LimitStability, cosine: CosineNorms | null): string {
+export function stabilityWords(s: LimitStability, cosine: CosineNorms | null, kink: number | null = null): string {
   const zeros = `0 of multiplicity ${s.zeroEigenvalues}`;
   switch (s.verdict) {
     case 'transversally asymptotically stable': {
@@ -55,7 +55,8 @@ export function stabilityWords(s: LimitStability, cosine: CosineNorms | null): s
         ? `degenerate (numerical): ${zeros} > k = ${s.localDimension} (kernel ${s.kernelDimension}): no linear test`
         : `degenerate (numerical): k = ${s.localDimension}, ${zeros}, an eigenvalue on the imaginary axis: no linear test`;
     case 'singular':
-      return `at a singularity of the cosine loss (${cosine ? normWords(cosine) : 'a norm ≈ 0'}): no linear test`;
+      if (cosine === null || !lossSingular(cosine)) return `at a kink of a ReLU (a pre-activation ${kink === null ? '≈ 0' : `of size ${g3(kink)}`}: V is not differentiable there): no linear test`;
+      return `at a singularity of the cosine loss (${normWords(cosine)}): no linear test`;
     default:
       return Number.isNaN(s.maxRe) ? 'inconclusive: floats overflow' : `inconclusive (numerical): k = ${s.localDimension} > ${zeros}`;
   }
@@ -69,12 +70,13 @@ export function certifiedStabilityWords(c: StabilityCertificate): string {
 }
 
 /** What the words of the stability lines mean, printed once under the flow limits (the cosine loss's singularity when it has one). */
-const stabilityLegend = (cosine: boolean) => [
+const stabilityLegend = (cosine: boolean, relu: boolean) => [
   `  Stability of a limit x* (docs/math.md §6; numerical): an eigenvalue or singular value of DV counts as 0 when |λ| ≤ ${ZERO_EIGENVALUE_TOLERANCE}·max(1, max |DV_ij|).`,
   `    k: the dimension of the set of equilibria found through x* (kernel directions stepped by ${STEP_SIZES.join(' and ')} times 1 + |x*|,`,
   `    projected back onto V = 0, tangents confirmed at ${TANGENT_STEP}). Stable when 0 has multiplicity k and every other Re λ < −tol;`,
   '    margin: −max Re λ over those others; η: the loop x + ηV(x) is stable at x* for learning rates below it (min −2 Re λ/|λ|²).',
   ...(cosine ? [`    The cosine loss is singular where a prediction p or code z has norm ≤ ${SINGULAR_NORM}·max(1, the largest): no linear test there.`] : []),
+  ...(relu ? [`    A ReLU has a kink where a pre-activation is ≤ ${SINGULAR_NORM}·max(1, the largest) in size: V is not differentiable there, no linear test.`] : []),
 ];
 
 function limitLines(l: VariantLimits): string[] {
@@ -85,7 +87,7 @@ function limitLines(l: VariantLimits): string[] {
       continue;
     }
     lines.push(`      flow ${x.start}: ${x.kind}, code rank ${x.codeRank} of ${x.maxRank}; Newton residual ${g(x.residual)} after ${x.newtonSteps} step${x.newtonSteps === 1 ? '' : 's'} (flow end ${g(x.flowResidual)})`);
-    lines.push(`        ${stabilityWords(x.stability!, x.cosine)}`);
+    lines.push(`        ${stabilityWords(x.stability!, x.cosine, x.kink)}`);
     if (x.certified) lines.push(`        ${certifiedStabilityWords(x.certified)}`);
     if (x.cosine && x.stability!.verdict !== 'singular') lines.push(`        cosine loss at x*: ${normWords(x.cosine)}`);
   }
@@ -113,7 +115,7 @@ export function variantCheckText(check: VariantCheck, path: string, dynamics?: V
     lines.push(`  Flow limits: Newton's least-squares steps to max |V| ≤ ${NEWTON_RESIDUAL} where they converge. Collapsed: the encoder at 0`);
     lines.push(`    or the centred codes of all views of rank 0; dimensionally collapsed: their rank below min(q, rank of the centred views);`);
     lines.push(`    a singular value of the codes counts as 0 at or below ${RANK_TOLERANCE}·max(1, the largest).`);
-    lines.push(...stabilityLegend(v.loss === 'cosine'));
+    lines.push(...stabilityLegend(v.loss === 'cosine', !v.smooth));
     lines.push(...claimLines(dynamics.claims));
   }
   return lines.join('\n') + '\n';

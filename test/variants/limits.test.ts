@@ -128,3 +128,20 @@ describe('the step budget of a variant flow', () => {
     expect(flowStepBudget(10_000_000, 208)).toBe(100);
   });
 });
+
+describe('limits at a ReLU kink', () => {
+  it('are singular (V is not differentiable there), not stable, and say so', () => {
+    // Without biases, weight decay pulls a ReLU MLP to A = 0, where every pre-activation is 0.
+    const v = parseVariant(['loss: squared', 'stopGradient: target', 'encoder: {kind: mlp, layers: [2, 2, 1], activation: relu}', 'predictor: {kind: linear}', 'weightDecay: 1/2',
+      'data: {pairs: [[[1, 0], [1, 1/2]], [[0, 1], [1/4, 1]], [[-1, 0], [-1, -1/4]], [[0, -1], [-1/2, -1]]]}'].join('\n'), 'relu');
+    const check = checkVariant(v, { samples: 4, seed: 1 });
+    const limits = variantDynamics(check, { flows: 4, seed: 1 }).limits[0]!.limits.filter((l) => l.status === 'rest');
+    const atKink = limits.filter((l) => l.kink !== null && l.kink <= 1e-6);
+    expect(atKink.length).toBeGreaterThan(0);
+    for (const l of atKink) {
+      expect(l.stability!.verdict).toBe('singular');
+      expect(l.certified).toBeNull();
+    }
+    expect(variantCheckText(check, 'relu.yaml', variantDynamics(check, { flows: 4, seed: 1 }))).toContain('at a kink of a ReLU (a pre-activation of size');
+  });
+});

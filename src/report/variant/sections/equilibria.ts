@@ -5,7 +5,7 @@
  * (numerical). Nothing is recomputed here.
  */
 import type { VariantLimit, VariantLimits } from '../../../variants/limits.js';
-import type { TransversalVerdict } from '../../../variants/stability.js';
+import { type TransversalVerdict, lossSingular } from '../../../variants/stability.js';
 import type { BuiltSection } from '../../context.js';
 import { type Block, type Inline, emph, math, paragraph, ref, text } from '../../document.js';
 import { type Figure, type Panel, logTimeAxis, niceTicks, paddedRange, roundForFigure } from '../../figure.js';
@@ -31,6 +31,8 @@ function row(x: VariantLimit): Inline[][] {
     ? [text('-')]
     : s.verdict === 'unstable'
       ? [text('unstable, '), math(`\\max \\mathrm{Re}\\,\\mu = ${floatMath(s.maxRe)}`)]
+      : s.verdict === 'singular' && x.kink !== null && !(x.cosine && lossSingular(x.cosine))
+        ? [text('at a ReLU kink')]
       : s.verdict === 'singular' && x.cosine
         ? [text('singular: '), math(x.cosine.prediction !== null && x.cosine.prediction <= x.cosine.code ? `\\min \\lVert p \\rVert = ${floatMath(x.cosine.prediction)}` : `\\min \\lVert z \\rVert = ${floatMath(x.cosine.code)}`)]
         : x.certified?.verdict === 'stable'
