@@ -49,3 +49,31 @@ export function expectFieldByDifferences(d: VariantDerivation, point: (n: number
     });
   }
 }
+
+/**
+ * Every procedure's DV at a point equals central differences of its V, to 1e-6 relative; returns
+ * per procedure the largest |∂V_i/∂x_j| seen, so a caller can tell a Jacobian is not identically 0.
+ */
+export function expectJacobianByDifferences(d: VariantDerivation, point: (n: number) => Float64Array, h = 1e-5): number[] {
+  return d.fields.map((f) => {
+    let largest = 0;
+    const n = f.stateNames.length;
+    const x = point(n);
+    const dv = new Float64Array(n * n);
+    f.float.jacobian(x, dv);
+    const [up, down] = [new Float64Array(n), new Float64Array(n)];
+    for (let j = 0; j < n; j++) {
+      const [xp, xm] = [x.slice(), x.slice()];
+      xp[j]! += h;
+      xm[j]! -= h;
+      f.float.value(xp, up);
+      f.float.value(xm, down);
+      for (let i = 0; i < n; i++) {
+        const fd = (up[i]! - down[i]!) / (2 * h);
+        expect(Math.abs(fd - dv[i * n + j]!), `${f.procedure.name} ∂V_${i}/∂x_${j}`).toBeLessThan(1e-6 * (1 + Math.abs(fd)));
+        largest = Math.max(largest, Math.abs(fd));
+      }
+    }
+    return largest;
+  });
+}

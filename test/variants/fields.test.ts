@@ -5,7 +5,7 @@ import { deriveVariant } from '../../src/variants/fields.js';
 import { parseVariant } from '../../src/variants/spec.js';
 import type { Variant } from '../../src/variants/variant.js';
 import { polyOfNodes } from './dag-poly.js';
-import { expectFieldByDifferences } from './differences.js';
+import { expectFieldByDifferences, expectJacobianByDifferences } from './differences.js';
 import { momentModel } from './moment-model.js';
 
 const rng = seededRandom(12);
@@ -88,29 +88,6 @@ describe('variant fields against the polynomial core (linear encoder, squared lo
 });
 
 /** DV against central differences of V: every field, every variant kind. */
-function checkJacobianByDifferences(v: Variant): void {
-  for (const f of deriveVariant(v).fields) {
-    const n = f.stateNames.length;
-    const x = point(n);
-    const dv = new Float64Array(n * n);
-    f.float.jacobian(x, dv);
-    const h = 1e-5;
-    const [up, down] = [new Float64Array(n), new Float64Array(n)];
-    for (let j = 0; j < n; j++) {
-      const xp = x.slice();
-      const xm = x.slice();
-      xp[j]! += h;
-      xm[j]! -= h;
-      f.float.value(xp, up);
-      f.float.value(xm, down);
-      for (let i = 0; i < n; i++) {
-        const fd = (up[i]! - down[i]!) / (2 * h);
-        expect(Math.abs(fd - dv[i * n + j]!), `${f.procedure.name} ∂V_${i}/∂x_${j}`).toBeLessThan(1e-6 * (1 + Math.abs(fd)));
-      }
-    }
-  }
-}
-
 const CASES: Record<string, Record<string, string>> = {
   'cosine, linear': { loss: 'cosine', encoder: '{kind: linear, in: 3, out: 2}', predictor: '{kind: linear}' },
   'cosine, 2-layer tanh with bias': { loss: 'cosine', encoder: '{kind: mlp, layers: [3, 4, 2], activation: tanh, bias: true}', predictor: '{kind: linear}' },
@@ -122,7 +99,7 @@ const CASES: Record<string, Record<string, string>> = {
 
 describe('variant fields against central differences', () => {
   it.each(Object.keys(CASES))('%s: DV', (name) => {
-    checkJacobianByDifferences(variant({ ...CASES[name]!, data: `{pairs: ${randomPairs(4, 3)}}` }));
+    expectJacobianByDifferences(deriveVariant(variant({ ...CASES[name]!, data: `{pairs: ${randomPairs(4, 3)}}` })), point);
   });
 
   it.each(Object.keys(CASES))('%s: V is the recipe applied to F, by differences of F', (name) => {
