@@ -117,16 +117,26 @@ describe('interval Jacobians contain the 80-digit values (mathjs BigNumber)', ()
   });
 });
 
+/**
+ * A variant's first field over a box around a dyadic centre (radius 2⁻¹⁶), with every column of DV
+ * by the generic interval forward mode; `zero` is how a direction's other coordinates are seeded.
+ */
+function fieldOverBox(name: string, zero: Interval | null) {
+  const d = deriveVariant(spec(VARIANTS[name]!));
+  const { dag } = d.layout;
+  const f = d.fields[0]!;
+  const n = f.stateNames.length;
+  const centre = dyadic(n);
+  const box = boxAround(centre, 2 ** -16);
+  const program = new Program(dag, f.field);
+  const unit = (k: number) => Array.from({ length: n }, (_, m) => (m === k ? point(1) : zero));
+  const columns = program.runWithTangents(intervalArithmetic, box, Array.from({ length: n }, (_, j) => unit(j)));
+  return { dag, f, n, centre, box, program, columns };
+}
+
 describe('forward mode over intervals (what the certified curl runs) contains the 80-digit DV', () => {
   it.each(Object.keys(VARIANTS))('%s: every column of DV from V alone, over a box', (name) => {
-    const d = deriveVariant(spec(VARIANTS[name]!));
-    const { dag } = d.layout;
-    const f = d.fields[0]!;
-    const n = f.stateNames.length;
-    const centre = dyadic(n);
-    const box = boxAround(centre, 2 ** -16);
-    const unit = (k: number) => Array.from({ length: n }, (_, m) => point(m === k ? 1 : 0));
-    const columns = new Program(dag, f.field).runWithTangents(intervalArithmetic, box, Array.from({ length: n }, (_, j) => unit(j)));
+    const { dag, f, n, centre, columns } = fieldOverBox(name, point(0));
     const inside = [centre, centre.map((c) => c + rng.int(-256, 256) * 2 ** -24)];
     const symbolic = new Program(dag, f.jacobian.flat());
     for (const x of inside) {
@@ -186,15 +196,7 @@ describe('certified curl', () => {
 // Last, so that the draws of `rng` above stay those the other tests were written with.
 describe('the flat interval pass (what the certified curl runs) equals the generic forward mode to the bit', () => {
   it.each(Object.keys(VARIANTS))('%s: seeded lanes (root, coordinate), and the 80-digit DV inside', (name) => {
-    const d = deriveVariant(spec(VARIANTS[name]!));
-    const { dag } = d.layout;
-    const f = d.fields[0]!;
-    const n = f.stateNames.length;
-    const centre = dyadic(n);
-    const box = boxAround(centre, 2 ** -16);
-    const program = new Program(dag, f.field);
-    const unit = (k: number) => Array.from({ length: n }, (_, m) => (m === k ? point(1) : null));
-    const generic = program.runWithTangents(intervalArithmetic, box, Array.from({ length: n }, (_, j) => unit(j)));
+    const { dag, f, n, box, centre, program, columns: generic } = fieldOverBox(name, null);
     const flat = new IntervalPartials(program);
     const reference = new Program(dag, f.jacobian.flat()).run(bigArithmetic, Array.from(centre, (c) => math.bignumber(c)));
     for (let round = 0; round < 4; round++) {
